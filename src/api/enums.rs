@@ -1,0 +1,283 @@
+//! GraphQL mirrors of the model's enums; `remote` generates the conversions both ways.
+
+use async_graphql::Enum;
+
+use crate::model;
+
+/// What a node is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::NodeKind")]
+pub enum NodeKind {
+    Agency,
+    TechnicalCommittee,
+    Standard,
+    Event,
+    Mou,
+    Document,
+    Person,
+    Topic,
+    Source,
+}
+
+/// What a relation says; see `seed/README.md` for the endpoint kinds each allows.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::RelationKind")]
+pub enum RelationKind {
+    /// A WG in its TC, a TC under its body, a sub-topic, a session of a larger event.
+    PartOf,
+    /// Who set the body up.
+    EstablishedBy,
+    /// Who issued or published a standard or document (one relation per joint issuer).
+    IssuedBy,
+    /// Who drafts or drafted it.
+    DraftedBy,
+    /// Who is responsible for maintaining it.
+    ManagedBy,
+    /// Organizer or sponsor of an event.
+    OrganizedBy,
+    /// Host of an event.
+    HostedBy,
+    /// Participant of an event, with a role.
+    AttendedBy,
+    /// Party to an MoU.
+    PartyTo,
+    /// An outcome of an event, MoU or committee (role: approved, released, launched, ...).
+    Produced,
+    /// Reviewed or discussed without a stated outcome.
+    Discussed,
+    /// A newer edition replaces an older one.
+    Supersedes,
+    /// Technical correspondence between standards, with a degree.
+    CorrespondsTo,
+    /// Adoption of an international standard, with a degree.
+    Adopts,
+    /// Cites, adopts, implements or builds on.
+    References,
+    /// What an item is about.
+    CoversTopic,
+    /// A person works for an organization.
+    AffiliatedWith,
+    /// A person heads or leads something.
+    Leads,
+    /// Co-financed by.
+    FundedBy,
+    /// Renamed or merged into.
+    SucceededBy,
+}
+
+/// Which way to follow relations from a node.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Relations that start at the node.
+    Outgoing,
+    /// Relations that end at the node.
+    Incoming,
+    /// Both.
+    Both,
+}
+
+impl From<Direction> for crate::graph::Way {
+    fn from(d: Direction) -> Self {
+        match d {
+            Direction::Outgoing => crate::graph::Way::Outgoing,
+            Direction::Incoming => crate::graph::Way::Incoming,
+            Direction::Both => crate::graph::Way::Both,
+        }
+    }
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::AgencyCategory")]
+pub enum AgencyCategory {
+    Government,
+    StandardsBody,
+    Association,
+    ResearchInstitute,
+    Company,
+    University,
+    Alliance,
+    International,
+    Project,
+    Other,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::CommitteeLevel")]
+pub enum CommitteeLevel {
+    /// Technical committee.
+    Tc,
+    /// Subcommittee.
+    Sc,
+    /// Working group.
+    Wg,
+    /// Special working group.
+    SpecialWg,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::CommitteeStatus")]
+pub enum CommitteeStatus {
+    Active,
+    Planned,
+    BeingEstablished,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::StandardLevel")]
+pub enum StandardLevel {
+    National,
+    Industry,
+    Association,
+    International,
+    Enterprise,
+    Other,
+}
+
+/// Lifecycle status of a standard, in lifecycle order.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::StandardStatus")]
+pub enum StandardStatus {
+    Proposal,
+    Drafting,
+    DraftForComments,
+    Approved,
+    Published,
+    InForce,
+    Withdrawn,
+    Superseded,
+}
+
+/// What a standard's code prefix says about it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::StandardType")]
+pub enum StandardType {
+    /// GB: mandatory national standard.
+    NationalMandatory,
+    /// GB/T: recommended national standard.
+    NationalRecommended,
+    /// GB/Z: national guidance document.
+    NationalGuidance,
+    /// YD/T, SJ/T, ...: industry standard.
+    Industry,
+    /// T/...: group (association) standard.
+    Group,
+    International,
+    European,
+    Other,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::EventKind")]
+pub enum EventKind {
+    Meeting,
+    Plenary,
+    Seminar,
+    Forum,
+    Conference,
+    Summit,
+    Workshop,
+    Visit,
+    PressConference,
+    StakeholderEvent,
+    Launch,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::MouStatus")]
+pub enum MouStatus {
+    Signed,
+    RenewalAgreed,
+    Renewed,
+    Expired,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::DocumentKind")]
+pub enum DocumentKind {
+    Catalogue,
+    Guidelines,
+    Measures,
+    Regulation,
+    Law,
+    WorkPlan,
+    Notice,
+    WhitePaper,
+    ResearchReport,
+    ResearchProject,
+    KeyPoints,
+    Plan,
+    Opinion,
+    Agreement,
+    Certificate,
+    Other,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::DocumentStatus")]
+pub enum DocumentStatus {
+    Planned,
+    Drafting,
+    DraftForComments,
+    Issued,
+    InForce,
+    Completed,
+}
+
+/// Correspondence degree between standards.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::Degree")]
+pub enum Degree {
+    /// Identical.
+    Idt,
+    /// Modified.
+    Mod,
+    /// Not equivalent.
+    Neq,
+}
+
+/// How exact a figure is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::Qualifier")]
+pub enum Qualifier {
+    Exact,
+    About,
+    AtLeast,
+    MoreThan,
+    UpTo,
+}
+
+/// Why a search result matched, best first.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::graph::SearchMatch")]
+pub enum SearchMatch {
+    Code,
+    Abbreviation,
+    ExactName,
+    CodeSeries,
+    NamePrefix,
+    NameContains,
+    Description,
+}
+
+/// Sort direction.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    #[default]
+    Asc,
+    Desc,
+}
+
+/// What to order a list by. Ties are always broken by id, ascending.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderField {
+    /// The node id.
+    Id,
+    /// The English name.
+    #[default]
+    Name,
+    /// The kind's principal date (standard: published, event: start, MoU: signed, document: issued,
+    /// committee: established). Nodes without it come last in either direction.
+    Date,
+    /// The standard code (other kinds: the name).
+    Code,
+}

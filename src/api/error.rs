@@ -1,0 +1,59 @@
+//! The one place where errors become GraphQL errors with `extensions.code`.
+//!
+//! Codes are a small closed set; clients switch on them. Internal errors are logged with their details
+//! and reach the client only as `INTERNAL` with a generic message.
+
+use async_graphql::{Error, ErrorExtensions};
+
+use crate::model::ValidationError;
+
+/// The error codes a client can see in `extensions.code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    NotFound,
+    InvalidInput,
+    Conflict,
+    Unauthenticated,
+    Forbidden,
+    Internal,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NotFound => "NOT_FOUND",
+            Code::InvalidInput => "INVALID_INPUT",
+            Code::Conflict => "CONFLICT",
+            Code::Unauthenticated => "UNAUTHENTICATED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// A GraphQL error with a code and a message for the client.
+pub fn error(code: Code, message: impl Into<String>) -> Error {
+    Error::new(message).extend_with(|_, e| e.set("code", code.as_str()))
+}
+
+pub fn not_found(what: impl std::fmt::Display) -> Error {
+    error(Code::NotFound, format!("{what} was not found"))
+}
+
+pub fn invalid(message: impl Into<String>) -> Error {
+    error(Code::InvalidInput, message)
+}
+
+impl Code {
+    /// The code of a validation failure.
+    pub fn of_validation(e: &ValidationError) -> Code {
+        match e {
+            ValidationError::UnknownNode(_) | ValidationError::UnknownRelation(_) => Code::NotFound,
+            ValidationError::DuplicateNode(_)
+            | ValidationError::DuplicateRelation(_)
+            | ValidationError::VersionConflict { .. }
+            | ValidationError::SourceInUse { .. } => Code::Conflict,
+            _ => Code::InvalidInput,
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! List filters and ordering: the input types of the per-kind connections and how they select nodes.
+//!
+//! References to other nodes in filters (`topic`, `relatedTo`, `issuedBy`, ...) accept an id or, where
+//! it is unambiguous, a name or abbreviation (`topic: "Cybersecurity"`, `issuedBy: "SAC"`), and are
+//! resolved once per request before the list is scanned.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use async_graphql::{InputObject, Result};
+
+use super::enums::*;
+use super::error::{invalid, not_found};
+use super::scalars::Date;
+use crate::graph::{KnowledgeGraph, NodeHandle, NodeRef, Way};
+use crate::model::{self, NodeData, PartialDate, RelationKind as RK};
+
+/// An inclusive date range; each bound stands for the whole interval it names (`to: "2019-06"` ends on
+/// 30 June). A node matches when its date overlaps the range.
+#[derive(InputObject, Clone, Copy)]
+pub struct DateRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    fn matches(&self, date: Option<PartialDate>) -> bool {
+        let Some(date) = date else { return false };
+        let from = self.from.map_or(i64::MIN, |d| d.0.first_day());
+        let to = self.to.map_or(i64::MAX, |d| d.0.last_day());
+        date.overlaps(from, to)
+    }
+}
+
+fn range_ok(range: &Option<DateRange>, date: Option<PartialDate>) -> bool {
+    range.as_ref().is_none_or(|r| r.matches(date))
+}
+
+/// True when no values are wanted, or `actual` is one of them.
+fn one_of<G, M>(wanted: &Option<Vec<G>>, actual: M) -> bool
+where
+    G: Copy + PartialEq + From<M>,
+{
+    wanted
+        .as_ref()
+        .is_none_or(|w| w.is_empty() || w.contains(&G::from(actual)))
+}
+
+/// Filters every kind's list accepts.
+#[derive(InputObject, Default, Clone)]
+pub struct CommonFilter {
+    /// Covers this topic or one of its sub-topics (topic id or name).
+    pub topic: Option<String>,
+    /// Directly related to this node, in either direction (id, name or abbreviation).
+    pub related_to: Option<String>,
+    /// Stated by this source (source id).
+    pub source: Option<String>,
+    /// The name, Chinese name or an alias contains this text (case- and width-insensitive).
+    pub name_contains: Option<String>,
+}
+
+/// A [`CommonFilter`] with its references resolved.
+pub struct Prepared {
+    topic: Option<HashSet<NodeHandle>>,
+    related: Option<HashSet<NodeHandle>>,
+    source: Option<model::NodeId>,
+    name: Option<String>,
+}
+
+/// Resolves a node reference: an id, else an exact name, alias or abbreviation, else an error.
+pub fn resolve<'g>(
+    graph: &'g KnowledgeGraph,
+    reference: &str,
+    kind: Option<model::NodeKind>,
+) -> Result<NodeRef<'g>> {
+    if let Some(n) = graph.get(reference) {
+        return Ok(n);
+    }
+    let mut found = graph.find_by_name(reference);
+    found.retain(|n| kind.is_none_or(|k| n.kind() == k));
+    match found.len() {
+        1 => Ok(found[0]),
+        0 => Err(not_found(format!("`{reference}`"))),
+        _ => {
+            let ids: Vec<_> = found.iter().map(|n| n.id().as_str()).collect();
+            Err(invalid(format!(
+                "`{reference}` is ambiguous: it names {}; use an id",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+impl CommonFilter {
+    pub fn prepare(&self, graph: &KnowledgeGraph) -> Result<Prepared> {
+        let topic = match &self.topic {
+            Some(t) => Some(
+                graph.topic_with_subtopics(resolve(graph, t, Some(model::NodeKind::Topic))?.id()),
+            ),
+            None => None,
+        };
+        let related = match &self.related_to {
+            Some(r) => {
+                let node = resolve(graph, r, None)?;
+                Some(
+                    node.relations(Way::Both, &[])
+                        .into_iter()
+                        .map(|r| r.other.handle())
+                        .collect(),
+                )
+            }
+            None => None,
+        };
+        let source = match &self.source {
+            Some(s) => Some(
+                resolve(graph, s, Some(model::NodeKind::Source))?
+                    .id()
+                    .clone(),
+            ),
+            None => None,
+        };
+        Ok(Prepared {
+            topic,
+            related,
+            source,
+            name: self.name_contains.as_deref().map(model::normalize_text),
+        })
+    }
+}
+
+impl Prepared {
+    pub fn matches(&self, node: NodeRef<'_>) -> bool {
+        if let Some(topics) = &self.topic {
+            let covers = node
+                .relations(Way::Outgoing, &[RK::CoversTopic])
+                .iter()
+                .any(|r| topics.contains(&r.other.handle()));
+            let is_topic = topics.contains(&node.handle());
+            if !covers && !is_topic {
+                return false;
+            }
+        }
+        if let Some(related) = &self.related
+            && !related.contains(&node.handle())
+        {
+            return false;
+        }
+        if let Some(source) = &self.source
+            && !node.node().sources.contains(source)
+        {
+            return false;
+        }
+        if let Some(name) = &self.name {
+            let n = node.node();
+            let hit = std::iter::once(&n.name)
+                .chain(n.name_zh.iter())
+                .chain(n.aliases.iter())
+                .any(|s| model::normalize_text(s).contains(name.as_str()));
+            if !hit {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// True when `node` has a relation of `kind` (outgoing) to the node `target` names.
+fn points_to(
+    graph: &KnowledgeGraph,
+    node: NodeRef<'_>,
+    kind: RK,
+    target: &Option<String>,
+) -> Result<bool> {
+    let Some(target) = target else {
+        return Ok(true);
+    };
+    let target = resolve(graph, target, None)?;
+    Ok(node
+        .relations(Way::Outgoing, &[kind])
+        .iter()
+        .any(|r| r.other.handle() == target.handle()))
+}
+
+/// Kind-specific filtering.
+pub trait KindFilter {
+    fn common(&self) -> &CommonFilter;
+    /// True when the node passes the kind's own filters.
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool>;
+}
+
+#[derive(InputObject, Default)]
+pub struct AgencyFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub category: Option<Vec<AgencyCategory>>,
+    /// ISO 3166 alpha-2 code, `EU` or `INT`.
+    pub country: Option<String>,
+}
+
+impl KindFilter for AgencyFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, _: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Agency(a) = &node.node().data else {
+            return Ok(false);
+        };
+        Ok(one_of(&self.category, a.category)
+            && self.country.as_ref().is_none_or(|c| {
+                a.country
+                    .as_ref()
+                    .is_some_and(|ac| ac.eq_ignore_ascii_case(c))
+            }))
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct TechnicalCommitteeFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub level: Option<Vec<CommitteeLevel>>,
+    pub status: Option<Vec<CommitteeStatus>>,
+    /// Directly part of this organization or committee.
+    pub parent: Option<String>,
+    pub established: Option<DateRange>,
+}
+
+impl KindFilter for TechnicalCommitteeFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::TechnicalCommittee(c) = &node.node().data else {
+            return Ok(false);
+        };
+        Ok(one_of(&self.level, c.level)
+            && one_of(&self.status, c.status)
+            && range_ok(&self.established, c.established)
+            && points_to(graph, node, RK::PartOf, &self.parent)?)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct StandardFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    /// Reported status.
+    pub status: Option<Vec<StandardStatus>>,
+    #[graphql(name = "type")]
+    pub standard_type: Option<Vec<StandardType>>,
+    pub level: Option<Vec<StandardLevel>>,
+    /// Code prefix, any spelling (`GB/T`, `gbt`).
+    pub prefix: Option<String>,
+    pub issued_by: Option<String>,
+    pub drafted_by: Option<String>,
+    pub managed_by: Option<String>,
+    pub published: Option<DateRange>,
+    /// The implementation (in-force) date falls in this range: "comes into force in December 2019".
+    pub in_force: Option<DateRange>,
+    pub comment_deadline: Option<DateRange>,
+    /// In force on this date, judged from the standard's dates.
+    pub in_force_on: Option<Date>,
+}
+
+impl KindFilter for StandardFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Standard(s) = &node.node().data else {
+            return Ok(false);
+        };
+        let code = node.node().standard_code();
+        let type_ok = match &self.standard_type {
+            None => true,
+            Some(t) => code
+                .as_ref()
+                .is_some_and(|c| t.is_empty() || t.contains(&c.standard_type().into())),
+        };
+        let prefix_ok = match &self.prefix {
+            None => true,
+            Some(p) => {
+                let wanted =
+                    model::StandardCode::parse(&format!("{p} 1")).map(|c| c.prefix().to_owned());
+                code.as_ref()
+                    .is_some_and(|c| wanted.as_deref().is_ok_and(|w| w == c.prefix()))
+            }
+        };
+        let level_ok = match &self.level {
+            None => true,
+            Some(l) => s
+                .level
+                .is_some_and(|sl| l.is_empty() || l.contains(&sl.into())),
+        };
+        Ok(one_of(&self.status, s.status)
+            && type_ok
+            && prefix_ok
+            && level_ok
+            && range_ok(&self.published, s.published)
+            && range_ok(&self.in_force, s.in_force)
+            && range_ok(&self.comment_deadline, s.comment_deadline)
+            && self
+                .in_force_on
+                .is_none_or(|d| s.in_force_on(d.0.last_day()))
+            && points_to(graph, node, RK::IssuedBy, &self.issued_by)?
+            && points_to(graph, node, RK::DraftedBy, &self.drafted_by)?
+            && points_to(graph, node, RK::ManagedBy, &self.managed_by)?)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct EventFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub kind: Option<Vec<EventKind>>,
+    /// The event (start to end) overlaps this range.
+    pub date: Option<DateRange>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub organized_by: Option<String>,
+    pub attended_by: Option<String>,
+}
+
+impl KindFilter for EventFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Event(e) = &node.node().data else {
+            return Ok(false);
+        };
+        let date_ok = match (&self.date, e.start) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(r), Some(start)) => {
+                let end = e.end.unwrap_or(start);
+                let from = r.from.map_or(i64::MIN, |d| d.0.first_day());
+                let to = r.to.map_or(i64::MAX, |d| d.0.last_day());
+                start.first_day() <= to && end.last_day() >= from
+            }
+        };
+        let text_eq = |want: &Option<String>, have: &Option<String>| {
+            want.as_ref().is_none_or(|w| {
+                have.as_ref()
+                    .is_some_and(|h| model::normalize_text(h) == model::normalize_text(w))
+            })
+        };
+        Ok(one_of(&self.kind, e.event_kind)
+            && date_ok
+            && text_eq(&self.city, &e.city)
+            && text_eq(&self.country, &e.country)
+            && points_to(graph, node, RK::OrganizedBy, &self.organized_by)?
+            && points_to(graph, node, RK::AttendedBy, &self.attended_by)?)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct MouFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub status: Option<Vec<MouStatus>>,
+    pub signed: Option<DateRange>,
+    /// Has this organization or committee as a party.
+    pub party: Option<String>,
+}
+
+impl KindFilter for MouFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Mou(m) = &node.node().data else {
+            return Ok(false);
+        };
+        let party_ok = match &self.party {
+            None => true,
+            Some(p) => {
+                let party = resolve(graph, p, None)?;
+                node.relations(Way::Incoming, &[RK::PartyTo])
+                    .iter()
+                    .any(|r| r.other.handle() == party.handle())
+            }
+        };
+        Ok(one_of(&self.status, m.status) && range_ok(&self.signed, m.signed) && party_ok)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct DocumentFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub kind: Option<Vec<DocumentKind>>,
+    pub status: Option<Vec<DocumentStatus>>,
+    pub issued_by: Option<String>,
+    pub issued: Option<DateRange>,
+    /// "Comment deadline in June 2019": `{from: "2019-06", to: "2019-06"}`.
+    pub comment_deadline: Option<DateRange>,
+    pub in_force: Option<DateRange>,
+}
+
+impl KindFilter for DocumentFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Document(d) = &node.node().data else {
+            return Ok(false);
+        };
+        Ok(one_of(&self.kind, d.doc_kind)
+            && one_of(&self.status, d.status)
+            && range_ok(&self.issued, d.issued)
+            && range_ok(&self.comment_deadline, d.comment_deadline)
+            && range_ok(&self.in_force, d.in_force)
+            && points_to(graph, node, RK::IssuedBy, &self.issued_by)?)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct PersonFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    /// Works for this organization or committee.
+    pub affiliation: Option<String>,
+}
+
+impl KindFilter for PersonFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        points_to(graph, node, RK::AffiliatedWith, &self.affiliation)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct TopicFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    /// Direct sub-topics of this topic.
+    pub parent: Option<String>,
+}
+
+impl KindFilter for TopicFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        points_to(graph, node, RK::PartOf, &self.parent)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct SourceFilter {
+    #[graphql(flatten)]
+    pub common: CommonFilter,
+    pub article: Option<u32>,
+    pub section: Option<String>,
+}
+
+impl KindFilter for SourceFilter {
+    fn common(&self) -> &CommonFilter {
+        &self.common
+    }
+
+    fn matches(&self, _: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+        let NodeData::Source(s) = &node.node().data else {
+            return Ok(false);
+        };
+        Ok(self.article.is_none_or(|a| s.article == Some(a))
+            && self.section.as_ref().is_none_or(|w| {
+                s.section
+                    .as_ref()
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            }))
+    }
+}
+
+/// How to order a list.
+#[derive(InputObject, Clone, Copy, Default)]
+pub struct Order {
+    #[graphql(default)]
+    pub field: OrderField,
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// Orders nodes by `order`; ties (and nodes without the field, which go last) by id ascending.
+pub fn sort(nodes: &mut Vec<NodeRef<'_>>, order: Order) {
+    let flip = |o: Ordering| {
+        if order.direction == OrderDirection::Desc {
+            o.reverse()
+        } else {
+            o
+        }
+    };
+    let text_key = |n: &NodeRef<'_>| match order.field {
+        OrderField::Code => n
+            .node()
+            .standard_code()
+            .map(|c| c.key())
+            .unwrap_or_else(|| model::normalize_text(&n.node().name)),
+        _ => model::normalize_text(&n.node().name),
+    };
+    match order.field {
+        OrderField::Id => nodes.sort_by(|a, b| flip(a.id().cmp(b.id()))),
+        OrderField::Name | OrderField::Code => {
+            let mut keyed: Vec<(String, NodeRef<'_>)> =
+                nodes.iter().map(|n| (text_key(n), *n)).collect();
+            keyed.sort_by(|a, b| flip(a.0.cmp(&b.0)).then_with(|| a.1.id().cmp(b.1.id())));
+            *nodes = keyed.into_iter().map(|(_, n)| n).collect();
+        }
+        OrderField::Date => {
+            nodes.sort_by(
+                |a, b| match (a.node().principal_date(), b.node().principal_date()) {
+                    (Some(x), Some(y)) => flip(x.cmp(&y)).then_with(|| a.id().cmp(b.id())),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => a.id().cmp(b.id()),
+                },
+            )
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The GraphQL API: the only module that names async-graphql.
+//!
+//! [`Api`] owns the schema and executes requests against the snapshot current when each request starts.
+//! The HTTP layer hands it parsed requests and gets back bytes and a flag saying whether the request
+//! itself was bad; it never sees async-graphql types.
+
+mod enums;
+mod error;
+mod filters;
+mod nodes;
+mod page;
+mod query;
+mod scalars;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema, ServerError};
+
+use crate::app::App;
+
+pub use error::Code;
+
+/// The schema type.
+pub type StdSchema = Schema<query::QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Limits on what one query may ask for.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Deepest nesting of selection sets.
+    pub max_depth: usize,
+    /// Most expensive query allowed (every field costs 1).
+    pub max_complexity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 16,
+            max_complexity: 20_000,
+        }
+    }
+}
+
+/// Builds the schema with the given limits.
+pub fn schema(limits: &Limits) -> StdSchema {
+    Schema::build(query::QueryRoot, EmptyMutation, EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .finish()
+}
+
+/// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text.
+pub fn sdl() -> String {
+    schema(&Limits::default()).sdl()
+}
+
+/// A GraphQL request parsed from HTTP, not yet executed.
+pub struct GraphqlRequest(async_graphql::Request);
+
+/// Why an HTTP body or query string is not a GraphQL request.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RequestError(pub String);
+
+impl GraphqlRequest {
+    /// Parses a JSON body `{"query": ..., "variables": ..., "operationName": ...}`.
+    pub fn from_json(body: &[u8]) -> Result<Self, RequestError> {
+        serde_json::from_slice::<async_graphql::Request>(body)
+            .map(Self)
+            .map_err(|e| RequestError(format!("the body is not a GraphQL request: {e}")))
+    }
+
+    /// Parses the query string of a GET request.
+    pub fn from_query_string(query: &str) -> Result<Self, RequestError> {
+        async_graphql::http::parse_query_string(query)
+            .map(Self)
+            .map_err(|e| RequestError(format!("the query string is not a GraphQL request: {e}")))
+    }
+
+    /// True when the operation to run is a mutation or subscription (not allowed over GET).
+    pub fn is_write(&self) -> bool {
+        let Ok(doc) = async_graphql::parser::parse_query(&self.0.query) else {
+            return false;
+        };
+        let wanted = self.0.operation_name.as_deref();
+        doc.operations.iter().any(|(name, op)| {
+            let selected = wanted.is_none() || name.map(|n| n.as_str()) == wanted;
+            selected && op.node.ty != async_graphql::parser::types::OperationType::Query
+        })
+    }
+
+    pub fn operation_name(&self) -> Option<&str> {
+        self.0.operation_name.as_deref()
+    }
+}
+
+/// An executed request, serialized.
+pub struct GraphqlResponse {
+    /// The JSON body.
+    pub body: Vec<u8>,
+    /// True when the request failed before execution (parse or validation error): `data` is absent.
+    pub request_failed: bool,
+}
+
+/// The API: the schema and the application it reads.
+#[derive(Clone)]
+pub struct Api {
+    schema: StdSchema,
+    app: Arc<App>,
+}
+
+impl Api {
+    pub fn new(app: Arc<App>, limits: &Limits) -> Self {
+        Self {
+            schema: schema(limits),
+            app,
+        }
+    }
+
+    /// Executes a request against the current snapshot.
+    pub async fn execute(&self, request: GraphqlRequest) -> GraphqlResponse {
+        let request = request.0.data(self.app.snapshot());
+        let mut response = self.schema.execute(request).await;
+        // Parse and validation errors carry no path; errors raised while executing a field do.
+        let request_failed = response.data == async_graphql::Value::Null
+            && response.is_err()
+            && response.errors.iter().all(|e| e.path.is_empty());
+        for e in &mut response.errors {
+            ensure_code(e);
+        }
+        let body = serde_json::to_vec(&response).expect("GraphQL responses always serialize");
+        GraphqlResponse {
+            body,
+            request_failed,
+        }
+    }
+
+    /// Executes a query given as text with JSON variables; for tests and the CLI.
+    pub async fn execute_json(
+        &self,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> serde_json::Value {
+        let request = async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables));
+        let response = self.execute(GraphqlRequest(request)).await;
+        serde_json::from_slice(&response.body).expect("the API writes JSON")
+    }
+}
+
+/// Errors raised by async-graphql itself (syntax, validation, variable coercion, limits) carry no code;
+/// they are all the client's to fix.
+fn ensure_code(e: &mut ServerError) {
+    let has_code = e
+        .extensions
+        .as_ref()
+        .is_some_and(|x| x.get("code").is_some());
+    if !has_code {
+        e.extensions
+            .get_or_insert_with(Default::default)
+            .set("code", Code::InvalidInput.as_str());
+    }
+}
+
+/// The GraphiQL page, pointed at `endpoint`.
+pub fn graphiql_html(endpoint: &str) -> String {
+    async_graphql::http::GraphiQLSource::build()
+        .endpoint(endpoint)
+        .title("stdgraph GraphiQL")
+        .finish()
+}

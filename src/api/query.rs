@@ -1,0 +1,421 @@
+//! The query root: lookups, one Relay connection per kind, search and graph statistics.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, ConnectionNameType, Edge, EdgeNameType};
+use async_graphql::{Context, ID, Object, OutputType, Result, SimpleObject};
+
+use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch};
+use super::error::{invalid, not_found};
+use super::filters::*;
+use super::nodes::*;
+use super::page::{TotalCount, encode_cursor, window};
+use crate::graph::KnowledgeGraph;
+use crate::model::{self, StandardCode};
+
+/// The snapshot this request reads; every resolver of one request sees the same one.
+pub fn snapshot<'a>(ctx: &Context<'a>) -> &'a Arc<KnowledgeGraph> {
+    ctx.data_unchecked::<Arc<KnowledgeGraph>>()
+}
+
+pub struct QueryRoot;
+
+/// A page of one kind's nodes.
+pub type KindConnection<T> = Connection<String, T, TotalCount>;
+
+fn list<T, F>(
+    graph: &Arc<KnowledgeGraph>,
+    kind: model::NodeKind,
+    filter: Option<F>,
+    order: Option<Order>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<KindConnection<T>>
+where
+    T: From<NodeObj> + OutputType,
+    F: KindFilter + Default,
+{
+    let filter = filter.unwrap_or_default();
+    let common = filter.common().prepare(graph)?;
+    let mut nodes = Vec::new();
+    for n in graph.nodes_of_kind(kind) {
+        if common.matches(n) && filter.matches(graph, n)? {
+            nodes.push(n);
+        }
+    }
+    let default_field = if kind == model::NodeKind::Standard {
+        OrderField::Code
+    } else {
+        OrderField::Name
+    };
+    sort(
+        &mut nodes,
+        order.unwrap_or(Order {
+            field: default_field,
+            ..Order::default()
+        }),
+    );
+    let w = window(
+        nodes.len(),
+        |i| nodes[i].id().as_str(),
+        first,
+        after.as_deref(),
+    )?;
+    let mut conn = Connection::with_additional_fields(
+        w.has_previous_page,
+        w.has_next_page,
+        TotalCount {
+            total_count: nodes.len(),
+        },
+    );
+    conn.edges.extend(nodes[w.start..w.end].iter().map(|n| {
+        Edge::new(
+            encode_cursor(n.id().as_str()),
+            T::from(NodeObj::new(graph, *n)),
+        )
+    }));
+    Ok(conn)
+}
+
+/// Why a search result matched.
+#[derive(SimpleObject)]
+pub struct SearchEdgeFields {
+    /// Higher is better: 100 exact code, 95 abbreviation, 90 exact name or alias, 80 code without year,
+    /// 70 name prefix, 50 name substring, 20 every word in the text.
+    score: u32,
+    matched_on: SearchMatch,
+}
+
+/// Names the search connection types `SearchConnection` and `SearchEdge`.
+pub struct SearchName;
+
+impl ConnectionNameType for SearchName {
+    fn type_name<T: OutputType>() -> String {
+        "SearchConnection".to_owned()
+    }
+}
+
+impl EdgeNameType for SearchName {
+    fn type_name<T: OutputType>() -> String {
+        "SearchEdge".to_owned()
+    }
+}
+
+pub type SearchConnection =
+    Connection<String, NodeInterface, TotalCount, SearchEdgeFields, SearchName, SearchName>;
+
+/// How many nodes or relations of one kind the graph holds.
+#[derive(SimpleObject)]
+pub struct KindCount {
+    kind: NodeKind,
+    count: usize,
+}
+
+#[derive(SimpleObject)]
+pub struct RelationKindCount {
+    kind: RelationKind,
+    count: usize,
+}
+
+/// Size of the graph.
+#[derive(SimpleObject)]
+pub struct GraphStats {
+    nodes: usize,
+    relations: usize,
+    nodes_by_kind: Vec<KindCount>,
+    relations_by_kind: Vec<RelationKindCount>,
+}
+
+#[Object]
+impl QueryRoot {
+    /// A node by id; `NOT_FOUND` when there is none.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<NodeInterface>> {
+        let graph = snapshot(ctx);
+        model::NodeId::parse(&id).map_err(|e| invalid(e.to_string()))?;
+        let node = graph
+            .get(&id)
+            .ok_or_else(|| not_found(format!("node `{}`", id.as_str())))?;
+        Ok(Some(NodeObj::wrap(graph, node)))
+    }
+
+    /// Nodes by id, in the order asked; null where an id names no node.
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<NodeInterface>>> {
+        let graph = snapshot(ctx);
+        if ids.len() > super::page::MAX_PAGE_SIZE {
+            return Err(invalid(format!(
+                "at most {} ids per request",
+                super::page::MAX_PAGE_SIZE
+            )));
+        }
+        Ok(ids
+            .iter()
+            .map(|id| graph.get(id).map(|n| NodeObj::wrap(graph, n)))
+            .collect())
+    }
+
+    /// A standard by any spelling of its code (`GB/T 22239-2019`, `gb/t22239—2019`, full-width). A code
+    /// without a year gives the newest edition known.
+    async fn standard(&self, ctx: &Context<'_>, code: String) -> Result<Option<Standard>> {
+        let graph = snapshot(ctx);
+        StandardCode::parse(&code).map_err(|e| invalid(e.to_string()))?;
+        let node = graph
+            .find_standard(&code)
+            .ok_or_else(|| not_found(format!("a standard with code `{code}`")))?;
+        Ok(Some(Standard::from(NodeObj::new(graph, node))))
+    }
+
+    /// An organization by id, abbreviation, English or Chinese name or alias (`SAC`, `国家标准化管理委员会`).
+    async fn agency(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "ref")] reference: String,
+    ) -> Result<Option<Agency>> {
+        let graph = snapshot(ctx);
+        let node = resolve(graph, &reference, Some(model::NodeKind::Agency))?;
+        Ok(Some(Agency::from(NodeObj::new(graph, node))))
+    }
+
+    /// A relation by id (`from|kind|to`).
+    async fn relation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Relation>> {
+        let graph = snapshot(ctx);
+        Relation::lookup(graph, &model::RelationId::new(id.as_str()))
+            .map(Some)
+            .ok_or_else(|| not_found(format!("relation `{}`", id.as_str())))
+    }
+
+    async fn agencies(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AgencyFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Agency>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Agency,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn technical_committees(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TechnicalCommitteeFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<TechnicalCommittee>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::TechnicalCommittee,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    /// Standards, ordered by code unless `orderBy` says otherwise.
+    async fn standards(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StandardFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Standard>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Standard,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<EventFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Event>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Event,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn mous(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<MouFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Mou>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Mou,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<DocumentFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Document>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Document,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PersonFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Person>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Person,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    async fn topics(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<TopicFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Topic>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Topic,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    /// The articles facts come from.
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<SourceFilter>,
+        order_by: Option<Order>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<KindConnection<Source>> {
+        list(
+            snapshot(ctx),
+            model::NodeKind::Source,
+            filter,
+            order_by,
+            first,
+            after,
+        )
+    }
+
+    /// Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions:
+    /// exact code or abbreviation first. Case- and width-insensitive; Chinese text matches by substring.
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        kinds: Option<Vec<NodeKind>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<SearchConnection> {
+        let graph = snapshot(ctx);
+        if query.trim().is_empty() {
+            return Err(invalid("`query` must not be blank"));
+        }
+        let kinds: Vec<model::NodeKind> = kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let hits = graph.search(&query, &kinds);
+        let w = window(
+            hits.len(),
+            |i| hits[i].node.id().as_str(),
+            first,
+            after.as_deref(),
+        )?;
+        let mut conn = Connection::with_additional_fields(
+            w.has_previous_page,
+            w.has_next_page,
+            TotalCount {
+                total_count: hits.len(),
+            },
+        );
+        for hit in &hits[w.start..w.end] {
+            let fields = SearchEdgeFields {
+                score: hit.matched.score(),
+                matched_on: hit.matched.into(),
+            };
+            conn.edges.push(Edge::with_additional_fields(
+                encode_cursor(hit.node.id().as_str()),
+                NodeObj::wrap(graph, hit.node),
+                fields,
+            ));
+        }
+        Ok(conn)
+    }
+
+    /// How many nodes and relations of each kind the graph holds.
+    async fn stats(&self, ctx: &Context<'_>) -> GraphStats {
+        let graph = snapshot(ctx);
+        GraphStats {
+            nodes: graph.node_count(),
+            relations: graph.relation_count(),
+            nodes_by_kind: graph
+                .count_by_kind()
+                .into_iter()
+                .map(|(k, count)| KindCount {
+                    kind: k.into(),
+                    count,
+                })
+                .collect(),
+            relations_by_kind: graph
+                .count_by_relation_kind()
+                .into_iter()
+                .map(|(k, count)| RelationKindCount {
+                    kind: k.into(),
+                    count,
+                })
+                .collect(),
+        }
+    }
+}

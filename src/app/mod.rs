@@ -1,0 +1,238 @@
+//! The application core: the one place that changes the knowledge graph.
+//!
+//! A change is validated against a copy of the current graph, committed to sled as one atomic, flushed
+//! batch, and only then published as the new snapshot. Readers hold an `Arc` of the snapshot they started
+//! with and never wait for a writer; writers are serialized by one mutex. Seeding and imports use the same
+//! path as every other change.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use arc_swap::ArcSwap;
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{Node, NodeId, NodeKind, Relation, RelationId, ValidationError};
+use crate::store::{Store, StoreError, StoredNode, Write};
+
+/// One logical change to the graph.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Adds a node; fails when the id exists.
+    Create(Node),
+    /// Adds the node or replaces the node with that id (same kind), keeping its relations.
+    Upsert {
+        node: Node,
+        expected_version: Option<u64>,
+    },
+    /// Removes a node and every relation at it.
+    Delete {
+        id: NodeId,
+        expected_version: Option<u64>,
+    },
+    /// Adds a relation.
+    Link(Relation),
+    /// Removes a relation.
+    Unlink(RelationId),
+}
+
+/// What a committed change did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Nodes created or updated, with their new versions.
+    pub written: Vec<(NodeId, u64)>,
+    pub deleted: Vec<NodeId>,
+    pub linked: Vec<RelationId>,
+    /// Relations removed, including those that went with a deleted node.
+    pub unlinked: Vec<RelationId>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The change at `index` (0-based) of the list was rejected; nothing was written.
+    #[error("change {index}: {error}")]
+    Invalid {
+        index: usize,
+        error: ValidationError,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// What sled holds does not form a valid graph (edited by hand, or written by a buggy version).
+    #[error("the stored graph is inconsistent: {0}")]
+    Inconsistent(ValidationError),
+}
+
+/// The running application: the durable store and the current snapshot of the graph.
+pub struct App {
+    store: Store,
+    snapshot: ArcSwap<KnowledgeGraph>,
+    writer: Mutex<()>,
+}
+
+impl App {
+    /// Opens the store in `dir`, rebuilds the graph from it and, when the store has never been seeded,
+    /// commits `seed` through the normal write path.
+    pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
+        let store = Store::open(dir)?;
+        let graph = rebuild(&store)?;
+        let app = Self {
+            store,
+            snapshot: ArcSwap::from_pointee(graph),
+            writer: Mutex::new(()),
+        };
+        if !app.store.is_seeded()? {
+            let changes = seed();
+            let count = changes.len();
+            app.commit(changes, true)?;
+            tracing::info!(changes = count, "seeded an empty store");
+        }
+        Ok(app)
+    }
+
+    /// The current snapshot. It never changes; a later write publishes a new one.
+    pub fn snapshot(&self) -> Arc<KnowledgeGraph> {
+        self.snapshot.load_full()
+    }
+
+    /// Applies all changes or none: validated in order against a copy of the graph, committed to sled
+    /// in one flushed batch, then published.
+    pub fn apply(&self, changes: Vec<Change>) -> Result<Outcome, AppError> {
+        self.commit(changes, false)
+    }
+
+    fn commit(&self, changes: Vec<Change>, mark_seeded: bool) -> Result<Outcome, AppError> {
+        let _guard = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut staged = KnowledgeGraph::clone(&self.snapshot.load());
+        let (outcome, mut writes) = stage(&mut staged, changes)?;
+        if mark_seeded {
+            writes.push(Write::MarkSeeded);
+        }
+        self.store.commit(&writes)?;
+        self.snapshot.store(Arc::new(staged));
+        Ok(outcome)
+    }
+
+    /// Flushes the store; called on shutdown.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush()
+    }
+
+    pub fn store_size(&self) -> Result<u64, StoreError> {
+        self.store.size_on_disk()
+    }
+}
+
+/// Applies `changes` to `graph` and returns what happened and the writes that make it durable.
+fn stage(
+    graph: &mut KnowledgeGraph,
+    changes: Vec<Change>,
+) -> Result<(Outcome, Vec<Write>), AppError> {
+    let mut outcome = Outcome::default();
+    let mut writes = Vec::with_capacity(changes.len());
+    for (index, change) in changes.into_iter().enumerate() {
+        let invalid = |error| AppError::Invalid { index, error };
+        match change {
+            Change::Create(node) => {
+                graph.insert_node(node.clone(), 1).map_err(invalid)?;
+                outcome.written.push((node.id.clone(), 1));
+                writes.push(Write::PutNode(StoredNode { version: 1, node }));
+            }
+            Change::Upsert {
+                node,
+                expected_version,
+            } => {
+                let current = graph.get(node.id.as_str()).map(|n| n.version());
+                check_version(&node.id, expected_version, current).map_err(invalid)?;
+                let version = current.map_or(1, |v| v + 1);
+                match current {
+                    Some(_) => graph.replace_node(node.clone(), version).map(drop),
+                    None => graph.insert_node(node.clone(), version),
+                }
+                .map_err(invalid)?;
+                outcome.written.push((node.id.clone(), version));
+                writes.push(Write::PutNode(StoredNode { version, node }));
+            }
+            Change::Delete {
+                id,
+                expected_version,
+            } => {
+                let current = graph.get(id.as_str()).map(|n| n.version());
+                check_version(&id, expected_version, current).map_err(invalid)?;
+                let (_, relations) = graph.remove_node(&id).map_err(invalid)?;
+                for r in relations {
+                    outcome.unlinked.push(r.id());
+                    writes.push(Write::DeleteRelation(r.id()));
+                }
+                outcome.deleted.push(id.clone());
+                writes.push(Write::DeleteNode(id));
+            }
+            Change::Link(relation) => {
+                graph.insert_relation(relation.clone()).map_err(invalid)?;
+                outcome.linked.push(relation.id());
+                writes.push(Write::PutRelation(relation));
+            }
+            Change::Unlink(id) => {
+                graph.remove_relation(&id).map_err(invalid)?;
+                outcome.unlinked.push(id.clone());
+                writes.push(Write::DeleteRelation(id));
+            }
+        }
+    }
+    Ok((outcome, writes))
+}
+
+fn check_version(
+    id: &NodeId,
+    expected: Option<u64>,
+    current: Option<u64>,
+) -> Result<(), ValidationError> {
+    match (expected, current) {
+        (Some(expected), Some(actual)) if expected != actual => {
+            Err(ValidationError::VersionConflict {
+                id: id.to_string(),
+                expected,
+                actual,
+            })
+        }
+        (Some(_), None) => Err(ValidationError::UnknownNode(id.to_string())),
+        _ => Ok(()),
+    }
+}
+
+/// Rebuilds the graph from the store: sources first (everything cites them), then the other nodes, then
+/// relations.
+fn rebuild(store: &Store) -> Result<KnowledgeGraph, AppError> {
+    let contents = store.load()?;
+    let mut graph = KnowledgeGraph::new();
+    let (sources, others): (Vec<_>, Vec<_>) = contents
+        .nodes
+        .into_iter()
+        .partition(|n| n.node.kind() == NodeKind::Source);
+    for StoredNode { version, node } in sources.into_iter().chain(others) {
+        graph
+            .insert_node(node, version)
+            .map_err(AppError::Inconsistent)?;
+    }
+    for relation in contents.relations {
+        graph
+            .insert_relation(relation)
+            .map_err(AppError::Inconsistent)?;
+    }
+    Ok(graph)
+}
+
+/// Orders nodes and relations into the changes that create them: sources first, then other nodes, then
+/// relations. Seeds and imports use it.
+pub fn creation_order(nodes: Vec<Node>, relations: Vec<Relation>) -> Vec<Change> {
+    let (sources, others): (Vec<_>, Vec<_>) = nodes
+        .into_iter()
+        .partition(|n| n.kind() == NodeKind::Source);
+    sources
+        .into_iter()
+        .chain(others)
+        .map(Change::Create)
+        .chain(relations.into_iter().map(Change::Link))
+        .collect()
+}

@@ -1,0 +1,193 @@
+//! The command line: `serve` (the default), `check`, `schema`, `import`, `export`.
+//!
+//! Every flag has a `STDGRAPH_*` environment variable. This is the only module, with `main`, that uses
+//! `anyhow`: errors here end the process with a message, so context matters more than type.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::Limits;
+use crate::app::{App, Change, creation_order};
+use crate::http::{self, ServerConfig};
+use crate::interchange::{check, nodelink, seed};
+
+/// stdgraph: a GraphQL knowledge-graph server for standardization intelligence.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+pub struct Cli {
+    /// Folder of the embedded sled store; created and seeded on first use.
+    #[arg(
+        long,
+        global = true,
+        env = "STDGRAPH_DATA",
+        default_value = "./data",
+        alias = "db"
+    )]
+    pub data: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve GraphQL at /graphql and GraphiQL at /graphiql (the default command).
+    Serve(ServeArgs),
+    /// Validate a seed folder and print counts by node kind and relation kind.
+    Check {
+        /// Seed folder to check; without it, the seed compiled into this binary.
+        #[arg(long)]
+        seed: Option<PathBuf>,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Add the nodes and links of a networkx node-link JSON file to the store, all or nothing. Into a new
+    /// store, the file replaces the seed.
+    Import {
+        /// The node-link JSON file.
+        #[arg(required_unless_present = "input")]
+        file: Option<PathBuf>,
+        /// Same as FILE.
+        #[arg(long, conflicts_with = "file")]
+        input: Option<PathBuf>,
+    },
+    /// Write the whole graph as networkx node-link JSON (`-` for standard output).
+    Export { file: PathBuf },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(
+        long,
+        env = "STDGRAPH_ADDR",
+        default_value = "127.0.0.1:8080",
+        alias = "listen"
+    )]
+    pub addr: SocketAddr,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "STDGRAPH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
+    pub max_body_bytes: usize,
+    /// Seconds before a request is answered with 408.
+    #[arg(long, env = "STDGRAPH_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Deepest selection nesting a query may use.
+    #[arg(long, env = "STDGRAPH_MAX_DEPTH", default_value_t = Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Highest complexity a query may have (each field costs 1).
+    #[arg(long, env = "STDGRAPH_MAX_COMPLEXITY", default_value_t = Limits::default().max_complexity)]
+    pub max_complexity: usize,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_body_bytes: 1 << 20,
+            request_timeout_secs: 30,
+            max_depth: Limits::default().max_depth,
+            max_complexity: Limits::default().max_complexity,
+        }
+    }
+}
+
+impl ServeArgs {
+    fn server_config(&self) -> ServerConfig {
+        ServerConfig {
+            max_body_bytes: self.max_body_bytes,
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+            limits: Limits {
+                max_depth: self.max_depth,
+                max_complexity: self.max_complexity,
+            },
+        }
+    }
+}
+
+/// The seed compiled into the binary, as changes.
+pub fn seed_changes() -> anyhow::Result<Vec<Change>> {
+    let seed = seed::embedded().context("the embedded seed is malformed")?;
+    Ok(creation_order(seed.nodes, seed.relations))
+}
+
+/// Opens the store, seeding it from the embedded seed when it is new.
+pub fn open_app(data: &Path) -> anyhow::Result<App> {
+    let changes = seed_changes()?;
+    App::open(data, || changes)
+        .with_context(|| format!("cannot open the store in {}", data.display()))
+}
+
+/// Runs the command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(&cli.data, args).await,
+        Command::Check { seed: dir } => {
+            let seed = match &dir {
+                Some(d) => seed::from_dir(d)?,
+                None => seed::embedded()?,
+            };
+            let report = check::check(seed);
+            print!("{}", report.render());
+            if !report.passed() {
+                bail!("the seed has {} problem(s)", report.problems.len());
+            }
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", crate::api::sdl());
+            Ok(())
+        }
+        Command::Import { file, input } => {
+            let file = file.or(input).expect("clap requires FILE or --input");
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let (nodes, relations) = nodelink::import(&text)?;
+            let app = App::open(&cli.data, Vec::new)
+                .with_context(|| format!("cannot open {}", cli.data.display()))?;
+            let started = std::time::Instant::now();
+            let outcome = app.apply(creation_order(nodes, relations))?;
+            println!(
+                "imported {} nodes and {} relations in {:.2}s",
+                outcome.written.len(),
+                outcome.linked.len(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Export { file } => {
+            let app = open_app(&cli.data)?;
+            let json = nodelink::export(&app.snapshot());
+            let text = serde_json::to_string_pretty(&json)?;
+            if file.as_os_str() == "-" {
+                std::io::stdout().write_all(text.as_bytes())?;
+            } else {
+                std::fs::write(&file, text)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    let app = Arc::new(tokio::task::block_in_place(|| open_app(data))?);
+    let graph = app.snapshot();
+    tracing::info!(nodes = graph.node_count(), relations = graph.relation_count(), data = %data.display(), "graph loaded");
+    let running = http::start(app.clone(), args.addr, &args.server_config())
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    println!("listening on http://{}", running.addr);
+    http::shutdown_signal().await;
+    tracing::info!("shutting down");
+    running.stop().await?;
+    app.flush()
+        .context("flushing the store on shutdown failed")?;
+    tracing::info!("store flushed; bye");
+    Ok(())
+}

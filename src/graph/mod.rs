@@ -1,0 +1,641 @@
+//! The in-memory knowledge graph: a petgraph `StableGraph` of nodes and relations, with the indexes that
+//! answer lookups (by id, standard code, name and alias, kind, cited source).
+//!
+//! This module does no IO and knows nothing of sled or GraphQL. `NodeIndex` and `EdgeIndex` never leave
+//! it: callers hold ids, or the opaque [`NodeHandle`] that is only meaningful for the snapshot that gave
+//! it out. Every mutation validates first and changes nothing when it fails, so a rejected change leaves
+//! the graph exactly as it was.
+
+mod index;
+mod search;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::model::{
+    Node, NodeId, NodeKind, Relation, RelationId, RelationKind, StandardCode, ValidationError,
+};
+
+pub use index::SearchKeys;
+pub use search::{SearchHit, SearchMatch};
+
+/// Which way a relation is followed from a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Way {
+    /// Relations that start at the node.
+    Outgoing,
+    /// Relations that end at the node.
+    Incoming,
+    /// Both.
+    Both,
+}
+
+/// A node as stored in the graph: the node, its version and its precomputed search keys.
+#[derive(Clone, Debug)]
+pub struct NodeEntry {
+    pub node: Node,
+    pub version: u64,
+    search: SearchKeys,
+}
+
+/// An opaque reference to a node in one snapshot of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NodeHandle(NodeIndex);
+
+/// An opaque reference to a relation in one snapshot of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RelationHandle(EdgeIndex);
+
+/// The knowledge graph with its indexes. Cloning it gives an independent copy (copy-on-write snapshots).
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<NodeEntry, Relation>,
+    by_id: HashMap<NodeId, NodeIndex>,
+    by_kind: HashMap<NodeKind, BTreeMap<NodeId, NodeIndex>>,
+    relations: HashMap<RelationId, EdgeIndex>,
+    /// Normalized edition key (`GB/T22239-2019`) -> standard.
+    by_code: HashMap<String, NodeIndex>,
+    /// Normalized series key (`GB/T22239`) -> every edition.
+    by_series: HashMap<String, Vec<NodeIndex>>,
+    /// Normalized name, Chinese name, alias or abbreviation -> nodes.
+    by_name: HashMap<String, Vec<NodeIndex>>,
+    /// Source id -> number of nodes and relations that cite it.
+    citations: HashMap<NodeId, Citations>,
+}
+
+/// What cites a source.
+#[derive(Clone, Debug, Default)]
+struct Citations {
+    nodes: HashSet<NodeId>,
+    relations: HashSet<RelationId>,
+}
+
+/// A node together with the snapshot it lives in.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeRef<'g> {
+    graph: &'g KnowledgeGraph,
+    ix: NodeIndex,
+}
+
+/// A relation seen from one of its ends.
+#[derive(Clone, Copy, Debug)]
+pub struct RelationRef<'g> {
+    pub relation: &'g Relation,
+    /// `Outgoing` when the node it was reached from is the relation's `from`.
+    pub way: Way,
+    /// The node at the other end.
+    pub other: NodeRef<'g>,
+    handle: RelationHandle,
+}
+
+impl<'g> NodeRef<'g> {
+    pub fn node(&self) -> &'g Node {
+        &self.graph.graph[self.ix].node
+    }
+
+    pub fn id(&self) -> &'g NodeId {
+        &self.node().id
+    }
+
+    pub fn kind(&self) -> NodeKind {
+        self.node().kind()
+    }
+
+    pub fn version(&self) -> u64 {
+        self.graph.graph[self.ix].version
+    }
+
+    pub fn handle(&self) -> NodeHandle {
+        NodeHandle(self.ix)
+    }
+
+    pub(crate) fn search_keys(&self) -> &'g SearchKeys {
+        &self.graph.graph[self.ix].search
+    }
+
+    /// Relations at this node, in a stable order (by relation id), optionally of some kinds only.
+    pub fn relations(&self, way: Way, kinds: &[RelationKind]) -> Vec<RelationRef<'g>> {
+        let mut out = Vec::new();
+        let mut collect = |dir: Direction, way: Way| {
+            for e in self.graph.graph.edges_directed(self.ix, dir) {
+                let relation = e.weight();
+                if !kinds.is_empty() && !kinds.contains(&relation.kind) {
+                    continue;
+                }
+                let other_ix = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                out.push(RelationRef {
+                    relation,
+                    way,
+                    other: NodeRef {
+                        graph: self.graph,
+                        ix: other_ix,
+                    },
+                    handle: RelationHandle(e.id()),
+                });
+            }
+        };
+        if way != Way::Incoming {
+            collect(Direction::Outgoing, Way::Outgoing);
+        }
+        if way != Way::Outgoing {
+            collect(Direction::Incoming, Way::Incoming);
+        }
+        out.sort_by(|a, b| {
+            (a.relation.kind, a.other.id(), &a.relation.key).cmp(&(
+                b.relation.kind,
+                b.other.id(),
+                &b.relation.key,
+            ))
+        });
+        out
+    }
+
+    /// The nodes at the other end of this node's relations of one kind, in id order, without repeats.
+    pub fn neighbours(&self, way: Way, kind: RelationKind) -> Vec<NodeRef<'g>> {
+        let mut seen = HashSet::new();
+        let mut out: Vec<_> = self
+            .relations(way, &[kind])
+            .into_iter()
+            .map(|r| r.other)
+            .filter(|n| seen.insert(n.ix))
+            .collect();
+        out.sort_by(|a, b| a.id().cmp(b.id()));
+        out
+    }
+}
+
+impl RelationRef<'_> {
+    pub fn handle(&self) -> RelationHandle {
+        self.handle
+    }
+}
+
+impl KnowledgeGraph {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn get(&self, id: &str) -> Option<NodeRef<'_>> {
+        let id = NodeId::parse(id).ok()?;
+        self.by_id.get(&id).map(|&ix| NodeRef { graph: self, ix })
+    }
+
+    /// The node behind a handle from this snapshot.
+    pub fn resolve(&self, handle: NodeHandle) -> Option<NodeRef<'_>> {
+        self.graph.contains_node(handle.0).then_some(NodeRef {
+            graph: self,
+            ix: handle.0,
+        })
+    }
+
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.get(id).map(|&e| &self.graph[e])
+    }
+
+    pub fn relation_handle(&self, id: &RelationId) -> Option<RelationHandle> {
+        self.relations.get(id).map(|&e| RelationHandle(e))
+    }
+
+    pub fn relation_by_handle(&self, handle: RelationHandle) -> Option<&Relation> {
+        self.graph.edge_weight(handle.0)
+    }
+
+    /// Every node of a kind, in id order.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeRef<'_>> + '_ {
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.values())
+            .map(|&ix| NodeRef { graph: self, ix })
+    }
+
+    /// Every node, in kind order then id order.
+    pub fn all_nodes(&self) -> impl Iterator<Item = NodeRef<'_>> + '_ {
+        NodeKind::ALL
+            .into_iter()
+            .flat_map(|k| self.nodes_of_kind(k))
+    }
+
+    /// Every relation, in relation-id order.
+    pub fn all_relations(&self) -> Vec<&Relation> {
+        let mut all: Vec<_> = self.graph.edge_weights().collect();
+        all.sort_by_cached_key(|r| r.id());
+        all
+    }
+
+    pub fn count_by_kind(&self) -> BTreeMap<NodeKind, usize> {
+        NodeKind::ALL
+            .into_iter()
+            .map(|k| (k, self.by_kind.get(&k).map_or(0, BTreeMap::len)))
+            .collect()
+    }
+
+    pub fn count_by_relation_kind(&self) -> BTreeMap<RelationKind, usize> {
+        let mut counts: BTreeMap<_, _> = RelationKind::ALL.into_iter().map(|k| (k, 0)).collect();
+        for r in self.graph.edge_weights() {
+            *counts.entry(r.kind).or_default() += 1;
+        }
+        counts
+    }
+
+    /// Finds a standard by any spelling of its code. A code without a year names the standard across its
+    /// editions and resolves to the newest edition known.
+    pub fn find_standard(&self, code: &str) -> Option<NodeRef<'_>> {
+        let parsed = StandardCode::parse(code).ok()?;
+        if let Some(&ix) = self.by_code.get(&parsed.key()) {
+            return Some(NodeRef { graph: self, ix });
+        }
+        if parsed.year().is_some() {
+            return None;
+        }
+        let editions = self.by_series.get(&parsed.series_key())?;
+        editions
+            .iter()
+            .map(|&ix| NodeRef { graph: self, ix })
+            .max_by_key(|n| {
+                (
+                    n.node().standard_code().and_then(|c| c.year()),
+                    n.id().clone(),
+                )
+            })
+    }
+
+    /// Every edition of the standard series a code names, oldest first.
+    pub fn editions(&self, series_key: &str) -> Vec<NodeRef<'_>> {
+        let mut out: Vec<_> = self
+            .by_series
+            .get(series_key)
+            .into_iter()
+            .flatten()
+            .map(|&ix| NodeRef { graph: self, ix })
+            .collect();
+        out.sort_by_key(|n| {
+            (
+                n.node().standard_code().and_then(|c| c.year()),
+                n.id().clone(),
+            )
+        });
+        out
+    }
+
+    /// Nodes whose name, Chinese name, alias or abbreviation equals `text` after normalization.
+    pub fn find_by_name(&self, text: &str) -> Vec<NodeRef<'_>> {
+        let key = crate::model::normalize_text(text);
+        let mut out: Vec<_> = self
+            .by_name
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&ix| NodeRef { graph: self, ix })
+            .collect();
+        out.sort_by(|a, b| a.id().cmp(b.id()));
+        out.dedup_by(|a, b| a.ix == b.ix);
+        out
+    }
+
+    /// Groups of distinct nodes that share a normalized name, Chinese name, alias or abbreviation: likely
+    /// one entity under two ids. Editions of one standard series may share a title, and a source may carry
+    /// the name of what it reports on; neither is reported.
+    pub fn name_collisions(&self) -> Vec<(String, Vec<NodeId>)> {
+        let mut out = Vec::new();
+        for (key, nodes) in &self.by_name {
+            // A source's title often names what it reports on; that is not a duplicate.
+            let mut ids: Vec<NodeIndex> = nodes
+                .iter()
+                .copied()
+                .filter(|&ix| self.graph[ix].node.kind() != NodeKind::Source)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            if ids.len() < 2 {
+                continue;
+            }
+            let series: HashSet<Option<String>> = ids
+                .iter()
+                .map(|&ix| self.graph[ix].search.series_key.clone())
+                .collect();
+            if series.len() == 1 && !series.contains(&None) {
+                continue;
+            }
+            let mut names: Vec<NodeId> = ids
+                .iter()
+                .map(|&ix| self.graph[ix].node.id.clone())
+                .collect();
+            names.sort();
+            out.push((key.clone(), names));
+        }
+        out.sort();
+        out
+    }
+
+    /// A topic and all its sub-topics (transitively, through incoming `part_of`).
+    pub fn topic_with_subtopics(&self, topic: &NodeId) -> HashSet<NodeHandle> {
+        let mut out = HashSet::new();
+        let Some(&start) = self.by_id.get(topic) else {
+            return out;
+        };
+        let mut stack = vec![start];
+        while let Some(ix) = stack.pop() {
+            if !out.insert(NodeHandle(ix)) {
+                continue;
+            }
+            for e in self.graph.edges_directed(ix, Direction::Incoming) {
+                if e.weight().kind == RelationKind::PartOf
+                    && self.graph[e.source()].node.kind() == NodeKind::Topic
+                {
+                    stack.push(e.source());
+                }
+            }
+        }
+        out
+    }
+
+    /// Ids of the nodes and relations that cite a source.
+    pub fn citing(&self, source: &NodeId) -> (Vec<NodeId>, Vec<RelationId>) {
+        self.citations
+            .get(source)
+            .map_or_else(Default::default, |c| {
+                let mut nodes: Vec<_> = c.nodes.iter().cloned().collect();
+                let mut relations: Vec<_> = c.relations.iter().cloned().collect();
+                nodes.sort();
+                relations.sort();
+                (nodes, relations)
+            })
+    }
+
+    // ---- mutations: each validates completely before it changes anything ----
+
+    /// Adds a node. Fails on a duplicate id, a duplicate standard code or an unknown source.
+    pub fn insert_node(&mut self, node: Node, version: u64) -> Result<(), ValidationError> {
+        node.validate()?;
+        if self.by_id.contains_key(&node.id) {
+            return Err(ValidationError::DuplicateNode(node.id.to_string()));
+        }
+        self.check_sources(node.id.as_str(), &node.sources)?;
+        self.check_code_free(&node, None)?;
+        let search = SearchKeys::of(&node);
+        let id = node.id.clone();
+        let kind = node.kind();
+        self.cite(&node.sources, Cited::Node(&id));
+        let ix = self.graph.add_node(NodeEntry {
+            node,
+            version,
+            search,
+        });
+        self.by_id.insert(id.clone(), ix);
+        self.by_kind.entry(kind).or_default().insert(id, ix);
+        self.index_names(ix);
+        Ok(())
+    }
+
+    /// Replaces a node's fields, keeping its relations. The kind cannot change.
+    pub fn replace_node(&mut self, node: Node, version: u64) -> Result<Node, ValidationError> {
+        node.validate()?;
+        let &ix = self
+            .by_id
+            .get(&node.id)
+            .ok_or_else(|| ValidationError::UnknownNode(node.id.to_string()))?;
+        let old_kind = self.graph[ix].node.kind();
+        if old_kind != node.kind() {
+            return Err(ValidationError::KindChanged {
+                id: node.id.to_string(),
+                expected: old_kind,
+                actual: node.kind(),
+            });
+        }
+        self.check_sources(node.id.as_str(), &node.sources)?;
+        self.check_code_free(&node, Some(ix))?;
+        self.unindex_names(ix);
+        let old_sources = self.graph[ix].node.sources.clone();
+        self.uncite(&old_sources, Cited::Node(&node.id));
+        self.cite(&node.sources, Cited::Node(&node.id));
+        let search = SearchKeys::of(&node);
+        let old = std::mem::replace(
+            &mut self.graph[ix],
+            NodeEntry {
+                node,
+                version,
+                search,
+            },
+        );
+        self.index_names(ix);
+        Ok(old.node)
+    }
+
+    /// Removes a node and every relation at it; returns both. A source that is still cited stays.
+    pub fn remove_node(
+        &mut self,
+        id: &NodeId,
+    ) -> Result<(NodeEntry, Vec<Relation>), ValidationError> {
+        let &ix = self
+            .by_id
+            .get(id)
+            .ok_or_else(|| ValidationError::UnknownNode(id.to_string()))?;
+        if let Some(c) = self.citations.get(id) {
+            let count = c.nodes.len() + c.relations.len();
+            if count > 0 {
+                return Err(ValidationError::SourceInUse {
+                    source_id: id.to_string(),
+                    count,
+                });
+            }
+        }
+        let edges: Vec<_> = self
+            .graph
+            .edges_directed(ix, Direction::Outgoing)
+            .chain(self.graph.edges_directed(ix, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
+        let mut removed = Vec::with_capacity(edges.len());
+        for e in edges {
+            if let Some(r) = self.graph.remove_edge(e) {
+                self.relations.remove(&r.id());
+                self.uncite(&r.sources, Cited::Relation(&r.id()));
+                removed.push(r);
+            }
+        }
+        removed.sort_by_cached_key(Relation::id);
+        self.unindex_names(ix);
+        let entry = self
+            .graph
+            .remove_node(ix)
+            .expect("the index maps only live nodes");
+        self.by_id.remove(id);
+        if let Some(m) = self.by_kind.get_mut(&entry.node.kind()) {
+            m.remove(id);
+        }
+        self.uncite(&entry.node.sources, Cited::Node(id));
+        Ok((entry, removed))
+    }
+
+    /// Adds a relation. Fails on a dangling endpoint, endpoints of the wrong kinds, a duplicate or an
+    /// unknown source.
+    pub fn insert_relation(&mut self, relation: Relation) -> Result<(), ValidationError> {
+        relation.validate()?;
+        let id = relation.id();
+        let endpoint = |node: &NodeId| {
+            self.by_id
+                .get(node)
+                .copied()
+                .ok_or_else(|| ValidationError::DanglingEndpoint {
+                    relation: id.to_string(),
+                    endpoint: node.to_string(),
+                })
+        };
+        let (from, to) = (endpoint(&relation.from)?, endpoint(&relation.to)?);
+        let (from_kind, to_kind) = (self.graph[from].node.kind(), self.graph[to].node.kind());
+        if !relation.kind.allows(from_kind, to_kind) {
+            return Err(ValidationError::wrong_kinds(
+                relation.kind,
+                from_kind,
+                to_kind,
+            ));
+        }
+        if self.relations.contains_key(&id) {
+            return Err(ValidationError::DuplicateRelation(id.to_string()));
+        }
+        self.check_sources(id.as_str(), &relation.sources)?;
+        self.cite(&relation.sources, Cited::Relation(&id));
+        let e = self.graph.add_edge(from, to, relation);
+        self.relations.insert(id, e);
+        Ok(())
+    }
+
+    /// Removes a relation and returns it.
+    pub fn remove_relation(&mut self, id: &RelationId) -> Result<Relation, ValidationError> {
+        let e = self
+            .relations
+            .remove(id)
+            .ok_or_else(|| ValidationError::UnknownRelation(id.to_string()))?;
+        let relation = self
+            .graph
+            .remove_edge(e)
+            .expect("the relation index maps only live edges");
+        self.uncite(&relation.sources, Cited::Relation(id));
+        Ok(relation)
+    }
+
+    /// Every cited source must be a Source node; a Source may cite itself.
+    fn check_sources(&self, item: &str, sources: &[NodeId]) -> Result<(), ValidationError> {
+        for source in sources.iter().filter(|s| s.as_str() != item) {
+            let is_source = self
+                .by_id
+                .get(source)
+                .is_some_and(|&ix| self.graph[ix].node.kind() == NodeKind::Source);
+            if !is_source {
+                return Err(ValidationError::UnknownSource {
+                    item: item.to_owned(),
+                    source_id: source.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_code_free(&self, node: &Node, own: Option<NodeIndex>) -> Result<(), ValidationError> {
+        if let Some(code) = node.standard_code()
+            && let Some(&other) = self.by_code.get(&code.key())
+            && Some(other) != own
+        {
+            return Err(ValidationError::InvalidField {
+                id: node.id.to_string(),
+                field: "code".to_owned(),
+                reason: format!(
+                    "`{code}` is already the code of `{}`",
+                    self.graph[other].node.id
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn cite(&mut self, sources: &[NodeId], item: Cited<'_>) {
+        for s in sources.iter().filter(|s| !item.is(s)) {
+            let c = self.citations.entry(s.clone()).or_default();
+            match item {
+                Cited::Node(id) => c.nodes.insert(id.clone()),
+                Cited::Relation(id) => c.relations.insert(id.clone()),
+            };
+        }
+    }
+
+    fn uncite(&mut self, sources: &[NodeId], item: Cited<'_>) {
+        for s in sources.iter().filter(|s| !item.is(s)) {
+            if let Some(c) = self.citations.get_mut(s) {
+                match item {
+                    Cited::Node(id) => c.nodes.remove(id),
+                    Cited::Relation(id) => c.relations.remove(id),
+                };
+                if c.nodes.is_empty() && c.relations.is_empty() {
+                    self.citations.remove(s);
+                }
+            }
+        }
+    }
+
+    fn index_names(&mut self, ix: NodeIndex) {
+        let entry = &self.graph[ix];
+        for key in entry.search.exact_keys() {
+            self.by_name.entry(key.clone()).or_default().push(ix);
+        }
+        if let Some(code) = entry.node.standard_code() {
+            self.by_code.insert(code.key(), ix);
+            self.by_series
+                .entry(code.series_key())
+                .or_default()
+                .push(ix);
+        }
+    }
+
+    fn unindex_names(&mut self, ix: NodeIndex) {
+        let entry = &self.graph[ix];
+        for key in entry.search.exact_keys() {
+            if let Some(v) = self.by_name.get_mut(key) {
+                v.retain(|&i| i != ix);
+                if v.is_empty() {
+                    self.by_name.remove(key);
+                }
+            }
+        }
+        if let Some(code) = entry.node.standard_code() {
+            self.by_code.remove(&code.key());
+            if let Some(v) = self.by_series.get_mut(&code.series_key()) {
+                v.retain(|&i| i != ix);
+                if v.is_empty() {
+                    self.by_series.remove(&code.series_key());
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Cited<'a> {
+    Node(&'a NodeId),
+    Relation(&'a RelationId),
+}
+
+impl Cited<'_> {
+    /// True when the citing item is the source itself (a Source node citing itself is not recorded).
+    fn is(&self, source: &NodeId) -> bool {
+        matches!(self, Cited::Node(id) if *id == source)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions.
+//!
+//! Ranking puts what an analyst most likely meant first: the exact standard code, then the exact
+//! abbreviation, an exact name or alias, a name that starts with the query, a name that contains it, and
+//! last a description that mentions every word of it. Matching is case- and width-insensitive and works
+//! on Chinese text, which has no spaces, by substring.
+
+use crate::model::{NodeKind, StandardCode, normalize_text};
+
+use super::{KnowledgeGraph, NodeRef};
+
+/// Why a node matched a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchMatch {
+    Code,
+    Abbreviation,
+    ExactName,
+    CodeSeries,
+    NamePrefix,
+    NameContains,
+    Description,
+}
+
+impl SearchMatch {
+    /// Higher is better.
+    pub fn score(self) -> u32 {
+        match self {
+            SearchMatch::Code => 100,
+            SearchMatch::Abbreviation => 95,
+            SearchMatch::ExactName => 90,
+            SearchMatch::CodeSeries => 80,
+            SearchMatch::NamePrefix => 70,
+            SearchMatch::NameContains => 50,
+            SearchMatch::Description => 20,
+        }
+    }
+}
+
+/// One search result.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchHit<'g> {
+    pub node: NodeRef<'g>,
+    pub matched: SearchMatch,
+}
+
+impl KnowledgeGraph {
+    /// All nodes matching `query`, best first (ties: shorter name, then id). Empty for a blank query.
+    pub fn search(&self, query: &str, kinds: &[NodeKind]) -> Vec<SearchHit<'_>> {
+        let q = normalize_text(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let code = StandardCode::parse(query).ok();
+        let query = Query {
+            code_key: code.as_ref().map(StandardCode::key),
+            series_key: code
+                .as_ref()
+                .filter(|c| c.year().is_none())
+                .map(StandardCode::series_key),
+            words: q.split(' ').collect(),
+            text: &q,
+        };
+        let mut hits: Vec<SearchHit<'_>> = self
+            .all_nodes()
+            .filter(|n| kinds.is_empty() || kinds.contains(&n.kind()))
+            .filter_map(|node| classify(node, &query).map(|matched| SearchHit { node, matched }))
+            .collect();
+        hits.sort_by(|a, b| {
+            a.matched
+                .cmp(&b.matched)
+                .then_with(|| a.node.node().name.len().cmp(&b.node.node().name.len()))
+                .then_with(|| a.node.id().cmp(b.node.id()))
+        });
+        hits
+    }
+}
+
+/// A query, normalized once.
+struct Query<'q> {
+    text: &'q str,
+    code_key: Option<String>,
+    /// Set only when the query is a code without a year, which names every edition.
+    series_key: Option<String>,
+    words: Vec<&'q str>,
+}
+
+fn classify(node: NodeRef<'_>, query: &Query<'_>) -> Option<SearchMatch> {
+    let keys = node.search_keys();
+    let q = query.text;
+    if query.code_key.is_some() && keys.code_key == query.code_key {
+        return Some(SearchMatch::Code);
+    }
+    if keys.abbreviation.as_deref() == Some(q) || node.id().as_str() == q {
+        return Some(SearchMatch::Abbreviation);
+    }
+    if keys.names.iter().any(|n| n == q) {
+        return Some(SearchMatch::ExactName);
+    }
+    if query.series_key.is_some() && keys.series_key == query.series_key {
+        return Some(SearchMatch::CodeSeries);
+    }
+    if keys.names.iter().any(|n| n.starts_with(q)) {
+        return Some(SearchMatch::NamePrefix);
+    }
+    if keys.names.iter().any(|n| n.contains(q)) {
+        return Some(SearchMatch::NameContains);
+    }
+    let in_text =
+        |w: &&str| keys.names.iter().any(|n| n.contains(*w)) || keys.description.contains(*w);
+    if query.words.iter().all(in_text) {
+        return Some(SearchMatch::Description);
+    }
+    None
+}

@@ -1,0 +1,193 @@
+use super::*;
+use crate::model::{AgencyData, NodeData, SourceData, StandardData};
+
+fn id(s: &str) -> NodeId {
+    NodeId::parse(s).unwrap()
+}
+
+fn source() -> Node {
+    node(
+        "src:a1",
+        "Article 1",
+        NodeData::Source(SourceData::default()),
+        &[],
+    )
+}
+
+fn node(i: &str, name: &str, data: NodeData, sources: &[&str]) -> Node {
+    Node {
+        id: id(i),
+        name: name.to_owned(),
+        name_zh: None,
+        aliases: vec![],
+        description: String::new(),
+        sources: sources.iter().map(|s| id(s)).collect(),
+        figures: vec![],
+        data,
+    }
+}
+
+fn agency(i: &str, name: &str, abbreviation: &str) -> Node {
+    let data = AgencyData {
+        abbreviation: Some(abbreviation.to_owned()),
+        ..AgencyData::default()
+    };
+    node(i, name, NodeData::Agency(data), &["src:a1"])
+}
+
+fn standard(code: &str) -> Node {
+    let data = StandardData {
+        code: Some(code.to_owned()),
+        ..StandardData::default()
+    };
+    let c = StandardCode::parse(code).unwrap();
+    node(&c.node_id(), code, NodeData::Standard(data), &["src:a1"])
+}
+
+fn sample() -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new();
+    g.insert_node(source(), 1).unwrap();
+    g.insert_node(
+        agency(
+            "agency:sac",
+            "Standardization Administration of China",
+            "SAC",
+        ),
+        1,
+    )
+    .unwrap();
+    g.insert_node(standard("GB/T 22239-2019"), 1).unwrap();
+    g.insert_node(standard("GB/T 22239-2008"), 1).unwrap();
+    let r = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2019"),
+        id("agency:sac"),
+        vec![id("src:a1")],
+    );
+    g.insert_relation(r).unwrap();
+    g
+}
+
+#[test]
+fn rejects_wrong_kinds_dangling_endpoints_and_duplicates() {
+    let mut g = sample();
+    let backwards = Relation::new(
+        RelationKind::IssuedBy,
+        id("agency:sac"),
+        id("std:gb-t-22239-2019"),
+        vec![id("src:a1")],
+    );
+    let err = g.insert_relation(backwards).unwrap_err().to_string();
+    assert!(err.contains("cannot go from Agency to Standard"), "{err}");
+    let dangling = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2019"),
+        id("agency:nope"),
+        vec![id("src:a1")],
+    );
+    assert!(matches!(
+        g.insert_relation(dangling),
+        Err(ValidationError::DanglingEndpoint { .. })
+    ));
+    let dup = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2019"),
+        id("agency:sac"),
+        vec![id("src:a1")],
+    );
+    assert!(matches!(
+        g.insert_relation(dup),
+        Err(ValidationError::DuplicateRelation(_))
+    ));
+    let twin = agency("agency:sac", "Other", "X");
+    assert!(matches!(
+        g.insert_node(twin, 1),
+        Err(ValidationError::DuplicateNode(_))
+    ));
+    let unsourced = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2008"),
+        id("agency:sac"),
+        vec![id("src:nope")],
+    );
+    assert!(matches!(
+        g.insert_relation(unsourced),
+        Err(ValidationError::UnknownSource { .. })
+    ));
+    assert_eq!(g.relation_count(), 1);
+}
+
+#[test]
+fn finds_standards_by_any_spelling_and_the_newest_edition_without_a_year() {
+    let g = sample();
+    for spelling in [
+        "GB/T 22239-2019",
+        "gb/t22239—2019",
+        "ＧＢ／Ｔ　２２２３９－２０１９",
+    ] {
+        assert_eq!(
+            g.find_standard(spelling).unwrap().id().as_str(),
+            "std:gb-t-22239-2019"
+        );
+    }
+    assert_eq!(
+        g.find_standard("GB/T 22239").unwrap().id().as_str(),
+        "std:gb-t-22239-2019"
+    );
+    assert!(g.find_standard("GB/T 22239-2017").is_none());
+    assert_eq!(g.editions("GB/T22239").len(), 2);
+}
+
+#[test]
+fn removing_a_node_takes_its_relations_and_sources_in_use_stay() {
+    let mut g = sample();
+    assert!(matches!(
+        g.remove_node(&id("src:a1")),
+        Err(ValidationError::SourceInUse { .. })
+    ));
+    let (_, removed) = g.remove_node(&id("agency:sac")).unwrap();
+    assert_eq!(removed.len(), 1);
+    assert_eq!(g.relation_count(), 0);
+    assert!(g.find_by_name("SAC").is_empty());
+    assert!(g.get("agency:sac").is_none());
+}
+
+#[test]
+fn search_ranks_code_and_abbreviation_first() {
+    let g = sample();
+    let hits = g.search("sac", &[]);
+    assert_eq!(hits[0].node.id().as_str(), "agency:sac");
+    assert_eq!(hits[0].matched, SearchMatch::Abbreviation);
+    let hits = g.search("GB/T 22239", &[]);
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h.matched == SearchMatch::CodeSeries));
+    let hits = g.search("standardization china", &[]);
+    assert_eq!(hits[0].node.id().as_str(), "agency:sac");
+}
+
+#[test]
+fn relations_are_seen_from_both_ends() {
+    let g = sample();
+    let sac = g.get("agency:sac").unwrap();
+    let issued = sac.relations(Way::Incoming, &[RelationKind::IssuedBy]);
+    assert_eq!(issued.len(), 1);
+    assert_eq!(issued[0].other.id().as_str(), "std:gb-t-22239-2019");
+    assert_eq!(issued[0].way, Way::Incoming);
+    assert!(sac.relations(Way::Outgoing, &[]).is_empty());
+}
+
+#[test]
+fn one_name_under_two_ids_is_a_collision_but_editions_are_not() {
+    let mut g = sample();
+    assert!(g.name_collisions().is_empty());
+    g.insert_node(
+        agency("agency:sac2", "Standardisation Administration", "SAC"),
+        1,
+    )
+    .unwrap();
+    let collisions = g.name_collisions();
+    assert_eq!(
+        collisions,
+        vec![("sac".to_owned(), vec![id("agency:sac"), id("agency:sac2")])]
+    );
+}

@@ -1,0 +1,341 @@
+//! Standard codes: parsing, normalization and the type a prefix implies.
+//!
+//! `GB/T 22239-2019`, `GB/T22239-2019`, `gb/t 22239—2019` and full-width `ＧＢ／Ｔ　２２２３９－２０１９` are one
+//! code. A code is parsed into prefix, number, part and year; [`StandardCode::key`] is the normalized form
+//! used for lookup and [`StandardCode::series_key`] names a standard across editions (no year).
+
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::text::fold_dashes;
+
+/// A parsed standard code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StandardCode {
+    prefix: String,
+    number: String,
+    part: Option<String>,
+    year: Option<u16>,
+}
+
+/// What a code's prefix says about the standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StandardType {
+    /// `GB`: mandatory national standard of China.
+    NationalMandatory,
+    /// `GB/T`: recommended national standard.
+    NationalRecommended,
+    /// `GB/Z`: national guidance technical document.
+    NationalGuidance,
+    /// `YD/T`, `SJ/T`, ...: industry standard (the letters name the sector).
+    Industry,
+    /// `T/...`: group (association) standard.
+    Group,
+    /// ISO, IEC, ISO/IEC, ITU-T and other international bodies.
+    International,
+    /// EN, ETSI and other European standards.
+    European,
+    /// A prefix stdgraph does not classify.
+    Other,
+}
+
+/// Why a code could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{input}` is not a standard code: {reason}")]
+pub struct CodeError {
+    pub input: String,
+    pub reason: &'static str,
+}
+
+impl StandardCode {
+    /// Parses any common spelling of a code.
+    pub fn parse(input: &str) -> Result<Self, CodeError> {
+        let err = |reason| CodeError {
+            input: input.to_owned(),
+            reason,
+        };
+        let compact: String = input
+            .nfkc()
+            .map(fold_dashes)
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let prefix_len = compact
+            .find(|c: char| c.is_ascii_digit())
+            .ok_or_else(|| err("it has no number"))?;
+        let raw_prefix = compact[..prefix_len].trim_end_matches(['-', '.', ':']);
+        if raw_prefix.is_empty() {
+            return Err(err("it has no prefix such as GB/T or ISO"));
+        }
+        if !raw_prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-')
+        {
+            return Err(err("its prefix may contain only letters, `/` and `-`"));
+        }
+        let prefix = canonical_prefix(raw_prefix);
+        let rest = &compact[prefix_len..];
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let dotted = rest[..number_end].trim_end_matches('.');
+        let (number, mut parts) = match dotted.split_once('.') {
+            Some((n, p)) => (n.to_owned(), vec![p.to_owned()]),
+            None => (dotted.to_owned(), Vec::new()),
+        };
+        let mut year = None;
+        let mut tail = &rest[dotted.len()..];
+        while !tail.is_empty() {
+            let sep = tail.as_bytes()[0];
+            if sep != b'-' && sep != b':' {
+                return Err(err("unexpected characters after the number"));
+            }
+            let token_end = tail[1..].find(['-', ':']).map_or(tail.len(), |i| i + 1);
+            let token = &tail[1..token_end];
+            tail = &tail[token_end..];
+            let digits = token.trim_end_matches(|c: char| c.is_ascii_uppercase());
+            let well_formed = !digits.is_empty()
+                && token.len() - digits.len() <= 1
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if !well_formed {
+                return Err(err("a part or year is empty or malformed"));
+            }
+            let looks_like_year = token.len() == 4
+                && token.bytes().all(|b| b.is_ascii_digit())
+                && (token.starts_with("19") || token.starts_with("20"));
+            if tail.is_empty() && (looks_like_year || sep == b':') {
+                year = Some(
+                    token
+                        .parse()
+                        .map_err(|_| err("the year must be four digits"))?,
+                );
+            } else if year.is_some() {
+                return Err(err("nothing may follow the year"));
+            } else {
+                parts.push(token.to_owned());
+            }
+        }
+        let part = (!parts.is_empty()).then(|| parts.join("-"));
+        Ok(Self {
+            prefix,
+            number,
+            part,
+            year,
+        })
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    pub fn number(&self) -> &str {
+        &self.number
+    }
+
+    pub fn part(&self) -> Option<&str> {
+        self.part.as_deref()
+    }
+
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+
+    /// True for the international style `ISO/IEC 27001:2013`, where the year follows a colon.
+    fn colon_year(&self) -> bool {
+        matches!(
+            self.standard_type(),
+            StandardType::International | StandardType::European
+        )
+    }
+
+    /// The normalized lookup key of this edition: `GB/T22239-2019`.
+    pub fn key(&self) -> String {
+        let mut key = self.series_key();
+        if let Some(y) = self.year {
+            key.push('-');
+            key.push_str(&y.to_string());
+        }
+        key
+    }
+
+    /// The normalized key of the standard across editions: `GB/T22239`, `GB4943.1`, `IEC62368-1`.
+    pub fn series_key(&self) -> String {
+        let mut key = format!("{}{}", self.prefix, self.number);
+        if let Some(p) = &self.part {
+            key.push(if self.uses_dot_part() { '.' } else { '-' });
+            key.push_str(p);
+        }
+        key
+    }
+
+    /// Chinese codes number parts with a dot (`GB 4943.1`), international ones with a dash (`IEC 62368-1`).
+    fn uses_dot_part(&self) -> bool {
+        !self.colon_year() && self.part.as_deref().is_some_and(|p| !p.contains('-'))
+    }
+
+    /// The id stdgraph gives a standard with this code: `std:gb-t-22239-2019`.
+    pub fn node_id(&self) -> String {
+        let mut id = String::from("std:");
+        for c in self.to_string().chars() {
+            match c {
+                'A'..='Z' => id.push(c.to_ascii_lowercase()),
+                'a'..='z' | '0'..='9' | '.' => id.push(c),
+                _ if !id.ends_with('-') && !id.ends_with(':') => id.push('-'),
+                _ => {}
+            }
+        }
+        id.trim_end_matches('-').to_owned()
+    }
+
+    pub fn standard_type(&self) -> StandardType {
+        match self.prefix.as_str() {
+            "GB" => StandardType::NationalMandatory,
+            "GB/T" => StandardType::NationalRecommended,
+            "GB/Z" => StandardType::NationalGuidance,
+            p if p.starts_with("T/") => StandardType::Group,
+            p if p.starts_with("ISO") || p.starts_with("IEC") || p.starts_with("ITU") => {
+                StandardType::International
+            }
+            "IEEE" => StandardType::International,
+            "EN" | "ETSI" | "CEN" | "CENELEC" | "ETSIEN" | "ETSITS" => StandardType::European,
+            p if p.ends_with("/T") || p.ends_with("/Z") => StandardType::Industry,
+            _ => StandardType::Other,
+        }
+    }
+}
+
+/// Spellings without the slash (`GBT`, `YDT`) are common in file names and search boxes.
+fn canonical_prefix(raw: &str) -> String {
+    match raw {
+        "GBT" => "GB/T".to_owned(),
+        "GBZ" => "GB/Z".to_owned(),
+        p if p.len() == 3
+            && !p.contains('/')
+            && (p.ends_with('T') || p.ends_with('Z'))
+            && p != "IEC" =>
+        {
+            format!("{}/{}", &p[..2], &p[2..])
+        }
+        p => p.to_owned(),
+    }
+}
+
+impl fmt::Display for StandardCode {
+    /// The canonical spelling: `GB/T 22239-2019`, `GB 4943.1-2011`, `IEC 62368-1:2014`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let series = self.series_key();
+        write!(f, "{} {}", self.prefix, &series[self.prefix.len()..])?;
+        if let Some(y) = self.year {
+            write!(f, "{}{y}", if self.colon_year() { ':' } else { '-' })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `input` parses to the canonical spelling `display`, lookup key `key` and id `id`.
+    fn check(input: &str, display: &str, key: &str, id: &str) {
+        let code = StandardCode::parse(input).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(code.to_string(), display, "display of {input}");
+        assert_eq!(code.key(), key, "key of {input}");
+        assert_eq!(code.node_id(), id, "id of {input}");
+    }
+
+    #[test]
+    fn every_spelling_of_a_code_is_one_code() {
+        for spelling in [
+            "GB/T 22239-2019",
+            "GB/T22239-2019",
+            "gb/t 22239—2019",
+            "ＧＢ／Ｔ　２２２３９－２０１９",
+            "GB/T 22239–2019",
+            "GBT 22239-2019",
+        ] {
+            check(
+                spelling,
+                "GB/T 22239-2019",
+                "GB/T22239-2019",
+                "std:gb-t-22239-2019",
+            );
+        }
+    }
+
+    #[test]
+    fn parts_years_and_families() {
+        check(
+            "GB 4943.1-2011",
+            "GB 4943.1-2011",
+            "GB4943.1-2011",
+            "std:gb-4943.1-2011",
+        );
+        check("GB 4943.1", "GB 4943.1", "GB4943.1", "std:gb-4943.1");
+        check(
+            "IEC 62368-1",
+            "IEC 62368-1",
+            "IEC62368-1",
+            "std:iec-62368-1",
+        );
+        check(
+            "IEC 62368-1:2014",
+            "IEC 62368-1:2014",
+            "IEC62368-1-2014",
+            "std:iec-62368-1-2014",
+        );
+        check(
+            "ISO/IEC 27001:2013",
+            "ISO/IEC 27001:2013",
+            "ISO/IEC27001-2013",
+            "std:iso-iec-27001-2013",
+        );
+        check(
+            "YD/T 3594-2019",
+            "YD/T 3594-2019",
+            "YD/T3594-2019",
+            "std:yd-t-3594-2019",
+        );
+        check(
+            "T/CESA 1036-2019",
+            "T/CESA 1036-2019",
+            "T/CESA1036-2019",
+            "std:t-cesa-1036-2019",
+        );
+        let p = StandardCode::parse("GB 4943.1-2011").unwrap();
+        assert_eq!(
+            (p.prefix(), p.number(), p.part(), p.year()),
+            ("GB", "4943", Some("1"), Some(2011))
+        );
+        assert_eq!(p.series_key(), "GB4943.1");
+    }
+
+    #[test]
+    fn types_follow_the_prefix() {
+        let t = |c: &str| StandardCode::parse(c).unwrap().standard_type();
+        assert_eq!(t("GB 4943.1-2011"), StandardType::NationalMandatory);
+        assert_eq!(t("GB/T 22239-2019"), StandardType::NationalRecommended);
+        assert_eq!(t("GB/Z 1-2000"), StandardType::NationalGuidance);
+        assert_eq!(t("YD/T 1-2019"), StandardType::Industry);
+        assert_eq!(t("T/CESA 1-2019"), StandardType::Group);
+        assert_eq!(t("IEC 62368-1"), StandardType::International);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_code() {
+        for bad in [
+            "",
+            "GB/T",
+            "22239-2019",
+            "GB/T 22239-2019 draft",
+            "GB/T 22239--2019",
+            "GB/T 22239-2019x1",
+        ] {
+            assert!(
+                StandardCode::parse(bad).is_err(),
+                "{bad} should be rejected"
+            );
+        }
+    }
+}

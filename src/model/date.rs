@@ -1,0 +1,206 @@
+//! Dates as the newsletter gives them: a year, a month or a day.
+//!
+//! "The deadline is June 18" is a day; "signed in February 2019" is a month; "SESEC I (2006-2009)" is a
+//! year. A [`PartialDate`] keeps the precision it was given and covers the whole interval it names, so
+//! "comment deadline in June 2019" matches both `2019-06` and `2019-06-18`.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date with year, month or day precision (`2019`, `2019-06`, `2019-06-18`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// Why a date string was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{input}` is not a date: {reason} (expected YYYY, YYYY-MM or YYYY-MM-DD)")]
+pub struct DateError {
+    pub input: String,
+    pub reason: &'static str,
+}
+
+impl PartialDate {
+    /// A day-precision date; `None` when the day does not exist.
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        ok.then_some(Self {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// The first day of the interval this date names, as days since 1970-01-01.
+    pub fn first_day(&self) -> i64 {
+        days_from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day of the interval this date names, as days since 1970-01-01.
+    pub fn last_day(&self) -> i64 {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        days_from_civil(self.year, month, day)
+    }
+
+    /// True when the two intervals share at least one day.
+    pub fn overlaps(&self, from: i64, to: i64) -> bool {
+        self.first_day() <= to && self.last_day() >= from
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let err = |reason| DateError {
+            input: input.to_owned(),
+            reason,
+        };
+        let mut parts = input.trim().split('-');
+        let year_part = parts.next().unwrap_or_default();
+        if year_part.len() != 4 || !year_part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err("the year must have four digits"));
+        }
+        let year: i32 = year_part.parse().map_err(|_| err("bad year"))?;
+        let mut number = |name: &'static str| -> Result<Option<u8>, DateError> {
+            match parts.next() {
+                None => Ok(None),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    Ok(Some(p.parse().map_err(|_| err(name))?))
+                }
+                Some(_) => Err(err(name)),
+            }
+        };
+        let month = number("the month must have two digits")?;
+        let day = number("the day must have two digits")?;
+        if parts.next().is_some() {
+            return Err(err("too many parts"));
+        }
+        match (month, day) {
+            (Some(m), _) if !(1..=12).contains(&m) => Err(err("the month is out of range")),
+            (Some(m), Some(d)) if d == 0 || d > days_in_month(year, m) => {
+                Err(err("the day does not exist in that month"))
+            }
+            _ => Ok(Self { year, month, day }),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Chronological by first day; on a tie the coarser date (the whole month) sorts first.
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Result<&str, &str>) {
+        match (input.parse::<PartialDate>(), expected) {
+            (Ok(d), Ok(want)) => assert_eq!(d.to_string(), want),
+            (Err(e), Err(want)) => assert_eq!(e.reason, want, "{input}"),
+            (got, want) => panic!("{input}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_each_precision_and_rejects_nonsense() {
+        check("2019", Ok("2019"));
+        check("2019-06", Ok("2019-06"));
+        check("2019-06-18", Ok("2019-06-18"));
+        check("2019-6-18", Err("the month must have two digits"));
+        check("2019-13", Err("the month is out of range"));
+        check("2019-02-29", Err("the day does not exist in that month"));
+        check("2020-02-29", Ok("2020-02-29"));
+        check("19", Err("the year must have four digits"));
+        check("2019-06-18-1", Err("too many parts"));
+    }
+
+    #[test]
+    fn a_month_covers_all_its_days() {
+        let june: PartialDate = "2019-06".parse().unwrap();
+        let deadline: PartialDate = "2019-06-18".parse().unwrap();
+        assert!(deadline.overlaps(june.first_day(), june.last_day()));
+        assert_eq!(june.last_day() - june.first_day(), 29);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2019, 12, 1), 18_231);
+    }
+}

@@ -1,0 +1,24 @@
+//! The domain model: node kinds, relation kinds and the rules that connect them, standard codes, partial
+//! dates and text normalization. Everything here is pure data and pure functions: no IO, no storage, no
+//! GraphQL. Every other layer depends on this one and it depends on none of them.
+
+mod code;
+mod date;
+mod error;
+mod kind;
+mod node;
+mod relation;
+mod text;
+
+pub use code::{CodeError, StandardCode, StandardType};
+pub use date::{DateError, PartialDate, days_from_civil};
+pub use error::ValidationError;
+pub use kind::{NodeKind, RelationKind};
+pub use node::{
+    AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, DocumentData,
+    DocumentKind, DocumentStatus, EventData, EventKind, Figure, MouData, MouStatus, Node, NodeData,
+    NodeId, PersonData, Qualifier, SourceData, StandardData, StandardLevel, StandardStatus,
+    TopicData,
+};
+pub use relation::{Degree, Relation, RelationId};
+pub use text::{fold_dashes, normalize_text};

@@ -1,0 +1,563 @@
+//! Nodes: the fields every node has, and the fields of each kind.
+//!
+//! The serialized form (seed TOML, node-link JSON, sled records) is flat: common fields and kind fields
+//! side by side, with `kind` naming the kind.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::code::StandardCode;
+use super::date::PartialDate;
+use super::error::ValidationError;
+use super::kind::NodeKind;
+
+/// A node's stable, human-readable id: `<prefix>:<slug>` (`agency:sac`, `std:gb-t-22239-2019`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NodeId(String);
+
+impl NodeId {
+    /// Checks the shape `<prefix>:<slug>`: a lower-case prefix, then letters, digits and `._-`.
+    pub fn parse(s: &str) -> Result<Self, ValidationError> {
+        let bad = |reason: &str| ValidationError::InvalidId {
+            id: s.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let (prefix, slug) = s
+            .split_once(':')
+            .ok_or_else(|| bad("it has no `prefix:` part"))?;
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(bad("the prefix must be lower-case letters"));
+        }
+        if slug.is_empty() || s.len() > 200 {
+            return Err(bad("the part after `:` must have 1 to 200 characters"));
+        }
+        let slug_ok = slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        if !slug_ok {
+            return Err(bad(
+                "only lower-case letters, digits, `.`, `_` and `-` may follow the prefix",
+            ));
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn prefix(&self) -> &str {
+        self.0.split_once(':').map_or("", |(p, _)| p)
+    }
+}
+
+impl TryFrom<String> for NodeId {
+    type Error = ValidationError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<NodeId> for String {
+    fn from(id: NodeId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A number the source gives about a node ("more than 150 representatives").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is counted, in snake_case (`attendees`, `key_tasks`).
+    pub measure: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Qualifier::is_exact")]
+    pub qualifier: Qualifier,
+}
+
+/// How exact a [`Figure`] is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    About,
+    AtLeast,
+    MoreThan,
+    UpTo,
+}
+
+impl Qualifier {
+    fn is_exact(&self) -> bool {
+        *self == Qualifier::Exact
+    }
+}
+
+/// A node of the knowledge graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub sources: Vec<NodeId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    #[serde(flatten)]
+    pub data: NodeData,
+}
+
+/// The kind of a node and the fields only that kind has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum NodeData {
+    Agency(AgencyData),
+    TechnicalCommittee(CommitteeData),
+    Standard(StandardData),
+    Event(EventData),
+    #[serde(alias = "MoU")]
+    Mou(MouData),
+    Document(DocumentData),
+    Person(PersonData),
+    Topic(TopicData),
+    Source(SourceData),
+}
+
+impl Node {
+    pub fn kind(&self) -> NodeKind {
+        match &self.data {
+            NodeData::Agency(_) => NodeKind::Agency,
+            NodeData::TechnicalCommittee(_) => NodeKind::TechnicalCommittee,
+            NodeData::Standard(_) => NodeKind::Standard,
+            NodeData::Event(_) => NodeKind::Event,
+            NodeData::Mou(_) => NodeKind::Mou,
+            NodeData::Document(_) => NodeKind::Document,
+            NodeData::Person(_) => NodeKind::Person,
+            NodeData::Topic(_) => NodeKind::Topic,
+            NodeData::Source(_) => NodeKind::Source,
+        }
+    }
+
+    /// The parsed code of a standard that has one.
+    pub fn standard_code(&self) -> Option<StandardCode> {
+        match &self.data {
+            NodeData::Standard(s) => s.code.as_deref().and_then(|c| StandardCode::parse(c).ok()),
+            _ => None,
+        }
+    }
+
+    /// The date that places this node in time when lists are ordered by date.
+    pub fn principal_date(&self) -> Option<PartialDate> {
+        match &self.data {
+            NodeData::TechnicalCommittee(c) => c.established,
+            NodeData::Standard(s) => s.published.or(s.proposed).or(s.in_force),
+            NodeData::Event(e) => e.start,
+            NodeData::Mou(m) => m.signed.or(m.renewed),
+            NodeData::Document(d) => d.issued.or(d.in_force),
+            NodeData::Source(s) => s.issued,
+            NodeData::Agency(_) | NodeData::Person(_) | NodeData::Topic(_) => None,
+        }
+    }
+
+    /// Checks what a node must satisfy on its own, whatever else is in the graph: a name, sources, a
+    /// well-formed code, dates in order.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let id = &self.id;
+        let missing = |field: &str| ValidationError::MissingField {
+            id: id.to_string(),
+            field: field.to_owned(),
+        };
+        if self.name.trim().is_empty() {
+            return Err(missing("name"));
+        }
+        if self.kind() != NodeKind::Source && self.sources.is_empty() {
+            return Err(ValidationError::NoSources {
+                item: id.to_string(),
+            });
+        }
+        let order = |field: &str, a: Option<PartialDate>, b: Option<PartialDate>| match (a, b) {
+            (Some(a), Some(b)) if a.first_day() > b.last_day() => {
+                Err(ValidationError::InvalidField {
+                    id: id.to_string(),
+                    field: field.to_owned(),
+                    reason: format!("{a} is after {b}"),
+                })
+            }
+            _ => Ok(()),
+        };
+        match &self.data {
+            NodeData::Standard(s) => {
+                if let Some(code) = &s.code {
+                    StandardCode::parse(code).map_err(|e| ValidationError::InvalidField {
+                        id: id.to_string(),
+                        field: "code".to_owned(),
+                        reason: e.to_string(),
+                    })?;
+                }
+                order("in_force", s.published, s.in_force)?;
+                order("withdrawn", s.in_force, s.withdrawn)?;
+            }
+            NodeData::Event(e) => order("end", e.start, e.end)?,
+            NodeData::Document(d) => order("in_force", d.issued, d.in_force)?,
+            _ => {}
+        }
+        for figure in &self.figures {
+            if !figure.value.is_finite() || figure.measure.trim().is_empty() {
+                return Err(ValidationError::InvalidField {
+                    id: id.to_string(),
+                    field: "figures".to_owned(),
+                    reason: "a figure needs a measure and a finite value".to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgencyData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
+    #[serde(default)]
+    pub category: AgencyCategory,
+    /// ISO 3166 alpha-2, `EU` or `INT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyCategory {
+    Government,
+    StandardsBody,
+    Association,
+    ResearchInstitute,
+    Company,
+    University,
+    Alliance,
+    International,
+    Project,
+    #[default]
+    Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommitteeData {
+    /// The code as written: `TC260`, `CCSA TC5`, `WG1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub level: CommitteeLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub established: Option<PartialDate>,
+    #[serde(default)]
+    pub status: CommitteeStatus,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitteeLevel {
+    #[default]
+    Tc,
+    Sc,
+    Wg,
+    SpecialWg,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitteeStatus {
+    #[default]
+    Active,
+    Planned,
+    BeingEstablished,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StandardData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<StandardLevel>,
+    #[serde(default)]
+    pub status: StandardStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_deadline: Option<PartialDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardLevel {
+    National,
+    Industry,
+    Association,
+    International,
+    Enterprise,
+    Other,
+}
+
+/// Where a standard is in its lifecycle, in order.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardStatus {
+    Proposal,
+    Drafting,
+    DraftForComments,
+    Approved,
+    #[default]
+    Published,
+    InForce,
+    Withdrawn,
+    Superseded,
+}
+
+impl StandardData {
+    /// The status the standard had on `day` (days since 1970-01-01), from its dates; `None` when its dates
+    /// say it did not exist yet. Without any date the reported status is the best answer there is.
+    pub fn status_on(&self, day: i64) -> Option<StandardStatus> {
+        let reached = |d: Option<PartialDate>| d.is_some_and(|d| d.last_day() <= day);
+        if reached(self.withdrawn) {
+            return Some(if self.status == StandardStatus::Superseded {
+                StandardStatus::Superseded
+            } else {
+                StandardStatus::Withdrawn
+            });
+        }
+        if reached(self.in_force) {
+            return Some(StandardStatus::InForce);
+        }
+        if reached(self.published) {
+            return Some(StandardStatus::Published);
+        }
+        let dated = [self.proposed, self.published, self.in_force, self.withdrawn];
+        let first_known = dated.iter().flatten().map(PartialDate::first_day).min();
+        match first_known {
+            Some(first) if first > day => None,
+            Some(_) => Some(self.status.min(StandardStatus::Approved)),
+            None => Some(self.status),
+        }
+    }
+
+    /// True when the standard was in force on `day`.
+    pub fn in_force_on(&self, day: i64) -> bool {
+        self.status_on(day) == Some(StandardStatus::InForce)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventData {
+    #[serde(default)]
+    pub event_kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    #[default]
+    Meeting,
+    Plenary,
+    Seminar,
+    Forum,
+    Conference,
+    Summit,
+    Workshop,
+    Visit,
+    PressConference,
+    StakeholderEvent,
+    Launch,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MouData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewed: Option<PartialDate>,
+    #[serde(default)]
+    pub status: MouStatus,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MouStatus {
+    #[default]
+    Signed,
+    RenewalAgreed,
+    Renewed,
+    Expired,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentData {
+    #[serde(default)]
+    pub doc_kind: DocumentKind,
+    /// An official number (a project number, a notice number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub status: DocumentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_deadline: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<PartialDate>,
+    /// Where the text (or a translation) is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Catalogue,
+    Guidelines,
+    Measures,
+    Regulation,
+    Law,
+    WorkPlan,
+    Notice,
+    WhitePaper,
+    ResearchReport,
+    ResearchProject,
+    KeyPoints,
+    Plan,
+    Opinion,
+    Agreement,
+    Certificate,
+    #[default]
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    Planned,
+    Drafting,
+    DraftForComments,
+    #[default]
+    Issued,
+    InForce,
+    Completed,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonData {
+    /// Role or job title as the source states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Topics have no fields of their own; a sub-topic is `part_of` its parent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TopicData {}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceData {
+    #[serde(default)]
+    pub publication: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standard(published: &str, in_force: &str, withdrawn: Option<&str>) -> StandardData {
+        StandardData {
+            published: Some(published.parse().unwrap()),
+            in_force: Some(in_force.parse().unwrap()),
+            withdrawn: withdrawn.map(|w| w.parse().unwrap()),
+            ..StandardData::default()
+        }
+    }
+
+    #[test]
+    fn status_follows_the_dates() {
+        let s = standard("2019-05-13", "2019-12-01", None);
+        let day = |d: &str| d.parse::<PartialDate>().unwrap().first_day();
+        assert_eq!(s.status_on(day("2019-01-01")), None);
+        assert_eq!(
+            s.status_on(day("2019-06-01")),
+            Some(StandardStatus::Published)
+        );
+        assert_eq!(
+            s.status_on(day("2019-12-01")),
+            Some(StandardStatus::InForce)
+        );
+        let old = standard("2008-06-19", "2008-11-01", Some("2019-12-01"));
+        assert!(old.in_force_on(day("2019-11-30")));
+        assert!(!old.in_force_on(day("2019-12-01")));
+    }
+
+    #[test]
+    fn ids_have_a_prefix_and_a_clean_slug() {
+        assert!(NodeId::parse("agency:sac").is_ok());
+        assert!(NodeId::parse("std:gb-t-22239-2019").is_ok());
+        for bad in ["sac", "Agency:sac", "agency:", "agency:S A C", ":x"] {
+            assert!(NodeId::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn flat_serialized_form_round_trips() {
+        let json = serde_json::json!({
+            "id": "agency:sac", "kind": "Agency", "name": "Standardization Administration of China",
+            "name_zh": "国家标准化管理委员会", "aliases": ["SAC"], "description": "d",
+            "sources": ["src:x"], "abbreviation": "SAC", "category": "government", "country": "CN"
+        });
+        let node: Node = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(node.kind(), NodeKind::Agency);
+        assert_eq!(serde_json::to_value(&node).unwrap(), json);
+    }
+}

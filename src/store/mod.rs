@@ -1,0 +1,231 @@
+//! Durable storage in sled: the only module that names sled.
+//!
+//! Everything lives in one sled tree, `graph`, under key prefixes: `n/<node id>` holds a node with its
+//! version, `r/<relation id>` a relation, `m/<name>` store metadata. Keeping one tree makes every logical
+//! change a single atomic `apply_batch`, with no multi-tree transaction, and a change is reported
+//! committed only after `flush` has made it durable. After a failed write or flush the store refuses all
+//! further writes: the on-disk state is then unknown, and guessing would risk losing data.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Node, NodeId, Relation, RelationId};
+
+/// The format of the records; bumped when it changes incompatibly.
+const FORMAT_VERSION: &str = "1";
+const NODE_PREFIX: &[u8] = b"n/";
+const RELATION_PREFIX: &[u8] = b"r/";
+const META_FORMAT: &[u8] = b"m/format";
+const META_SEEDED: &[u8] = b"m/seeded";
+
+/// A node record: the node and its version (1 on creation, +1 on every update).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredNode {
+    pub version: u64,
+    pub node: Node,
+}
+
+/// One write of a commit.
+#[derive(Clone, Debug)]
+pub enum Write {
+    PutNode(StoredNode),
+    DeleteNode(NodeId),
+    PutRelation(Relation),
+    DeleteRelation(RelationId),
+    /// Marks the store as seeded; written in the same batch as the seed itself.
+    MarkSeeded,
+}
+
+/// Everything the store holds, as read at start-up.
+#[derive(Debug, Default)]
+pub struct Contents {
+    pub nodes: Vec<StoredNode>,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("storage I/O failed: {0}")]
+    Io(#[from] sled::Error),
+    #[error("record `{key}` is unreadable: {reason}")]
+    Corrupt { key: String, reason: String },
+    #[error(
+        "the store was written by an incompatible version of stdgraph (format {found}, expected {FORMAT_VERSION})"
+    )]
+    IncompatibleFormat { found: String },
+    #[error(
+        "the store refuses writes after an earlier write failed; restart the server to recover"
+    )]
+    Poisoned,
+}
+
+/// The durable store.
+pub struct Store {
+    db: sled::Db,
+    tree: sled::Tree,
+    poisoned: AtomicBool,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let db = sled::Config::new().path(dir).open()?;
+        let tree = db.open_tree("graph")?;
+        match tree.get(META_FORMAT)? {
+            Some(v) if v.as_ref() != FORMAT_VERSION.as_bytes() => {
+                return Err(StoreError::IncompatibleFormat {
+                    found: String::from_utf8_lossy(&v).into_owned(),
+                });
+            }
+            Some(_) => {}
+            None => {
+                tree.insert(META_FORMAT, FORMAT_VERSION.as_bytes())?;
+                db.flush()?;
+            }
+        }
+        Ok(Self {
+            db,
+            tree,
+            poisoned: AtomicBool::new(false),
+        })
+    }
+
+    /// True once a seed has been committed (so an empty graph stays empty if its owner emptied it).
+    pub fn is_seeded(&self) -> Result<bool, StoreError> {
+        Ok(self.tree.contains_key(META_SEEDED)?)
+    }
+
+    /// Reads every node and relation.
+    pub fn load(&self) -> Result<Contents, StoreError> {
+        let mut contents = Contents::default();
+        for item in self.tree.scan_prefix(NODE_PREFIX) {
+            let (key, value) = item?;
+            contents.nodes.push(decode(&key, &value)?);
+        }
+        for item in self.tree.scan_prefix(RELATION_PREFIX) {
+            let (key, value) = item?;
+            contents.relations.push(decode(&key, &value)?);
+        }
+        Ok(contents)
+    }
+
+    /// Applies all writes atomically and durably: either all of them are on disk when this returns `Ok`,
+    /// or none is visible after a restart.
+    pub fn commit(&self, writes: &[Write]) -> Result<(), StoreError> {
+        if self.poisoned.load(Ordering::Acquire) {
+            return Err(StoreError::Poisoned);
+        }
+        let mut batch = sled::Batch::default();
+        for w in writes {
+            match w {
+                Write::PutNode(n) => batch.insert(key(NODE_PREFIX, n.node.id.as_str()), encode(n)),
+                Write::DeleteNode(id) => batch.remove(key(NODE_PREFIX, id.as_str())),
+                Write::PutRelation(r) => {
+                    batch.insert(key(RELATION_PREFIX, r.id().as_str()), encode(r))
+                }
+                Write::DeleteRelation(id) => batch.remove(key(RELATION_PREFIX, id.as_str())),
+                Write::MarkSeeded => batch.insert(META_SEEDED, b"1".as_slice()),
+            }
+        }
+        let result = self
+            .tree
+            .apply_batch(batch)
+            .and_then(|()| self.db.flush().map(drop));
+        result.map_err(|e| {
+            self.poisoned.store(true, Ordering::Release);
+            StoreError::Io(e)
+        })
+    }
+
+    /// Flushes outstanding writes; called on shutdown.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the store occupies on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+}
+
+fn key(prefix: &[u8], id: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(prefix.len() + id.len());
+    k.extend_from_slice(prefix);
+    k.extend_from_slice(id.as_bytes());
+    k
+}
+
+fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("nodes and relations always serialize to JSON")
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(key: &[u8], value: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(value).map_err(|e| StoreError::Corrupt {
+        key: String::from_utf8_lossy(key).into_owned(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NodeData, SourceData};
+
+    fn source(id: &str) -> StoredNode {
+        let node = Node {
+            id: NodeId::parse(id).unwrap(),
+            name: "Article".into(),
+            name_zh: None,
+            aliases: vec![],
+            description: String::new(),
+            sources: vec![],
+            figures: vec![],
+            data: NodeData::Source(SourceData::default()),
+        };
+        StoredNode { version: 1, node }
+    }
+
+    #[test]
+    fn commits_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            assert!(!store.is_seeded().unwrap());
+            store
+                .commit(&[
+                    Write::PutNode(source("src:a1")),
+                    Write::PutNode(source("src:a2")),
+                    Write::MarkSeeded,
+                ])
+                .unwrap();
+            store
+                .commit(&[Write::DeleteNode(NodeId::parse("src:a2").unwrap())])
+                .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert!(store.is_seeded().unwrap());
+        let contents = store.load().unwrap();
+        let ids: Vec<_> = contents.nodes.iter().map(|n| n.node.id.as_str()).collect();
+        assert_eq!(ids, ["src:a1"]);
+    }
+
+    #[test]
+    fn refuses_a_store_of_another_format() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = sled::open(dir.path()).unwrap();
+            db.open_tree("graph")
+                .unwrap()
+                .insert(META_FORMAT, b"999".as_slice())
+                .unwrap();
+            db.flush().unwrap();
+        }
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::IncompatibleFormat { .. })
+        ));
+    }
+}

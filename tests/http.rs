@@ -1,0 +1,207 @@
+//! End to end over HTTP: the real router on 127.0.0.1:0, and the real binary.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use stdgraph::http::{self, ServerConfig};
+
+struct Server {
+    url: String,
+    running: http::Running,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_server() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let running = http::start(
+        app,
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &ServerConfig::default(),
+    )
+    .await
+    .unwrap();
+    Server {
+        url: format!("http://{}", running.addr),
+        running,
+        _dir: dir,
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn post_and_get_answer_queries() {
+    let s = spawn_server().await;
+    let q = r#"{ agency(ref: "CESI") { id nameZh } }"#;
+    let r = client()
+        .post(format!("{}/graphql", s.url))
+        .json(&json!({"query": q}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/json");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["data"]["agency"]["id"], "agency:cesi");
+
+    let r = client()
+        .get(format!("{}/graphql", s.url))
+        .query(&[("query", q)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["data"]["agency"]["nameZh"], "中国电子标准化研究所");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn refuses_what_graphql_over_http_forbids() {
+    let s = spawn_server().await;
+    let c = client();
+    let gql = format!("{}/graphql", s.url);
+
+    let r = c
+        .get(&gql)
+        .query(&[("query", "mutation { x }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert_eq!(r.headers()["allow"], "POST");
+
+    let form = c
+        .post(&gql)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("query={__typename}");
+    let r = form.send().await.unwrap();
+    assert_eq!(r.status(), 415);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+
+    let r = c
+        .post(&gql)
+        .header("content-type", "text/plain")
+        .body(r#"{"query":"{__typename}"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+
+    let r = c
+        .post(&gql)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+
+    let big = "x".repeat(2 << 20);
+    let r = c
+        .post(&gql)
+        .json(&json!({"query": big}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+
+    // With the GraphQL-over-HTTP media type, a request that fails validation is a 400.
+    let r = c
+        .post(&gql)
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({"query": "{ noSuchField }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/graphql-response+json"
+    );
+    // A field error during execution is still a 200 with the error in the body.
+    let r = c
+        .post(&gql)
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({"query": r#"{ node(id: "agency:nope") { id } }"#}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn graphiql_health_and_root() {
+    let s = spawn_server().await;
+    let c = client();
+    let r = c.get(format!("{}/graphiql", s.url)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("graphiql"));
+    let r = c.get(format!("{}/health", s.url)).send().await.unwrap();
+    assert_eq!(r.text().await.unwrap(), "ok");
+    let r = c.get(format!("{}/", s.url)).send().await.unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(r.headers()["location"], "/graphiql");
+    s.running.stop().await.unwrap();
+}
+
+/// The real binary: prints its address once it accepts connections, serves, and exits cleanly on SIGTERM
+/// with the store flushed (a second start finds the seeded store and does not seed again).
+#[tokio::test]
+async fn the_binary_serves_and_shuts_down_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..2 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .to_owned();
+        let body: Value = client()
+            .post(format!("{url}/graphql"))
+            .json(&json!({"query": "{ stats { nodes } }"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            body["data"]["stats"]["nodes"].as_u64().unwrap() > 200,
+            "round {round}: {body}"
+        );
+        let pid = child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = child.wait().unwrap();
+        assert!(status.success(), "round {round}: exit status {status}");
+    }
+}

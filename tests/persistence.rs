@@ -1,0 +1,133 @@
+//! sled is the durable truth: what was committed is there after a restart, and the seed is applied once.
+
+use stdgraph::app::{App, AppError, Change};
+use stdgraph::interchange::nodelink;
+use stdgraph::model::{Node, NodeId, Relation, RelationKind, ValidationError};
+
+fn node(json: serde_json::Value) -> Node {
+    serde_json::from_value(json).expect("a valid node")
+}
+
+fn id(s: &str) -> NodeId {
+    NodeId::parse(s).unwrap()
+}
+
+#[test]
+fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
+    let dir = tempfile::tempdir().unwrap();
+    let before;
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let person = node(serde_json::json!({
+            "id": "person:test-analyst", "kind": "Person", "name": "Test Analyst",
+            "description": "Added by a test.", "sources": ["src:sesec-2019-a21"]
+        }));
+        let link = Relation::new(
+            RelationKind::AffiliatedWith,
+            id("person:test-analyst"),
+            id("agency:cesi"),
+            vec![id("src:sesec-2019-a21")],
+        );
+        let outcome = app
+            .apply(vec![Change::Create(person), Change::Link(link)])
+            .unwrap();
+        assert_eq!(outcome.written, vec![(id("person:test-analyst"), 1)]);
+        app.apply(vec![Change::Delete {
+            id: id("person:betty-xu"),
+            expected_version: Some(1),
+        }])
+        .unwrap();
+        before = nodelink::export(&app.snapshot());
+    }
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let after = nodelink::export(&app.snapshot());
+    assert_eq!(
+        before, after,
+        "the reopened graph differs from the one written"
+    );
+    assert!(app.snapshot().get("person:test-analyst").is_some());
+    assert!(
+        app.snapshot().get("person:betty-xu").is_none(),
+        "a deleted seed node came back: the seed was reapplied"
+    );
+}
+
+#[test]
+fn a_rejected_change_writes_nothing_and_names_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let before = nodelink::export(&app.snapshot());
+    let good = node(serde_json::json!({
+        "id": "agency:test-body", "kind": "Agency", "name": "Test Body",
+        "description": "Added by a test.", "sources": ["src:sesec-2019-a01"]
+    }));
+    // An agency cannot issue a standard: the relation points the wrong way.
+    let wrong = Relation::new(
+        RelationKind::IssuedBy,
+        id("agency:test-body"),
+        id("std:gb-t-22239-2019"),
+        vec![id("src:sesec-2019-a14")],
+    );
+    let err = app
+        .apply(vec![Change::Create(good), Change::Link(wrong)])
+        .unwrap_err();
+    match err {
+        AppError::Invalid {
+            index: 1,
+            error: ValidationError::WrongEndpointKinds { .. },
+        } => {}
+        other => panic!("unexpected error: {other}"),
+    }
+    assert!(err_text_names_kinds(&app));
+    assert_eq!(
+        before,
+        nodelink::export(&app.snapshot()),
+        "half of a rejected change was applied"
+    );
+    drop(app);
+    let reopened = stdgraph::cli::open_app(dir.path()).unwrap();
+    assert!(
+        reopened.snapshot().get("agency:test-body").is_none(),
+        "half of a rejected change was stored"
+    );
+}
+
+fn err_text_names_kinds(app: &App) -> bool {
+    let dangling = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2019"),
+        id("agency:ghost"),
+        vec![id("src:sesec-2019-a14")],
+    );
+    let text = app
+        .apply(vec![Change::Link(dangling)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("agency:ghost") && text.contains("does not exist"),
+        "{text}"
+    );
+    true
+}
+
+#[test]
+fn stale_versions_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let err = app
+        .apply(vec![Change::Delete {
+            id: id("agency:sac"),
+            expected_version: Some(7),
+        }])
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            AppError::Invalid {
+                error: ValidationError::VersionConflict { .. },
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
