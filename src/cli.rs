@@ -15,7 +15,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::api::Limits;
 use crate::app::{App, Change, creation_order};
 use crate::http::{self, ServerConfig};
+use crate::interchange::export::{self, Format, Spec};
 use crate::interchange::{check, nodelink, seed};
+use crate::model::{NodeKind, RelationKind};
 
 /// stdgraph: a GraphQL knowledge-graph server for standardization intelligence.
 #[derive(Parser, Debug)]
@@ -57,8 +59,33 @@ pub enum Command {
         #[arg(long, conflicts_with = "file")]
         input: Option<PathBuf>,
     },
-    /// Write the whole graph as networkx node-link JSON (`-` for standard output).
-    Export { file: PathBuf },
+    /// Write the graph, or part of it, for analytics tools: node-link JSON (`.json`, `-` for standard
+    /// output), GraphML (`.graphml`), or CSV (`nodes.csv`, `edges.csv`).
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// Output file; its name picks the format unless `--format` is given.
+    pub file: PathBuf,
+    /// json, graphml, nodes-csv or edges-csv.
+    #[arg(long)]
+    pub format: Option<Format>,
+    /// Export only the neighbourhood of this node (id, name or abbreviation).
+    #[arg(long)]
+    pub center: Option<String>,
+    /// Steps from `--center`.
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Only nodes of these kinds (comma-separated: Agency,Standard).
+    #[arg(long, value_parser = Spec::parse_kinds)]
+    pub kinds: Option<Vec<NodeKind>>,
+    /// Only relations of these kinds (comma-separated: issued_by,part_of).
+    #[arg(long, value_parser = Spec::parse_relation_kinds)]
+    pub relation_kinds: Option<Vec<RelationKind>>,
+    /// Only nodes covering this topic (id or name) or its sub-topics.
+    #[arg(long)]
+    pub topic: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -160,14 +187,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Export { file } => {
+        Command::Export(args) => {
+            let file = &args.file;
+            let name = file.to_string_lossy();
+            let format = match args.format.or_else(|| Format::from_file_name(&name)) {
+                Some(f) => f,
+                None => bail!("cannot tell the format from `{name}`; pass --format"),
+            };
+            let spec = Spec {
+                center: args.center,
+                depth: args.depth,
+                kinds: args.kinds.unwrap_or_default(),
+                relation_kinds: args.relation_kinds.unwrap_or_default(),
+                topic: args.topic,
+                limit: None,
+            };
             let app = open_app(&cli.data)?;
-            let json = nodelink::export(&app.snapshot());
-            let text = serde_json::to_string_pretty(&json)?;
+            let text =
+                export::render(&app.snapshot(), &spec, format).map_err(anyhow::Error::msg)?;
             if file.as_os_str() == "-" {
                 std::io::stdout().write_all(text.as_bytes())?;
             } else {
-                std::fs::write(&file, text)
+                std::fs::write(file, text)
                     .with_context(|| format!("cannot write {}", file.display()))?;
             }
             Ok(())
@@ -179,11 +220,13 @@ async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let app = Arc::new(tokio::task::block_in_place(|| open_app(data))?);
     let graph = app.snapshot();
     tracing::info!(nodes = graph.node_count(), relations = graph.relation_count(), data = %data.display(), "graph loaded");
+    let mut signal =
+        http::ShutdownSignal::install().context("cannot listen for shutdown signals")?;
     let running = http::start(app.clone(), args.addr, &args.server_config())
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     println!("listening on http://{}", running.addr);
-    http::shutdown_signal().await;
+    signal.recv().await;
     tracing::info!("shutting down");
     running.stop().await?;
     app.flush()

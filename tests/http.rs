@@ -158,6 +158,75 @@ async fn graphiql_health_and_root() {
     s.running.stop().await.unwrap();
 }
 
+#[tokio::test]
+async fn exports_for_analytics_tools() {
+    let s = spawn_server().await;
+    let c = client();
+    let get = |path: &str| c.get(format!("{}{path}", s.url)).send();
+
+    let r = get("/export/graph.json").await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/json");
+    let whole: Value = r.json().await.unwrap();
+    assert_eq!(whole["directed"], true);
+    let node_count = whole["nodes"].as_array().unwrap().len();
+
+    let r = get("/export/graph.json?center=CESI&depth=1").await.unwrap();
+    let part: Value = r.json().await.unwrap();
+    let part_nodes = part["nodes"].as_array().unwrap();
+    assert!(part_nodes.len() < node_count && part_nodes.iter().any(|n| n["id"] == "agency:cesi"));
+
+    let r = get("/export/graph.graphml?kinds=Agency,TechnicalCommittee")
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/graphml+xml")
+    );
+    let xml = r.text().await.unwrap();
+    assert!(xml.contains("<node id=\"tc:tc260\">") && !xml.contains("kind\">Standard<"));
+    assert!(xml.contains("attr.name=\"version\" attr.type=\"long\""));
+
+    let nodes_csv = get("/export/nodes.csv?topic=Cybersecurity")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(nodes_csv.starts_with("id,kind,name,"));
+    assert!(nodes_csv.contains("std:gb-t-22239-2019"));
+    let edges_csv = get("/export/edges.csv?relationKinds=issued_by")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(edges_csv.starts_with("id,source,target,kind,"));
+    assert!(edges_csv.lines().skip(1).all(|l| l.contains(",issued_by,")));
+
+    assert_eq!(get("/export/graph.xlsx").await.unwrap().status(), 404);
+    assert_eq!(
+        get("/export/graph.json?depht=2").await.unwrap().status(),
+        400
+    );
+    assert_eq!(
+        get("/export/graph.json?center=Nobody")
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    assert_eq!(
+        get("/export/graph.json?kinds=Spaceship")
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    s.running.stop().await.unwrap();
+}
+
 /// The real binary: prints its address once it accepts connections, serves, and exits cleanly on SIGTERM
 /// with the store flushed (a second start finds the seeded store and does not seed again).
 #[tokio::test]

@@ -4,7 +4,9 @@ mod support;
 
 mod analyst;
 mod bad_input;
+mod explore;
 mod http;
 mod interchange;
 mod persistence;
+mod readme;
 mod schema;

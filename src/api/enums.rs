@@ -63,6 +63,8 @@ pub enum RelationKind {
     FundedBy,
     /// Renamed or merged into.
     SucceededBy,
+    /// Works or was written under the guidance or leadership of.
+    GuidedBy,
 }
 
 /// Which way to follow relations from a node.
@@ -256,6 +258,8 @@ pub enum SearchMatch {
     CodeSeries,
     NamePrefix,
     NameContains,
+    /// Every word of the query appears in the names.
+    NameWords,
     Description,
 }
 
@@ -280,4 +284,49 @@ pub enum OrderField {
     Date,
     /// The standard code (other kinds: the name).
     Code,
+}
+
+/// What a dated fact says happened.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::graph::FactKind")]
+pub enum FactKind {
+    /// An event took place (from its start to its end).
+    EventHeld,
+    CommitteeEstablished,
+    StandardProposed,
+    StandardPublished,
+    /// A standard's implementation date.
+    StandardInForce,
+    StandardWithdrawn,
+    DocumentIssued,
+    /// The deadline for comments on a draft standard or document.
+    CommentDeadline,
+    DocumentInForce,
+    MouSigned,
+    MouRenewed,
+}
+
+/// What to count nodes by.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Node kind.
+    Kind,
+    /// Each topic a node covers (a node covering two topics counts in both).
+    Topic,
+    /// Lifecycle or document status, committee status, MoU status.
+    Status,
+    /// Agency category.
+    Category,
+    /// Year of the kind's principal date (see `OrderField.DATE`).
+    Year,
+    /// Each issuer (`issued_by`) of a standard or document.
+    Issuer,
+    /// Standard type from the code prefix.
+    StandardType,
+    /// Standard level, committee level.
+    Level,
+    /// Event kind or document kind.
+    Subkind,
+    /// Country of an agency or event.
+    Country,
 }

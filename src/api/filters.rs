@@ -12,11 +12,12 @@ use async_graphql::{InputObject, Result};
 use super::enums::*;
 use super::error::{invalid, not_found};
 use super::scalars::Date;
-use crate::graph::{KnowledgeGraph, NodeHandle, NodeRef, Way};
+use crate::graph::{KnowledgeGraph, LookupError, NodeHandle, NodeRef, Way};
 use crate::model::{self, NodeData, PartialDate, RelationKind as RK};
 
 /// An inclusive date range; each bound stands for the whole interval it names (`to: "2019-06"` ends on
-/// 30 June). A node matches when its date overlaps the range.
+/// 30 June). A node matches when its date can be placed in the range: it overlaps the range and is not
+/// less precise than the range is long (a date known only as "2019" is not in April 2019).
 #[derive(InputObject, Clone, Copy)]
 pub struct DateRange {
     pub from: Option<Date>,
@@ -24,16 +25,16 @@ pub struct DateRange {
 }
 
 impl DateRange {
-    fn matches(&self, date: Option<PartialDate>) -> bool {
+    fn matches(&self, date: Option<PartialDate>, end: Option<PartialDate>) -> bool {
         let Some(date) = date else { return false };
         let from = self.from.map_or(i64::MIN, |d| d.0.first_day());
         let to = self.to.map_or(i64::MAX, |d| d.0.last_day());
-        date.overlaps(from, to)
+        date.placed_in(end, from, to)
     }
 }
 
 fn range_ok(range: &Option<DateRange>, date: Option<PartialDate>) -> bool {
-    range.as_ref().is_none_or(|r| r.matches(date))
+    range.as_ref().is_none_or(|r| r.matches(date, None))
 }
 
 /// True when no values are wanted, or `actual` is one of them.
@@ -67,28 +68,16 @@ pub struct Prepared {
     name: Option<String>,
 }
 
-/// Resolves a node reference: an id, else an exact name, alias or abbreviation, else an error.
+/// Resolves a node reference (id, name or abbreviation) or explains why it cannot.
 pub fn resolve<'g>(
     graph: &'g KnowledgeGraph,
     reference: &str,
     kind: Option<model::NodeKind>,
 ) -> Result<NodeRef<'g>> {
-    if let Some(n) = graph.get(reference) {
-        return Ok(n);
-    }
-    let mut found = graph.find_by_name(reference);
-    found.retain(|n| kind.is_none_or(|k| n.kind() == k));
-    match found.len() {
-        1 => Ok(found[0]),
-        0 => Err(not_found(format!("`{reference}`"))),
-        _ => {
-            let ids: Vec<_> = found.iter().map(|n| n.id().as_str()).collect();
-            Err(invalid(format!(
-                "`{reference}` is ambiguous: it names {}; use an id",
-                ids.join(", ")
-            )))
-        }
-    }
+    graph.lookup(reference, kind).map_err(|e| match e {
+        LookupError::NotFound(r) => not_found(format!("`{r}`")),
+        ambiguous @ LookupError::Ambiguous { .. } => invalid(ambiguous.to_string()),
+    })
 }
 
 impl CommonFilter {
@@ -262,6 +251,15 @@ pub struct StandardFilter {
     pub comment_deadline: Option<DateRange>,
     /// In force on this date, judged from the standard's dates.
     pub in_force_on: Option<Date>,
+    /// Had one of these statuses on a date, judged from the standard's dates.
+    pub status_as_of: Option<StatusAsOf>,
+}
+
+/// A status filter evaluated on a given date.
+#[derive(InputObject, Clone)]
+pub struct StatusAsOf {
+    pub date: Date,
+    pub status: Vec<StandardStatus>,
 }
 
 impl KindFilter for StandardFilter {
@@ -302,9 +300,15 @@ impl KindFilter for StandardFilter {
             && range_ok(&self.published, s.published)
             && range_ok(&self.in_force, s.in_force)
             && range_ok(&self.comment_deadline, s.comment_deadline)
-            && self
-                .in_force_on
-                .is_none_or(|d| s.in_force_on(d.0.last_day()))
+            && self.in_force_on.is_none_or(|d| {
+                graph.standard_status_on(node, d.0.last_day())
+                    == Some(model::StandardStatus::InForce)
+            })
+            && self.status_as_of.as_ref().is_none_or(|f| {
+                graph
+                    .standard_status_on(node, f.date.0.last_day())
+                    .is_some_and(|st| f.status.contains(&st.into()))
+            })
             && points_to(graph, node, RK::IssuedBy, &self.issued_by)?
             && points_to(graph, node, RK::DraftedBy, &self.drafted_by)?
             && points_to(graph, node, RK::ManagedBy, &self.managed_by)?)
@@ -316,7 +320,7 @@ pub struct EventFilter {
     #[graphql(flatten)]
     pub common: CommonFilter,
     pub kind: Option<Vec<EventKind>>,
-    /// The event (start to end) overlaps this range.
+    /// The event (start to end) can be placed in this range.
     pub date: Option<DateRange>,
     pub city: Option<String>,
     pub country: Option<String>,
@@ -333,16 +337,7 @@ impl KindFilter for EventFilter {
         let NodeData::Event(e) = &node.node().data else {
             return Ok(false);
         };
-        let date_ok = match (&self.date, e.start) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(r), Some(start)) => {
-                let end = e.end.unwrap_or(start);
-                let from = r.from.map_or(i64::MIN, |d| d.0.first_day());
-                let to = r.to.map_or(i64::MAX, |d| d.0.last_day());
-                start.first_day() <= to && end.last_day() >= from
-            }
-        };
+        let date_ok = self.date.as_ref().is_none_or(|r| r.matches(e.start, e.end));
         let text_eq = |want: &Option<String>, have: &Option<String>| {
             want.as_ref().is_none_or(|w| {
                 have.as_ref()

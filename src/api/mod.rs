@@ -6,6 +6,7 @@
 
 mod enums;
 mod error;
+mod explore;
 mod filters;
 mod nodes;
 mod page;
@@ -43,10 +44,14 @@ impl Default for Limits {
 
 /// Builds the schema with the given limits.
 pub fn schema(limits: &Limits) -> StdSchema {
-    Schema::build(query::QueryRoot, EmptyMutation, EmptySubscription)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .finish()
+    Schema::build(
+        query::QueryRoot::default(),
+        EmptyMutation,
+        EmptySubscription,
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }
 
 /// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text.

@@ -30,6 +30,14 @@ impl NodeObj {
         }
     }
 
+    /// The node behind a handle of this snapshot.
+    pub fn from_handle(graph: &Arc<KnowledgeGraph>, handle: NodeHandle) -> Self {
+        Self {
+            graph: graph.clone(),
+            handle,
+        }
+    }
+
     pub fn at(&self) -> NodeRef<'_> {
         self.graph
             .resolve(self.handle)
@@ -528,9 +536,10 @@ node_object!(
         data!(self, Standard).status.into()
     }
 
-    /// The status on a given date, derived from the standard's dates; null when it did not exist yet.
-    async fn status_on(&self, date: Date) -> Option<StandardStatus> {
-        data!(self, Standard).status_on(date.0.last_day()).map(Into::into)
+    /// The status the standard had on a date, derived from its dates (published, in force, withdrawn)
+    /// and from newer editions that supersede it; null when it did not exist yet.
+    async fn status_as_of(&self, date: Date) -> Option<StandardStatus> {
+        self.0.graph.standard_status_on(self.0.at(), date.0.last_day()).map(Into::into)
     }
 
     async fn proposed(&self) -> Option<Date> {
@@ -889,6 +898,13 @@ pub struct Relation {
 }
 
 impl Relation {
+    pub(crate) fn new(graph: &Arc<KnowledgeGraph>, handle: RelationHandle) -> Self {
+        Self {
+            graph: graph.clone(),
+            handle,
+        }
+    }
+
     pub(crate) fn lookup(graph: &Arc<KnowledgeGraph>, id: &model::RelationId) -> Option<Self> {
         graph.relation_handle(id).map(|handle| Self {
             graph: graph.clone(),

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, ConnectionNameType, Edge, EdgeNameType};
-use async_graphql::{Context, ID, Object, OutputType, Result, SimpleObject};
+use async_graphql::{Context, ID, MergedObject, Object, OutputType, Result, SimpleObject};
 
 use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch};
 use super::error::{invalid, not_found};
@@ -18,7 +18,13 @@ pub fn snapshot<'a>(ctx: &Context<'a>) -> &'a Arc<KnowledgeGraph> {
     ctx.data_unchecked::<Arc<KnowledgeGraph>>()
 }
 
-pub struct QueryRoot;
+/// Lookups, lists and search.
+#[derive(Default)]
+pub struct LookupQuery;
+
+/// The query root, merged from the parts of the API.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(LookupQuery, super::explore::ExploreQuery);
 
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;
@@ -81,7 +87,7 @@ where
 #[derive(SimpleObject)]
 pub struct SearchEdgeFields {
     /// Higher is better: 100 exact code, 95 abbreviation, 90 exact name or alias, 80 code without year,
-    /// 70 name prefix, 50 name substring, 20 every word in the text.
+    /// 70 name prefix, 50 name substring, 40 every word in the names, 20 every word in the text.
     score: u32,
     matched_on: SearchMatch,
 }
@@ -127,7 +133,7 @@ pub struct GraphStats {
 }
 
 #[Object]
-impl QueryRoot {
+impl LookupQuery {
     /// A node by id; `NOT_FOUND` when there is none.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<NodeInterface>> {
         let graph = snapshot(ctx);

@@ -6,8 +6,10 @@
 //! it out. Every mutation validates first and changes nothing when it fails, so a rejected change leaves
 //! the graph exactly as it was.
 
+mod analytics;
 mod index;
 mod search;
+mod traverse;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,11 +18,13 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{
-    Node, NodeId, NodeKind, Relation, RelationId, RelationKind, StandardCode, ValidationError,
+    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, StandardCode,
+    StandardStatus, ValidationError,
 };
 
 pub use index::SearchKeys;
 pub use search::{SearchHit, SearchMatch};
+pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};
 
 /// Which way a relation is followed from a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,6 +68,18 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, Vec<NodeIndex>>,
     /// Source id -> number of nodes and relations that cite it.
     citations: HashMap<NodeId, Citations>,
+}
+
+/// Why a reference to a node could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    #[error("`{0}` was not found")]
+    NotFound(String),
+    #[error("`{reference}` is ambiguous: it names {}; use an id", candidates.join(", "))]
+    Ambiguous {
+        reference: String,
+        candidates: Vec<String>,
+    },
 }
 
 /// What cites a source.
@@ -308,6 +324,31 @@ impl KnowledgeGraph {
         out
     }
 
+    /// Resolves what a user typed to name a node: an id, else an exact name, Chinese name, alias or
+    /// abbreviation, optionally of one kind only.
+    pub fn lookup(
+        &self,
+        reference: &str,
+        kind: Option<NodeKind>,
+    ) -> Result<NodeRef<'_>, LookupError> {
+        if let Some(n) = self
+            .get(reference)
+            .filter(|n| kind.is_none_or(|k| n.kind() == k))
+        {
+            return Ok(n);
+        }
+        let mut found = self.find_by_name(reference);
+        found.retain(|n| kind.is_none_or(|k| n.kind() == k));
+        match found.len() {
+            0 => Err(LookupError::NotFound(reference.to_owned())),
+            1 => Ok(found[0]),
+            _ => Err(LookupError::Ambiguous {
+                reference: reference.to_owned(),
+                candidates: found.iter().map(|n| n.id().to_string()).collect(),
+            }),
+        }
+    }
+
     /// Groups of distinct nodes that share a normalized name, Chinese name, alias or abbreviation: likely
     /// one entity under two ids. Editions of one standard series may share a title, and a source may carry
     /// the name of what it reports on; neither is reported.
@@ -341,6 +382,37 @@ impl KnowledgeGraph {
         }
         out.sort();
         out
+    }
+
+    /// The status a standard had on `day` (days since 1970-01-01): its own dates, and `Superseded` once
+    /// a newer standard that supersedes it took effect (the relation's date, else the newer standard's
+    /// in-force date, else its publication date). `None` for other kinds and before the standard existed.
+    pub fn standard_status_on(&self, node: NodeRef<'_>, day: i64) -> Option<StandardStatus> {
+        let NodeData::Standard(data) = &node.node().data else {
+            return None;
+        };
+        let own = data.status_on(day)?;
+        if matches!(own, StandardStatus::Withdrawn | StandardStatus::Superseded) {
+            return Some(own);
+        }
+        let superseded = node
+            .relations(Way::Incoming, &[RelationKind::Supersedes])
+            .iter()
+            .any(|r| {
+                let newer = match &r.other.node().data {
+                    NodeData::Standard(n) => n.in_force.or(n.published),
+                    _ => None,
+                };
+                r.relation
+                    .date
+                    .or(newer)
+                    .is_some_and(|d| d.last_day() <= day)
+            });
+        Some(if superseded {
+            StandardStatus::Superseded
+        } else {
+            own
+        })
     }
 
     /// A topic and all its sub-topics (transitively, through incoming `part_of`).

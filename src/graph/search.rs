@@ -1,8 +1,8 @@
 //! Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions.
 //!
 //! Ranking puts what an analyst most likely meant first: the exact standard code, then the exact
-//! abbreviation, an exact name or alias, a name that starts with the query, a name that contains it, and
-//! last a description that mentions every word of it. Matching is case- and width-insensitive and works
+//! abbreviation, an exact name or alias, a name that starts with the query, a name that contains it,
+//! names that hold every word of it, and last a description that mentions every word of it. Matching is case- and width-insensitive and works
 //! on Chinese text, which has no spaces, by substring.
 
 use crate::model::{NodeKind, StandardCode, normalize_text};
@@ -18,6 +18,7 @@ pub enum SearchMatch {
     CodeSeries,
     NamePrefix,
     NameContains,
+    NameWords,
     Description,
 }
 
@@ -31,6 +32,7 @@ impl SearchMatch {
             SearchMatch::CodeSeries => 80,
             SearchMatch::NamePrefix => 70,
             SearchMatch::NameContains => 50,
+            SearchMatch::NameWords => 40,
             SearchMatch::Description => 20,
         }
     }

@@ -1,17 +1,18 @@
 //! The HTTP server: the only module that names axum or tower.
 //!
 //! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only), `/graphiql` serves
-//! GraphiQL, `/health` says the process is alive. The GraphQL handler is written here rather than taken
+//! GraphiQL, `/export/*` writes the graph for analytics tools, `/health` says the process is alive. The GraphQL handler is written here rather than taken
 //! from async-graphql-axum so that it refuses what it must: non-JSON POST bodies (415, which also closes
 //! the CSRF path of form posts), mutations over GET (405), oversized bodies (413).
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -21,6 +22,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::api::{Api, Code, GraphqlRequest, Limits};
 use crate::app::App;
+use crate::interchange::export::{self, Format};
 
 /// How the HTTP server behaves.
 #[derive(Clone, Debug)]
@@ -44,15 +46,23 @@ impl Default for ServerConfig {
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
+/// What every handler can reach.
+#[derive(Clone)]
+struct AppState {
+    api: Api,
+    app: Arc<App>,
+}
+
 /// The router with every route and layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    let api = Api::new(app, &config.limits);
+    let api = Api::new(app.clone(), &config.limits);
     Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql", get(graphiql))
+        .route("/export/{file}", get(export))
         .route("/", get(|| async { Redirect::temporary("/graphiql") }))
         .route("/health", get(|| async { "ok" }))
-        .with_state(api)
+        .with_state(AppState { api, app })
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -61,7 +71,11 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-async fn graphql_post(State(api): State<Api>, headers: HeaderMap, body: Bytes) -> Response {
+async fn graphql_post(
+    State(AppState { api, .. }): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -83,7 +97,7 @@ async fn graphql_post(State(api): State<Api>, headers: HeaderMap, body: Bytes) -
 }
 
 async fn graphql_get(
-    State(api): State<Api>,
+    State(AppState { api, .. }): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -159,6 +173,84 @@ fn protocol_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Res
         .into_response()
 }
 
+/// `/export/graph.json`, `/export/graph.graphml`, `/export/nodes.csv`, `/export/edges.csv`, with the
+/// query parameters `center`, `depth`, `kinds`, `relationKinds`, `topic` and `limit`.
+async fn export(
+    State(AppState { app, .. }): State<AppState>,
+    UrlPath(file): UrlPath<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let plain_error = |status: StatusCode, message: String| (status, message).into_response();
+    let format = match file.as_str() {
+        "graph.json" => Format::NodeLink,
+        "graph.graphml" => Format::GraphMl,
+        "nodes.csv" => Format::NodesCsv,
+        "edges.csv" => Format::EdgesCsv,
+        _ => {
+            let known = "graph.json, graph.graphml, nodes.csv, edges.csv";
+            return plain_error(
+                StatusCode::NOT_FOUND,
+                format!("no export named `{file}` (known: {known})"),
+            );
+        }
+    };
+    let spec = match export_spec(&params) {
+        Ok(spec) => spec,
+        Err(e) => return plain_error(StatusCode::BAD_REQUEST, e),
+    };
+    let graph = app.snapshot();
+    match tokio::task::spawn_blocking(move || export::render(&graph, &spec, format)).await {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, format.content_type())], body).into_response(),
+        Ok(Err(e)) => plain_error(StatusCode::BAD_REQUEST, e),
+        Err(e) => {
+            tracing::error!(error = %e, "export task failed");
+            plain_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the export failed; see the server log".to_owned(),
+            )
+        }
+    }
+}
+
+fn export_spec(params: &HashMap<String, String>) -> Result<export::Spec, String> {
+    let number = |name: &str| -> Result<Option<usize>, String> {
+        params
+            .get(name)
+            .map(|v| v.parse().map_err(|_| format!("`{name}` must be a number")))
+            .transpose()
+    };
+    for key in params.keys() {
+        if ![
+            "center",
+            "depth",
+            "kinds",
+            "relationKinds",
+            "topic",
+            "limit",
+        ]
+        .contains(&key.as_str())
+        {
+            return Err(format!("unknown parameter `{key}`"));
+        }
+    }
+    Ok(export::Spec {
+        center: params.get("center").cloned(),
+        depth: number("depth")?,
+        kinds: params
+            .get("kinds")
+            .map(|k| export::Spec::parse_kinds(k))
+            .transpose()?
+            .unwrap_or_default(),
+        relation_kinds: params
+            .get("relationKinds")
+            .map(|k| export::Spec::parse_relation_kinds(k))
+            .transpose()?
+            .unwrap_or_default(),
+        topic: params.get("topic").cloned(),
+        limit: number("limit")?,
+    })
+}
+
 async fn graphiql() -> Html<String> {
     Html(crate::api::graphiql_html("/graphql"))
 }
@@ -204,24 +296,39 @@ pub async fn start(
     })
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C and SIGTERM, listened for from the moment this is created (so a signal that arrives before
+/// anyone awaits it is not lost and does not kill the process outright).
+pub struct ShutdownSignal {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignal {
+    pub fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// Resolves on the first Ctrl-C or SIGTERM.
+    pub async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {},
+            _ = self.terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

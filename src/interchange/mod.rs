@@ -4,8 +4,13 @@
 //! from; they never touch the store. Writing goes through [`crate::app`] like every other change.
 
 pub mod check;
+pub mod csv;
+pub mod export;
+pub mod generate;
+pub mod graphml;
 pub mod nodelink;
 pub mod seed;
+pub mod tabular;
 
 /// A problem reading an exchange file.
 #[derive(Debug, thiserror::Error)]

@@ -7,20 +7,27 @@
 use serde_json::{Map, Value, json};
 
 use super::FormatError;
+use super::tabular::View;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Node, Relation};
 
 /// Writes the whole graph as node-link JSON, nodes in kind-then-id order and links in relation-id order.
 pub fn export(graph: &KnowledgeGraph) -> Value {
-    let nodes: Vec<Value> = graph
-        .all_nodes()
+    write(&View::whole(graph))
+}
+
+/// Writes a view (the whole graph or a subgraph) as node-link JSON.
+pub fn write(view: &View<'_>) -> Value {
+    let nodes: Vec<Value> = view
+        .nodes
+        .iter()
         .map(|n| {
             let mut v = serde_json::to_value(n.node()).expect("nodes serialize to JSON");
             v["version"] = json!(n.version());
             v
         })
         .collect();
-    let links: Vec<Value> = graph.all_relations().into_iter().map(link_of).collect();
+    let links: Vec<Value> = view.relations.iter().map(|r| link_of(r)).collect();
     json!({
         "directed": true,
         "multigraph": true,

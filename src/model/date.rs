@@ -65,6 +65,19 @@ impl PartialDate {
     pub fn overlaps(&self, from: i64, to: i64) -> bool {
         self.first_day() <= to && self.last_day() >= from
     }
+
+    /// True when a fact dated from `self` to `end` (inclusive) can be placed in the range `[from, to]`:
+    /// it overlaps the range, and neither of its dates is known less precisely than the range is long.
+    /// "2019" overlaps April 2019 but cannot be placed in it; a meeting on 16-17 April 2019 can be placed
+    /// on 16 April.
+    pub fn placed_in(&self, end: Option<PartialDate>, from: i64, to: i64) -> bool {
+        let span = to.saturating_sub(from);
+        let precise = |d: &PartialDate| d.last_day() - d.first_day() <= span;
+        let last = end
+            .map_or(self.last_day(), |e| e.last_day())
+            .max(self.first_day());
+        self.first_day() <= to && last >= from && precise(self) && end.as_ref().is_none_or(precise)
+    }
 }
 
 fn is_leap(year: i32) -> bool {
@@ -201,6 +214,25 @@ mod tests {
         assert!(deadline.overlaps(june.first_day(), june.last_day()));
         assert_eq!(june.last_day() - june.first_day(), 29);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
+        let april = "2019-04".parse::<PartialDate>().unwrap();
+        let (from, to) = (april.first_day(), april.last_day());
+        assert!(
+            !"2019"
+                .parse::<PartialDate>()
+                .unwrap()
+                .placed_in(None, from, to)
+        );
+        assert!("2019-04-26".parse::<PartialDate>().unwrap().placed_in(
+            "2019-05-07".parse().ok(),
+            from,
+            to
+        ));
+        assert!(
+            !"2019-05-02"
+                .parse::<PartialDate>()
+                .unwrap()
+                .placed_in(None, from, to)
+        );
         assert_eq!(days_from_civil(2019, 12, 1), 18_231);
     }
 }

@@ -92,12 +92,13 @@ pub enum RelationKind {
     Leads,
     FundedBy,
     SucceededBy,
+    GuidedBy,
 }
 
 use NodeKind::{Agency, Document, Event, Mou, Person, Source, Standard, TechnicalCommittee, Topic};
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 20] = [
+    pub const ALL: [RelationKind; 21] = [
         RelationKind::PartOf,
         RelationKind::EstablishedBy,
         RelationKind::IssuedBy,
@@ -118,6 +119,7 @@ impl RelationKind {
         RelationKind::Leads,
         RelationKind::FundedBy,
         RelationKind::SucceededBy,
+        RelationKind::GuidedBy,
     ];
 
     /// The node kinds this relation may start from and end at. `seed/README.md` documents the same table.
@@ -152,6 +154,10 @@ impl RelationKind {
             RelationKind::Leads => (&[Person], &[Agency, TechnicalCommittee, Event, Document]),
             RelationKind::FundedBy => (&[Agency, Document], &[Agency]),
             RelationKind::SucceededBy => (&[Agency], &[Agency]),
+            RelationKind::GuidedBy => (
+                &[TechnicalCommittee, Document, Event, Agency],
+                ORGS_AND_PEOPLE,
+            ),
         }
     }
 
@@ -188,6 +194,7 @@ impl RelationKind {
             RelationKind::Leads => "leads",
             RelationKind::FundedBy => "funded_by",
             RelationKind::SucceededBy => "succeeded_by",
+            RelationKind::GuidedBy => "guided_by",
         }
     }
 

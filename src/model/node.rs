@@ -341,8 +341,10 @@ pub enum StandardStatus {
 }
 
 impl StandardData {
-    /// The status the standard had on `day` (days since 1970-01-01), from its dates; `None` when its dates
-    /// say it did not exist yet. Without any date the reported status is the best answer there is.
+    /// The status the standard had on `day` (days since 1970-01-01), from its own dates; `None` when its
+    /// dates (or its code's year) say it did not exist yet. Without any date the reported status is the
+    /// best answer there is. Supersession by a newer edition is a relation, so the graph adds it
+    /// (`KnowledgeGraph::standard_status_on`).
     pub fn status_on(&self, day: i64) -> Option<StandardStatus> {
         let reached = |d: Option<PartialDate>| d.is_some_and(|d| d.last_day() <= day);
         if reached(self.withdrawn) {
@@ -358,8 +360,20 @@ impl StandardData {
         if reached(self.published) {
             return Some(StandardStatus::Published);
         }
+        // The code's year (GB 4943.1-2011) bounds an edition's existence when no other date is known.
+        let code_year = self
+            .code
+            .as_deref()
+            .and_then(|c| StandardCode::parse(c).ok())
+            .and_then(|c| c.year());
+        let code_date = code_year.and_then(|y| format!("{y:04}").parse::<PartialDate>().ok());
         let dated = [self.proposed, self.published, self.in_force, self.withdrawn];
-        let first_known = dated.iter().flatten().map(PartialDate::first_day).min();
+        let first_known = dated
+            .iter()
+            .flatten()
+            .map(PartialDate::first_day)
+            .min()
+            .or(code_date.map(|d| d.first_day()));
         match first_known {
             Some(first) if first > day => None,
             Some(_) => Some(self.status.min(StandardStatus::Approved)),

@@ -15,6 +15,8 @@ use crate::model::{Node, NodeId, Relation, RelationId};
 
 /// The format of the records; bumped when it changes incompatibly.
 const FORMAT_VERSION: &str = "1";
+/// How long `open` waits for another holder of the store's lock to let go.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 const NODE_PREFIX: &[u8] = b"n/";
 const RELATION_PREFIX: &[u8] = b"r/";
 const META_FORMAT: &[u8] = b"m/format";
@@ -69,9 +71,22 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store in `dir`.
+    /// Opens (or creates) the store in `dir`. While another handle still holds the store's file lock
+    /// (a previous instance shutting down, sled's flusher thread finishing) it waits up to
+    /// [`LOCK_WAIT`] before giving up.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        let db = sled::Config::new().path(dir).open()?;
+        let started = std::time::Instant::now();
+        let db = loop {
+            match sled::Config::new().path(dir).open() {
+                Err(sled::Error::Io(e))
+                    if e.to_string().contains("could not acquire lock")
+                        && started.elapsed() < LOCK_WAIT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => break other?,
+            }
+        };
         let tree = db.open_tree("graph")?;
         match tree.get(META_FORMAT)? {
             Some(v) if v.as_ref() != FORMAT_VERSION.as_bytes() => {

@@ -1,0 +1,433 @@
+//! Traversals: neighbourhoods, shortest paths, all simple paths up to a length, and timelines of dated
+//! facts. All are deterministic: neighbours are visited in (relation kind, node id) order.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::{KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Way};
+use crate::model::{NodeData, NodeKind, PartialDate, Relation, RelationKind};
+
+/// Which relations and nodes a traversal may use.
+#[derive(Clone, Debug)]
+pub struct Walk {
+    /// Relation kinds to follow; empty follows all.
+    pub relation_kinds: Vec<RelationKind>,
+    /// Node kinds to enter; empty enters all. The start node is always included.
+    pub node_kinds: Vec<NodeKind>,
+    /// Which way to follow relations.
+    pub way: Way,
+}
+
+impl Default for Walk {
+    fn default() -> Self {
+        Self {
+            relation_kinds: Vec::new(),
+            node_kinds: Vec::new(),
+            way: Way::Both,
+        }
+    }
+}
+
+impl Walk {
+    /// The relations this walk may follow from `node`, in (kind, other id) order.
+    fn steps<'g>(&self, node: NodeRef<'g>) -> Vec<RelationRef<'g>> {
+        let mut steps = node.relations(self.way, &self.relation_kinds);
+        steps.retain(|r| self.node_kinds.is_empty() || self.node_kinds.contains(&r.other.kind()));
+        steps
+    }
+}
+
+/// A set of nodes and the relations among them.
+#[derive(Clone, Debug, Default)]
+pub struct Subgraph {
+    /// Nodes with their distance from the start (0 for the start; 0 for every node of a non-traversal
+    /// selection).
+    pub nodes: Vec<(NodeHandle, usize)>,
+    pub relations: Vec<RelationHandle>,
+    /// True when a limit cut the subgraph short.
+    pub truncated: bool,
+}
+
+impl Subgraph {
+    pub fn contains(&self, node: NodeHandle) -> bool {
+        self.nodes.iter().any(|(n, _)| *n == node)
+    }
+}
+
+/// One step of a path: the relation followed, which way, and the node reached.
+#[derive(Clone, Copy, Debug)]
+pub struct Step<'g> {
+    pub relation: &'g Relation,
+    pub relation_handle: RelationHandle,
+    /// `Outgoing` when the step goes from the relation's `from` to its `to`.
+    pub way: Way,
+    pub node: NodeRef<'g>,
+}
+
+/// A path: the start node, then one step per relation.
+#[derive(Clone, Debug)]
+pub struct Path<'g> {
+    pub start: NodeRef<'g>,
+    pub steps: Vec<Step<'g>>,
+}
+
+/// All simple paths found, and whether the search stopped early.
+#[derive(Clone, Debug)]
+pub struct Paths<'g> {
+    pub paths: Vec<Path<'g>>,
+    pub truncated: bool,
+}
+
+/// How many partial paths `all_paths` may expand before it reports truncation.
+const PATH_SEARCH_BUDGET: usize = 200_000;
+
+impl KnowledgeGraph {
+    /// The nodes within `depth` steps of `center` (breadth first, at most `limit` nodes) and every
+    /// relation among them that the walk allows.
+    pub fn neighborhood(
+        &self,
+        center: NodeRef<'_>,
+        depth: usize,
+        walk: &Walk,
+        limit: usize,
+    ) -> Subgraph {
+        let mut seen: HashMap<NodeIndex, usize> = HashMap::from([(center.ix, 0)]);
+        let mut order = vec![(center.handle(), 0)];
+        let mut queue = VecDeque::from([(center, 0)]);
+        let mut truncated = false;
+        'bfs: while let Some((node, d)) = queue.pop_front() {
+            if d == depth {
+                continue;
+            }
+            for step in walk.steps(node) {
+                if seen.contains_key(&step.other.ix) {
+                    continue;
+                }
+                if order.len() >= limit {
+                    truncated = true;
+                    break 'bfs;
+                }
+                seen.insert(step.other.ix, d + 1);
+                order.push((step.other.handle(), d + 1));
+                queue.push_back((step.other, d + 1));
+            }
+        }
+        let relations = self.relations_among(&order, walk);
+        Subgraph {
+            nodes: order,
+            relations,
+            truncated,
+        }
+    }
+
+    /// The relations the walk allows between nodes of `nodes`, in relation-id order.
+    pub fn relations_among(
+        &self,
+        nodes: &[(NodeHandle, usize)],
+        walk: &Walk,
+    ) -> Vec<RelationHandle> {
+        let members: HashSet<NodeHandle> = nodes.iter().map(|(n, _)| *n).collect();
+        let mut relations: Vec<(String, RelationHandle)> = Vec::new();
+        for (n, _) in nodes {
+            let Some(node) = self.resolve(*n) else {
+                continue;
+            };
+            for r in node.relations(Way::Outgoing, &walk.relation_kinds) {
+                if members.contains(&r.other.handle()) {
+                    relations.push((r.relation.id().to_string(), r.handle()));
+                }
+            }
+        }
+        relations.sort_by(|a, b| a.0.cmp(&b.0));
+        relations.into_iter().map(|(_, h)| h).collect()
+    }
+
+    /// Every node of the given kinds (all kinds when empty) that covers `topic` (or one of its
+    /// sub-topics) when a topic is given, with the relations among them.
+    pub fn selection(
+        &self,
+        node_kinds: &[NodeKind],
+        topic: Option<&crate::model::NodeId>,
+        walk: &Walk,
+    ) -> Subgraph {
+        let topics = topic.map(|t| self.topic_with_subtopics(t));
+        let nodes: Vec<(NodeHandle, usize)> = self
+            .all_nodes()
+            .filter(|n| node_kinds.is_empty() || node_kinds.contains(&n.kind()))
+            .filter(|n| {
+                topics.as_ref().is_none_or(|ts| {
+                    ts.contains(&n.handle())
+                        || n.relations(Way::Outgoing, &[RelationKind::CoversTopic])
+                            .iter()
+                            .any(|r| ts.contains(&r.other.handle()))
+                })
+            })
+            .map(|n| (n.handle(), 0))
+            .collect();
+        let relations = self.relations_among(&nodes, walk);
+        Subgraph {
+            nodes,
+            relations,
+            truncated: false,
+        }
+    }
+
+    /// A shortest path from `from` to `to` of at most `max_length` steps, breadth first; `None` when there
+    /// is none.
+    pub fn shortest_path<'g>(
+        &'g self,
+        from: NodeRef<'g>,
+        to: NodeRef<'g>,
+        walk: &Walk,
+        max_length: usize,
+    ) -> Option<Path<'g>> {
+        if from.ix == to.ix {
+            return Some(Path {
+                start: from,
+                steps: Vec::new(),
+            });
+        }
+        // Reached node -> (the node it was reached from, the step that reached it).
+        let mut parent: HashMap<NodeIndex, (NodeIndex, Step<'g>)> = HashMap::new();
+        let mut queue = VecDeque::from([(from, 0)]);
+        let mut seen = HashSet::from([from.ix]);
+        while let Some((node, d)) = queue.pop_front() {
+            if d == max_length {
+                continue;
+            }
+            for r in walk.steps(node) {
+                if !seen.insert(r.other.ix) {
+                    continue;
+                }
+                let step = Step {
+                    relation: r.relation,
+                    relation_handle: r.handle(),
+                    way: r.way,
+                    node: r.other,
+                };
+                parent.insert(r.other.ix, (node.ix, step));
+                if r.other.ix == to.ix {
+                    return Some(unwind(from, to, &parent));
+                }
+                queue.push_back((r.other, d + 1));
+            }
+        }
+        None
+    }
+
+    /// Lengths of shortest paths from `from` to every node reachable within the walk, by handle.
+    pub fn path_lengths(&self, from: NodeRef<'_>, walk: &Walk) -> Vec<(NodeHandle, usize)> {
+        let mut dist = vec![(from.handle(), 0)];
+        let mut seen = HashSet::from([from.ix]);
+        let mut queue = VecDeque::from([(from, 0)]);
+        while let Some((node, d)) = queue.pop_front() {
+            for r in walk.steps(node) {
+                if seen.insert(r.other.ix) {
+                    dist.push((r.other.handle(), d + 1));
+                    queue.push_back((r.other, d + 1));
+                }
+            }
+        }
+        dist
+    }
+
+    /// All simple paths from `from` to `to` with at most `max_length` steps, shortest first (ties in
+    /// visiting order), at most `limit` of them.
+    pub fn all_paths<'g>(
+        &'g self,
+        from: NodeRef<'g>,
+        to: NodeRef<'g>,
+        walk: &Walk,
+        max_length: usize,
+        limit: usize,
+    ) -> Paths<'g> {
+        let mut found: Vec<Path<'g>> = Vec::new();
+        let mut budget = PATH_SEARCH_BUDGET;
+        let mut truncated = false;
+        // Iterative deepening yields shorter paths first without holding every partial path in memory.
+        for length in 1..=max_length {
+            let mut stack: Vec<Step<'g>> = Vec::new();
+            let mut on_path = HashSet::from([from.ix]);
+            self.extend_paths(
+                from,
+                to,
+                walk,
+                length,
+                &mut stack,
+                &mut on_path,
+                &mut found,
+                limit,
+                &mut budget,
+            );
+            if found.len() >= limit {
+                truncated = true;
+                found.truncate(limit);
+                break;
+            }
+            if budget == 0 {
+                truncated = true;
+                break;
+            }
+        }
+        Paths {
+            paths: found,
+            truncated,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn extend_paths<'g>(
+        &'g self,
+        start: NodeRef<'g>,
+        to: NodeRef<'g>,
+        walk: &Walk,
+        length: usize,
+        stack: &mut Vec<Step<'g>>,
+        on_path: &mut HashSet<NodeIndex>,
+        found: &mut Vec<Path<'g>>,
+        limit: usize,
+        budget: &mut usize,
+    ) {
+        let here = stack.last().map_or(start, |s| s.node);
+        for r in walk.steps(here) {
+            if found.len() >= limit || *budget == 0 {
+                return;
+            }
+            *budget -= 1;
+            let step = Step {
+                relation: r.relation,
+                relation_handle: r.handle(),
+                way: r.way,
+                node: r.other,
+            };
+            if r.other.ix == to.ix {
+                if stack.len() + 1 == length {
+                    let mut steps = stack.clone();
+                    steps.push(step);
+                    found.push(Path { start, steps });
+                }
+                continue;
+            }
+            if stack.len() + 1 >= length || !on_path.insert(r.other.ix) {
+                continue;
+            }
+            stack.push(step);
+            self.extend_paths(
+                start, to, walk, length, stack, on_path, found, limit, budget,
+            );
+            stack.pop();
+            on_path.remove(&r.other.ix);
+        }
+    }
+
+    /// Dated facts in date order (ties: kind of fact, then node id) that overlap `[from, to]` (days
+    /// since 1970-01-01). A fact known less precisely than the range is long (a year-only date in a
+    /// month's timeline) is left out: it cannot be placed in the range.
+    pub fn timeline(&self, from: i64, to: i64, kinds: &[FactKind]) -> Vec<Fact<'_>> {
+        let mut facts = Vec::new();
+        let span = to.saturating_sub(from);
+        for node in self.all_nodes() {
+            for (kind, date, end) in dated_fields(node) {
+                let last = end.map_or(date.last_day(), |e| e.last_day());
+                let first = date.first_day();
+                let precise_enough = last - first <= span;
+                if first <= to
+                    && last >= from
+                    && precise_enough
+                    && (kinds.is_empty() || kinds.contains(&kind))
+                {
+                    facts.push(Fact {
+                        kind,
+                        date,
+                        end,
+                        node,
+                    });
+                }
+            }
+        }
+        facts.sort_by(|a, b| {
+            (a.date.first_day(), a.kind, a.node.id()).cmp(&(
+                b.date.first_day(),
+                b.kind,
+                b.node.id(),
+            ))
+        });
+        facts
+    }
+}
+
+fn unwind<'g>(
+    from: NodeRef<'g>,
+    to: NodeRef<'g>,
+    parent: &HashMap<NodeIndex, (NodeIndex, Step<'g>)>,
+) -> Path<'g> {
+    let mut steps = Vec::new();
+    let mut at = to.ix;
+    while at != from.ix {
+        let (previous, step) = parent[&at];
+        steps.push(step);
+        at = previous;
+    }
+    steps.reverse();
+    Path { start: from, steps }
+}
+
+/// What a dated fact says happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FactKind {
+    EventHeld,
+    CommitteeEstablished,
+    StandardProposed,
+    StandardPublished,
+    StandardInForce,
+    StandardWithdrawn,
+    DocumentIssued,
+    CommentDeadline,
+    DocumentInForce,
+    MouSigned,
+    MouRenewed,
+}
+
+/// A dated fact about a node.
+#[derive(Clone, Copy, Debug)]
+pub struct Fact<'g> {
+    pub kind: FactKind,
+    pub date: PartialDate,
+    /// The last day, for facts that last (events spanning several days).
+    pub end: Option<PartialDate>,
+    pub node: NodeRef<'g>,
+}
+
+fn dated_fields(node: NodeRef<'_>) -> Vec<(FactKind, PartialDate, Option<PartialDate>)> {
+    let mut out = Vec::new();
+    let mut push = |kind, date: Option<PartialDate>, end: Option<PartialDate>| {
+        if let Some(d) = date {
+            out.push((kind, d, end));
+        }
+    };
+    match &node.node().data {
+        NodeData::Event(e) => push(FactKind::EventHeld, e.start, e.end),
+        NodeData::TechnicalCommittee(c) => {
+            push(FactKind::CommitteeEstablished, c.established, None)
+        }
+        NodeData::Standard(s) => {
+            push(FactKind::StandardProposed, s.proposed, None);
+            push(FactKind::StandardPublished, s.published, None);
+            push(FactKind::StandardInForce, s.in_force, None);
+            push(FactKind::StandardWithdrawn, s.withdrawn, None);
+            push(FactKind::CommentDeadline, s.comment_deadline, None);
+        }
+        NodeData::Document(d) => {
+            push(FactKind::DocumentIssued, d.issued, None);
+            push(FactKind::CommentDeadline, d.comment_deadline, None);
+            push(FactKind::DocumentInForce, d.in_force, None);
+        }
+        NodeData::Mou(m) => {
+            push(FactKind::MouSigned, m.signed, None);
+            push(FactKind::MouRenewed, m.renewed, None);
+        }
+        NodeData::Agency(_) | NodeData::Person(_) | NodeData::Topic(_) | NodeData::Source(_) => {}
+    }
+    out
+}

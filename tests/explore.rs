@@ -1,0 +1,184 @@
+//! Exploring and analysing: neighbourhoods, paths, timelines, aggregates and exports.
+
+use serde_json::json;
+
+use crate::support::{TestApp, ids};
+
+/// a04 + a16: "how is ETSI connected to TC260?" is answered by a path whose every step names its source.
+#[tokio::test]
+async fn a04_a16_why_etsi_is_connected_to_tc260() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(r#"{ shortestPath(from: "ETSI", to: "TC260", nodeKinds: [AGENCY, TECHNICAL_COMMITTEE, EVENT, MOU, DOCUMENT, STANDARD, PERSON]) {
+            length start { id } nodes { id }
+            steps { direction relation { kind from { id } to { id } sources { id } } node { id } } sources { id } } }"#)
+        .await;
+    let path = &d["shortestPath"];
+    assert_eq!(path["start"]["id"], "agency:etsi");
+    let nodes = ids(&path["nodes"]);
+    assert_eq!(nodes.last().map(String::as_str), Some("tc:tc260"));
+    assert_eq!(path["length"].as_u64().unwrap() as usize, nodes.len() - 1);
+    for step in path["steps"].as_array().unwrap() {
+        assert!(
+            !step["relation"]["sources"].as_array().unwrap().is_empty(),
+            "a step without a source: {step}"
+        );
+        // The direction says which end of the relation the step starts from.
+        let (from, to) = (
+            &step["relation"]["from"]["id"],
+            &step["relation"]["to"]["id"],
+        );
+        let reached = &step["node"]["id"];
+        match step["direction"].as_str().unwrap() {
+            "OUTGOING" => assert_eq!(to, reached),
+            _ => assert_eq!(from, reached),
+        }
+    }
+    assert!(!path["sources"].as_array().unwrap().is_empty());
+}
+
+/// a04: all simple paths come shortest first, and no path is longer than asked.
+#[tokio::test]
+async fn a04_paths_are_ordered_and_bounded() {
+    let t = TestApp::seeded();
+    let d = t.data(r#"{ paths(from: "ETSI", to: "CESI", maxLength: 3, limit: 20) { truncated paths { length nodes { id } } } }"#).await;
+    let lengths: Vec<u64> = d["paths"]["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["length"].as_u64().unwrap())
+        .collect();
+    assert!(!lengths.is_empty());
+    assert!(lengths.windows(2).all(|w| w[0] <= w[1]), "{lengths:?}");
+    assert!(lengths.iter().all(|&l| l <= 3));
+    for p in d["paths"]["paths"].as_array().unwrap() {
+        let nodes = ids(&p["nodes"]);
+        let unique: std::collections::HashSet<_> = nodes.iter().collect();
+        assert_eq!(
+            unique.len(),
+            nodes.len(),
+            "a path repeats a node: {nodes:?}"
+        );
+        assert_eq!(nodes.first().map(String::as_str), Some("agency:etsi"));
+        assert_eq!(nodes.last().map(String::as_str), Some("agency:cesi"));
+    }
+}
+
+/// a19/a21: CESI's neighbourhood holds its direct relations, depth 0 for the centre, and truncation is reported.
+#[tokio::test]
+async fn a19_neighborhood_of_cesi() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(r#"{ neighborhood(id: "中国电子标准化研究所", depth: 1, limit: 1000) {
+            truncated nodeCount nodes { depth node { id } } relations { from { id } to { id } } } }"#)
+        .await;
+    let n = &d["neighborhood"];
+    assert_eq!(n["truncated"], false);
+    assert_eq!(n["nodes"][0]["node"]["id"], "agency:cesi");
+    assert_eq!(n["nodes"][0]["depth"], 0);
+    let members: Vec<String> = n["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["node"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    for expected in ["mou:etsi-cesi", "person:zhao-bo"] {
+        assert!(
+            members.contains(&expected.to_owned()),
+            "{expected} missing from {members:?}"
+        );
+    }
+    for r in n["relations"].as_array().unwrap() {
+        assert!(members.contains(&r["from"]["id"].as_str().unwrap().to_owned()));
+        assert!(members.contains(&r["to"]["id"].as_str().unwrap().to_owned()));
+    }
+    let small = t
+        .data(r#"{ neighborhood(id: "agency:cesi", depth: 2, limit: 5) { truncated nodeCount } }"#)
+        .await;
+    assert_eq!(small["neighborhood"]["truncated"], true);
+    assert_eq!(small["neighborhood"]["nodeCount"], 5);
+}
+
+/// a03/a13/a14/a19/a21: the timeline of May 2019 is in date order and holds the month's dated facts.
+#[tokio::test]
+async fn a14_timeline_of_may_2019() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(r#"{ timeline(from: "2019-05", to: "2019-05") { date end kind node { id } } }"#)
+        .await;
+    let entries = d["timeline"].as_array().unwrap();
+    let dates: Vec<&str> = entries
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(
+        dates.iter().all(|d| d.len() >= 7),
+        "year-only facts do not belong in a month: {dates:?}"
+    );
+    let has = |kind: &str, id: &str| {
+        entries
+            .iter()
+            .any(|e| e["kind"] == kind && e["node"]["id"] == id)
+    };
+    assert!(has("STANDARD_PUBLISHED", "std:gb-t-22239-2019"));
+    assert!(has(
+        "EVENT_HELD",
+        "event:big-data-standardization-forum-2019"
+    ));
+    let facts_about_cesi = t
+        .data(r#"{ timeline(from: "2019-05", to: "2019-05", relatedTo: "CESI") { node { id } } }"#)
+        .await;
+    assert!(!facts_about_cesi["timeline"].as_array().unwrap().is_empty());
+}
+
+/// abbreviation table: agencies grouped by category, largest group first, counts adding up.
+#[tokio::test]
+async fn abbr_aggregate_agencies_by_category() {
+    let t = TestApp::seeded();
+    let d = t.data("{ aggregate(groupBy: CATEGORY, kinds: [AGENCY]) { key count } stats { nodesByKind { kind count } } }").await;
+    let groups = d["aggregate"].as_array().unwrap();
+    let total: u64 = groups.iter().map(|g| g["count"].as_u64().unwrap()).sum();
+    let agencies = d["stats"]["nodesByKind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "AGENCY")
+        .unwrap()["count"]
+        .as_u64();
+    assert_eq!(Some(total), agencies);
+    assert!(
+        groups
+            .windows(2)
+            .all(|w| w[0]["count"].as_u64() >= w[1]["count"].as_u64())
+    );
+    assert!(groups.iter().any(|g| g["key"] == "GOVERNMENT"));
+    let by_year = t.data(r#"{ aggregate(groupBy: YEAR, kinds: [STANDARD], filter: {topic: "Cybersecurity"}) { key count } }"#).await;
+    assert!(
+        by_year["aggregate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["key"] == "2019")
+    );
+}
+
+/// a14: `statusAsOf` answers with the status a standard had on a date.
+#[tokio::test]
+async fn a14_status_as_of_a_date() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(r#"{ standard(code: "GB/T 22239-2019") { status
+            before: statusAsOf(date: "2019-01-01") june: statusAsOf(date: "2019-06-01") december: statusAsOf(date: "2019-12-01") } }"#)
+        .await;
+    let s = &d["standard"];
+    assert_eq!(s["before"], json!(null));
+    assert_eq!(s["june"], "PUBLISHED");
+    assert_eq!(s["december"], "IN_FORCE");
+    let in_force = t
+        .data(r#"{ standards(filter: {statusAsOf: {date: "2020-01-01", status: [IN_FORCE]}, topic: "Classified Protection of Cybersecurity"}) { totalCount } }"#)
+        .await;
+    assert!(in_force["standards"]["totalCount"].as_u64().unwrap() >= 3);
+}
