@@ -16,7 +16,7 @@ use crate::api::Limits;
 use crate::app::{App, Change, creation_order};
 use crate::http::{self, ServerConfig};
 use crate::interchange::export::{self, Format, Spec};
-use crate::interchange::{check, nodelink, seed};
+use crate::interchange::{check, generate, nodelink, seed};
 use crate::model::{NodeKind, RelationKind};
 
 /// stdgraph: a GraphQL knowledge-graph server for standardization intelligence.
@@ -62,6 +62,18 @@ pub enum Command {
     /// Write the graph, or part of it, for analytics tools: node-link JSON (`.json`, `-` for standard
     /// output), GraphML (`.graphml`), or CSV (`nodes.csv`, `edges.csv`).
     Export(ExportArgs),
+    /// Write a deterministic synthetic standardization graph as node-link JSON (for benchmarks).
+    Generate {
+        /// Number of nodes.
+        #[arg(long, default_value_t = 10_000)]
+        nodes: usize,
+        /// Random seed; the same nodes and seed always give the same graph.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output file (`-` for standard output).
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -205,15 +217,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = open_app(&cli.data)?;
             let text =
                 export::render(&app.snapshot(), &spec, format).map_err(anyhow::Error::msg)?;
-            if file.as_os_str() == "-" {
-                std::io::stdout().write_all(text.as_bytes())?;
-            } else {
-                std::fs::write(file, text)
-                    .with_context(|| format!("cannot write {}", file.display()))?;
-            }
-            Ok(())
+            write_output(file, &text)
+        }
+        Command::Generate { nodes, seed, out } => {
+            let (nodes, relations) = generate::generate(nodes, seed);
+            let text = serde_json::to_string(&nodelink::write_parts(&nodes, &relations))?;
+            write_output(&out, &text)
         }
     }
+}
+
+fn write_output(file: &Path, text: &str) -> anyhow::Result<()> {
+    if file.as_os_str() == "-" {
+        std::io::stdout().write_all(text.as_bytes())?;
+    } else {
+        std::fs::write(file, text).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    Ok(())
 }
 
 async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {

@@ -182,3 +182,53 @@ async fn a14_status_as_of_a_date() {
         .await;
     assert!(in_force["standards"]["totalCount"].as_u64().unwrap() >= 3);
 }
+
+/// Analytics: PageRank sums to one, components and communities partition the graph, distances start at 0.
+#[tokio::test]
+async fn analytics_are_consistent_over_the_whole_graph() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ stats { nodes }
+            centrality(measure: PAGERANK, first: 10000) { rank score }
+            components(first: 10000) { size }
+            communities(first: 10000) { modularity count groups { size } }
+            distances(from: "CESI", first: 3) { distance node { id } } }"#,
+        )
+        .await;
+    let nodes = d["stats"]["nodes"].as_u64().unwrap();
+    let ranks = d["centrality"].as_array().unwrap();
+    assert_eq!(ranks.len() as u64, nodes);
+    let sum: f64 = ranks.iter().map(|r| r["score"].as_f64().unwrap()).sum();
+    assert!((sum - 1.0).abs() < 1e-9, "PageRank sums to {sum}");
+    assert!(
+        ranks
+            .windows(2)
+            .all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64())
+    );
+    let component_total: u64 = d["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(component_total, nodes);
+    let community_total: u64 = d["communities"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(community_total, nodes);
+    assert!(d["communities"]["modularity"].as_f64().unwrap() > 0.3);
+    assert_eq!(d["distances"][0]["node"]["id"], "agency:cesi");
+    assert_eq!(d["distances"][0]["distance"], 0);
+    assert_eq!(d["distances"][1]["distance"], 1);
+    let bad = t
+        .run(
+            r#"{ centrality(measure: PAGERANK, damping: 1.5) { rank } }"#,
+            json!(null),
+        )
+        .await;
+    assert_eq!(bad["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+}

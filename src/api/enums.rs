@@ -330,3 +330,16 @@ pub enum GroupBy {
     /// Country of an agency or event.
     Country,
 }
+
+/// A centrality measure.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum Centrality {
+    /// Relations in plus out (parallel relations count separately).
+    Degree,
+    InDegree,
+    OutDegree,
+    /// PageRank (networkx `pagerank`, damping `damping`).
+    Pagerank,
+    /// Betweenness (networkx `betweenness_centrality`; `directed` and `normalized` as asked).
+    Betweenness,
+}

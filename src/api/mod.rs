@@ -4,6 +4,7 @@
 //! The HTTP layer hands it parsed requests and gets back bytes and a flag saying whether the request
 //! itself was bad; it never sees async-graphql types.
 
+mod analytics;
 mod enums;
 mod error;
 mod explore;

@@ -24,7 +24,11 @@ pub struct LookupQuery;
 
 /// The query root, merged from the parts of the API.
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(LookupQuery, super::explore::ExploreQuery);
+pub struct QueryRoot(
+    LookupQuery,
+    super::explore::ExploreQuery,
+    super::analytics::AnalyticsQuery,
+);
 
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;

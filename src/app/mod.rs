@@ -83,7 +83,9 @@ impl App {
             let changes = seed();
             let count = changes.len();
             app.commit(changes, true)?;
-            tracing::info!(changes = count, "seeded an empty store");
+            if count > 0 {
+                tracing::info!(changes = count, "seeded an empty store");
+            }
         }
         Ok(app)
     }

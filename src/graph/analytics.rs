@@ -16,6 +16,7 @@
 use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use petgraph::stable_graph::NodeIndex;
@@ -738,13 +739,13 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
     let mut decided = vec![0u64; n];
     let mut neighbour_moved = vec![0u64; n];
     let mut total_changed = vec![0u64; n];
-    // The neighbouring communities each node saw when it last decided, as slices of `seen`.
+    // The neighbouring communities each node saw when it last decided, as slices of `seen`; slices of
+    // nodes decided again are left behind as garbage, and `seen` is compacted when it is mostly that.
     let mut seen: Vec<usize> = Vec::new();
-    let mut next_seen: Vec<usize> = Vec::new();
     let mut seen_range = vec![(0usize, 0usize); n];
+    let mut live = 0usize;
     for _ in 0..LOUVAIN_MAX_SWEEPS {
         let mut moves = 0usize;
-        next_seen.clear();
         for u in 0..n {
             let own = community[u];
             let (from, len) = seen_range[u];
@@ -756,8 +757,6 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
                     .iter()
                     .all(|&c| total_changed[c] <= at);
             if unchanged {
-                seen_range[u] = (next_seen.len(), len);
-                next_seen.extend_from_slice(&seen[from..from + len]);
                 continue;
             }
             // Weight from u to each neighbouring community, in order of first appearance.
@@ -794,8 +793,18 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
             for &c in &touched {
                 touched_flag[c] = false;
             }
-            seen_range[u] = (next_seen.len(), touched.len());
-            next_seen.append(&mut touched);
+            live = live + touched.len() - len;
+            seen_range[u] = (seen.len(), touched.len());
+            seen.append(&mut touched);
+            if seen.len() > 2 * live + n {
+                let mut compact = Vec::with_capacity(2 * live);
+                for range in &mut seen_range {
+                    let (from, len) = *range;
+                    *range = (compact.len(), len);
+                    compact.extend_from_slice(&seen[from..from + len]);
+                }
+                seen = compact;
+            }
             if best == own {
                 decided[u] = clock;
             } else {
@@ -811,7 +820,6 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
                 moves += 1;
             }
         }
-        std::mem::swap(&mut seen, &mut next_seen);
         if moves == 0 {
             break;
         }
@@ -823,7 +831,7 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
 /// self-loop; rows filled in the order networkx's `Graph.edges()` and `add_edge` would fill them.
 fn coarsen(graph: &LevelGraph, community: &[usize], count: usize) -> LevelGraph {
     let mut out: LevelGraph = vec![Vec::new(); count];
-    let mut position: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut position = PairMap::default();
     let mut done = vec![false; graph.len()];
     for (u, row) in graph.iter().enumerate() {
         for &(v, w) in row {
@@ -853,6 +861,35 @@ fn coarsen(graph: &LevelGraph, community: &[usize], count: usize) -> LevelGraph 
         done[u] = true;
     }
     out
+}
+
+/// A map from a pair of indices, hashed fast: the keys are our own small integers, not user input.
+type PairMap = HashMap<(usize, usize), usize, BuildHasherDefault<PairHasher>>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl PairHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
 }
 
 /// `networkx.community.modularity(G, groups)` for the undirected weighted graph `graph` (resolution 1),

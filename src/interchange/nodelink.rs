@@ -37,6 +37,23 @@ pub fn write(view: &View<'_>) -> Value {
     })
 }
 
+/// Writes nodes and relations that are not in a graph yet (a generated graph) as node-link JSON, in the
+/// order given.
+pub fn write_parts(nodes: &[Node], relations: &[Relation]) -> Value {
+    let nodes: Vec<Value> = nodes
+        .iter()
+        .map(|n| serde_json::to_value(n).expect("nodes serialize to JSON"))
+        .collect();
+    let links: Vec<Value> = relations.iter().map(link_of).collect();
+    json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": {"name": "stdgraph", "nodes": nodes.len(), "links": links.len()},
+        "nodes": nodes,
+        "links": links,
+    })
+}
+
 fn link_of(relation: &Relation) -> Value {
     let mut v = serde_json::to_value(relation).expect("relations serialize to JSON");
     let obj = v
