@@ -143,9 +143,6 @@ enum Algorithm {
     Communities,
 }
 
-/// A cache that keeps nothing; what `analytics_cache` hands out until the graph carries its own.
-static UNCACHED: AnalyticsCache = AnalyticsCache { entries: None };
-
 impl Default for AnalyticsCache {
     fn default() -> Self {
         Self {
@@ -408,7 +405,7 @@ impl KnowledgeGraph {
     /// is a cache that keeps nothing (every `*_cached` call recomputes); once the field exists, this
     /// returns `&self.analytics`.
     fn analytics_cache(&self) -> &AnalyticsCache {
-        &UNCACHED
+        &self.analytics
     }
 
     /// The selected nodes in id order and the selected relations between them.

@@ -69,6 +69,8 @@ pub struct KnowledgeGraph {
     by_name: HashMap<String, Vec<NodeIndex>>,
     /// Source id -> number of nodes and relations that cite it.
     citations: HashMap<NodeId, Citations>,
+    /// Analytics computed on this snapshot; a clone starts empty.
+    analytics: AnalyticsCache,
 }
 
 /// Why a reference to a node could not be resolved.
@@ -172,6 +174,44 @@ impl<'g> NodeRef<'g> {
             ))
         });
         out
+    }
+
+    /// Relations at this node in storage order (cheap; no allocation, no sorting). For traversals that
+    /// impose their own order.
+    pub(crate) fn relations_unordered<'k>(
+        self,
+        way: Way,
+        kinds: &'k [RelationKind],
+    ) -> impl Iterator<Item = RelationRef<'g>> + 'k
+    where
+        'g: 'k,
+    {
+        let graph = self.graph;
+        let ix = self.ix;
+        let out =
+            (way != Way::Incoming).then(|| graph.graph.edges_directed(ix, Direction::Outgoing));
+        let inc =
+            (way != Way::Outgoing).then(|| graph.graph.edges_directed(ix, Direction::Incoming));
+        let tag = move |dir: Direction| {
+            move |e: petgraph::stable_graph::EdgeReference<'g, Relation>| {
+                let (way, other) = if dir == Direction::Outgoing {
+                    (Way::Outgoing, e.target())
+                } else {
+                    (Way::Incoming, e.source())
+                };
+                RelationRef {
+                    relation: e.weight(),
+                    way,
+                    other: NodeRef { graph, ix: other },
+                    handle: RelationHandle(e.id()),
+                }
+            }
+        };
+        out.into_iter()
+            .flatten()
+            .map(tag(Direction::Outgoing))
+            .chain(inc.into_iter().flatten().map(tag(Direction::Incoming)))
+            .filter(move |r| kinds.is_empty() || kinds.contains(&r.relation.kind))
     }
 
     /// The nodes at the other end of this node's relations of one kind, in id order, without repeats.

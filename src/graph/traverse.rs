@@ -1,7 +1,7 @@
 //! Traversals: neighbourhoods, shortest paths, all simple paths up to a length, and timelines of dated
 //! facts. All are deterministic: neighbours are visited in (relation kind, node id) order.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -30,6 +30,19 @@ impl Default for Walk {
 }
 
 impl Walk {
+    /// The relations this walk may follow from `node`, in storage order (for level-by-level traversals
+    /// that sort each level themselves).
+    fn steps_unordered<'g, 'w>(
+        &'w self,
+        node: NodeRef<'g>,
+    ) -> impl Iterator<Item = RelationRef<'g>> + 'w
+    where
+        'g: 'w,
+    {
+        node.relations_unordered(self.way, &self.relation_kinds)
+            .filter(|r| self.node_kinds.is_empty() || self.node_kinds.contains(&r.other.kind()))
+    }
+
     /// The relations this walk may follow from `node`, in (kind, other id) order.
     fn steps<'g>(&self, node: NodeRef<'g>) -> Vec<RelationRef<'g>> {
         let mut steps = node.relations(self.way, &self.relation_kinds);
@@ -84,7 +97,8 @@ const PATH_SEARCH_BUDGET: usize = 200_000;
 
 impl KnowledgeGraph {
     /// The nodes within `depth` steps of `center` (breadth first, at most `limit` nodes) and every
-    /// relation among them that the walk allows.
+    /// relation among them that the walk allows. Each level is taken in id order, so the result, and
+    /// which nodes a limit cuts off, do not depend on storage order.
     pub fn neighborhood(
         &self,
         center: NodeRef<'_>,
@@ -92,26 +106,33 @@ impl KnowledgeGraph {
         walk: &Walk,
         limit: usize,
     ) -> Subgraph {
-        let mut seen: HashMap<NodeIndex, usize> = HashMap::from([(center.ix, 0)]);
+        let mut seen: HashSet<NodeIndex> = HashSet::from([center.ix]);
         let mut order = vec![(center.handle(), 0)];
-        let mut queue = VecDeque::from([(center, 0)]);
+        let mut level = vec![center];
         let mut truncated = false;
-        'bfs: while let Some((node, d)) = queue.pop_front() {
-            if d == depth {
-                continue;
-            }
-            for step in walk.steps(node) {
-                if seen.contains_key(&step.other.ix) {
-                    continue;
+        for d in 1..=depth {
+            let mut next: Vec<NodeRef<'_>> = Vec::new();
+            for node in &level {
+                for step in walk.steps_unordered(*node) {
+                    if seen.insert(step.other.ix) {
+                        next.push(step.other);
+                    }
                 }
-                if order.len() >= limit {
-                    truncated = true;
-                    break 'bfs;
-                }
-                seen.insert(step.other.ix, d + 1);
-                order.push((step.other.handle(), d + 1));
-                queue.push_back((step.other, d + 1));
             }
+            if next.is_empty() {
+                break;
+            }
+            next.sort_unstable_by(|a, b| a.id().cmp(b.id()));
+            let room = limit.saturating_sub(order.len());
+            if next.len() > room {
+                truncated = true;
+                next.truncate(room);
+            }
+            order.extend(next.iter().map(|n| (n.handle(), d)));
+            if truncated {
+                break;
+            }
+            level = next;
         }
         let relations = self.relations_among(&order, walk);
         Subgraph {
@@ -128,18 +149,20 @@ impl KnowledgeGraph {
         walk: &Walk,
     ) -> Vec<RelationHandle> {
         let members: HashSet<NodeHandle> = nodes.iter().map(|(n, _)| *n).collect();
-        let mut relations: Vec<(String, RelationHandle)> = Vec::new();
+        let mut relations: Vec<(&Relation, RelationHandle)> = Vec::new();
         for (n, _) in nodes {
             let Some(node) = self.resolve(*n) else {
                 continue;
             };
-            for r in node.relations(Way::Outgoing, &walk.relation_kinds) {
+            for r in node.relations_unordered(Way::Outgoing, &walk.relation_kinds) {
                 if members.contains(&r.other.handle()) {
-                    relations.push((r.relation.id().to_string(), r.handle()));
+                    relations.push((r.relation, r.handle()));
                 }
             }
         }
-        relations.sort_by(|a, b| a.0.cmp(&b.0));
+        relations.sort_unstable_by(|(a, _), (b, _)| {
+            (&a.from, a.kind, &a.to, &a.key).cmp(&(&b.from, b.kind, &b.to, &b.key))
+        });
         relations.into_iter().map(|(_, h)| h).collect()
     }
 
@@ -173,8 +196,9 @@ impl KnowledgeGraph {
         }
     }
 
-    /// A shortest path from `from` to `to` of at most `max_length` steps, breadth first; `None` when there
-    /// is none.
+    /// A shortest path from `from` to `to` of at most `max_length` steps, or `None` when there is none.
+    /// Bidirectional breadth-first search, one whole level at a time from the smaller side, each level
+    /// in id order: the path returned does not depend on storage order.
     pub fn shortest_path<'g>(
         &'g self,
         from: NodeRef<'g>,
@@ -188,48 +212,79 @@ impl KnowledgeGraph {
                 steps: Vec::new(),
             });
         }
-        // Reached node -> (the node it was reached from, the step that reached it).
-        let mut parent: HashMap<NodeIndex, (NodeIndex, Step<'g>)> = HashMap::new();
-        let mut queue = VecDeque::from([(from, 0)]);
-        let mut seen = HashSet::from([from.ix]);
-        while let Some((node, d)) = queue.pop_front() {
-            if d == max_length {
-                continue;
-            }
-            for r in walk.steps(node) {
-                if !seen.insert(r.other.ix) {
-                    continue;
+        let backward = Walk {
+            way: reverse(walk.way),
+            ..walk.clone()
+        };
+        // Reached node -> (the node it was reached from, the relation, which way it was followed).
+        let mut fwd: HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>> =
+            HashMap::from([(from.ix, None)]);
+        let mut bwd: HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>> =
+            HashMap::from([(to.ix, None)]);
+        let (mut fwd_level, mut bwd_level) = (vec![from], vec![to]);
+        let mut length = 0;
+        while length < max_length && !fwd_level.is_empty() && !bwd_level.is_empty() {
+            let forward_side = fwd_level.len() <= bwd_level.len();
+            let (level, seen, other, w) = if forward_side {
+                (&mut fwd_level, &mut fwd, &bwd, walk)
+            } else {
+                (&mut bwd_level, &mut bwd, &fwd, &backward)
+            };
+            let mut next: Vec<NodeRef<'g>> = Vec::new();
+            let mut meetings: Vec<NodeRef<'g>> = Vec::new();
+            for node in level.iter() {
+                for r in w.steps_unordered(*node) {
+                    let better = match seen.get(&r.other.ix) {
+                        None => true,
+                        // Reached earlier in this same level from the same node: keep the smallest relation.
+                        Some(Some((p, old))) if *p == node.ix => {
+                            (r.relation.kind, &r.relation.key, r.relation.id())
+                                < (old.relation.kind, &old.relation.key, old.relation.id())
+                        }
+                        Some(_) => false,
+                    };
+                    if better {
+                        if !seen.contains_key(&r.other.ix) {
+                            next.push(r.other);
+                            if other.contains_key(&r.other.ix) {
+                                meetings.push(r.other);
+                            }
+                        }
+                        seen.insert(r.other.ix, Some((node.ix, r)));
+                    }
                 }
-                let step = Step {
-                    relation: r.relation,
-                    relation_handle: r.handle(),
-                    way: r.way,
-                    node: r.other,
-                };
-                parent.insert(r.other.ix, (node.ix, step));
-                if r.other.ix == to.ix {
-                    return Some(unwind(from, to, &parent));
-                }
-                queue.push_back((r.other, d + 1));
             }
+            length += 1;
+            if let Some(meet) = meetings.into_iter().min_by(|a, b| a.id().cmp(b.id())) {
+                return Some(join(from, meet, &fwd, &bwd));
+            }
+            next.sort_unstable_by(|a, b| a.id().cmp(b.id()));
+            *level = next;
         }
         None
     }
 
     /// Lengths of shortest paths from `from` to every node reachable within the walk, by handle.
     pub fn path_lengths(&self, from: NodeRef<'_>, walk: &Walk) -> Vec<(NodeHandle, usize)> {
-        let mut dist = vec![(from.handle(), 0)];
+        let mut dist = vec![(from.id(), from.handle(), 0)];
         let mut seen = HashSet::from([from.ix]);
-        let mut queue = VecDeque::from([(from, 0)]);
-        while let Some((node, d)) = queue.pop_front() {
-            for r in walk.steps(node) {
-                if seen.insert(r.other.ix) {
-                    dist.push((r.other.handle(), d + 1));
-                    queue.push_back((r.other, d + 1));
+        let mut level = vec![from];
+        let mut d = 0;
+        while !level.is_empty() {
+            d += 1;
+            let mut next = Vec::new();
+            for node in &level {
+                for r in walk.steps_unordered(*node) {
+                    if seen.insert(r.other.ix) {
+                        dist.push((r.other.id(), r.other.handle(), d));
+                        next.push(r.other);
+                    }
                 }
             }
+            level = next;
         }
-        dist
+        dist.sort_unstable_by(|a, b| (a.2, a.0).cmp(&(b.2, b.0)));
+        dist.into_iter().map(|(_, h, d)| (h, d)).collect()
     }
 
     /// All simple paths from `from` to `to` with at most `max_length` steps, shortest first (ties in
@@ -357,19 +412,56 @@ impl KnowledgeGraph {
     }
 }
 
-fn unwind<'g>(
+fn reverse(way: Way) -> Way {
+    match way {
+        Way::Outgoing => Way::Incoming,
+        Way::Incoming => Way::Outgoing,
+        Way::Both => Way::Both,
+    }
+}
+
+type Parents<'g> = HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>>;
+
+/// The path through `meet`: forward parents from `from` to `meet`, then backward parents to the target.
+fn join<'g>(
     from: NodeRef<'g>,
-    to: NodeRef<'g>,
-    parent: &HashMap<NodeIndex, (NodeIndex, Step<'g>)>,
+    meet: NodeRef<'g>,
+    fwd: &Parents<'g>,
+    bwd: &Parents<'g>,
 ) -> Path<'g> {
     let mut steps = Vec::new();
-    let mut at = to.ix;
-    while at != from.ix {
-        let (previous, step) = parent[&at];
-        steps.push(step);
-        at = previous;
+    let mut at = meet.ix;
+    while let Some(Some((previous, r))) = fwd.get(&at) {
+        steps.push(Step {
+            relation: r.relation,
+            relation_handle: r.handle(),
+            way: r.way,
+            node: NodeRef {
+                graph: from.graph,
+                ix: at,
+            },
+        });
+        at = *previous;
     }
     steps.reverse();
+    let mut at = meet.ix;
+    while let Some(Some((next, r))) = bwd.get(&at) {
+        // Found walking backwards, so the step from `at` to `next` follows the relation the other way.
+        let way = match r.way {
+            Way::Outgoing => Way::Incoming,
+            _ => Way::Outgoing,
+        };
+        steps.push(Step {
+            relation: r.relation,
+            relation_handle: r.handle(),
+            way,
+            node: NodeRef {
+                graph: from.graph,
+                ix: *next,
+            },
+        });
+        at = *next;
+    }
     Path { start: from, steps }
 }
 
