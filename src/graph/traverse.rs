@@ -1,7 +1,9 @@
 //! Traversals: neighbourhoods, shortest paths, all simple paths up to a length, and timelines of dated
 //! facts. All are deterministic: neighbours are visited in (relation kind, node id) order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -97,8 +99,7 @@ const PATH_SEARCH_BUDGET: usize = 200_000;
 
 impl KnowledgeGraph {
     /// The nodes within `depth` steps of `center` (breadth first, at most `limit` nodes) and every
-    /// relation among them that the walk allows. Each level is taken in id order, so the result, and
-    /// which nodes a limit cuts off, do not depend on storage order.
+    /// relation among them that the walk allows.
     pub fn neighborhood(
         &self,
         center: NodeRef<'_>,
@@ -106,8 +107,28 @@ impl KnowledgeGraph {
         walk: &Walk,
         limit: usize,
     ) -> Subgraph {
-        let mut seen: HashSet<NodeIndex> = HashSet::from([center.ix]);
-        let mut order = vec![(center.handle(), 0)];
+        let (nodes, truncated) = self.neighborhood_nodes(center, depth, walk, limit);
+        let relations = self.relations_among(&nodes, walk);
+        Subgraph {
+            nodes,
+            relations,
+            truncated,
+        }
+    }
+
+    /// The nodes within `depth` steps of `center` with their distance, in (distance, id) order, at most
+    /// `limit` of them, and whether the limit cut the traversal short. When a level does not fit, the
+    /// nodes of that level with the smallest ids are kept, so the answer does not depend on storage order.
+    pub fn neighborhood_nodes(
+        &self,
+        center: NodeRef<'_>,
+        depth: usize,
+        walk: &Walk,
+        limit: usize,
+    ) -> (Vec<(NodeHandle, usize)>, bool) {
+        let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
+        seen.insert(center.ix);
+        let mut order = vec![(center, 0)];
         let mut level = vec![center];
         let mut truncated = false;
         for d in 1..=depth {
@@ -122,24 +143,23 @@ impl KnowledgeGraph {
             if next.is_empty() {
                 break;
             }
-            next.sort_unstable_by(|a, b| a.id().cmp(b.id()));
             let room = limit.saturating_sub(order.len());
             if next.len() > room {
                 truncated = true;
+                next.sort_unstable_by(|a, b| a.id().cmp(b.id()));
                 next.truncate(room);
             }
-            order.extend(next.iter().map(|n| (n.handle(), d)));
+            order.extend(next.iter().map(|n| (*n, d)));
             if truncated {
                 break;
             }
             level = next;
         }
-        let relations = self.relations_among(&order, walk);
-        Subgraph {
-            nodes: order,
-            relations,
+        order.sort_unstable_by(|a, b| (a.1, a.0.id()).cmp(&(b.1, b.0.id())));
+        (
+            order.into_iter().map(|(n, d)| (n.handle(), d)).collect(),
             truncated,
-        }
+        )
     }
 
     /// The relations the walk allows between nodes of `nodes`, in relation-id order.
@@ -197,8 +217,10 @@ impl KnowledgeGraph {
     }
 
     /// A shortest path from `from` to `to` of at most `max_length` steps, or `None` when there is none.
-    /// Bidirectional breadth-first search, one whole level at a time from the smaller side, each level
-    /// in id order: the path returned does not depend on storage order.
+    /// Bidirectional breadth-first search, one whole level at a time from the smaller side. Among equally
+    /// short paths it returns the same one whatever the storage order: each node's parent is the
+    /// smallest-id node of the previous level that reaches it (then the smallest relation), and the
+    /// two searches meet at the smallest-id meeting node.
     pub fn shortest_path<'g>(
         &'g self,
         from: NodeRef<'g>,
@@ -216,11 +238,10 @@ impl KnowledgeGraph {
             way: reverse(walk.way),
             ..walk.clone()
         };
-        // Reached node -> (the node it was reached from, the relation, which way it was followed).
-        let mut fwd: HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>> =
-            HashMap::from([(from.ix, None)]);
-        let mut bwd: HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>> =
-            HashMap::from([(to.ix, None)]);
+        let mut fwd: Parents<'g> = FxHashMap::default();
+        let mut bwd: Parents<'g> = FxHashMap::default();
+        fwd.insert(from.ix, None);
+        bwd.insert(to.ix, None);
         let (mut fwd_level, mut bwd_level) = (vec![from], vec![to]);
         let mut length = 0;
         while length < max_length && !fwd_level.is_empty() && !bwd_level.is_empty() {
@@ -231,34 +252,33 @@ impl KnowledgeGraph {
                 (&mut bwd_level, &mut bwd, &fwd, &backward)
             };
             let mut next: Vec<NodeRef<'g>> = Vec::new();
-            let mut meetings: Vec<NodeRef<'g>> = Vec::new();
+            let mut in_next: FxHashSet<NodeIndex> = FxHashSet::default();
             for node in level.iter() {
                 for r in w.steps_unordered(*node) {
-                    let better = match seen.get(&r.other.ix) {
-                        None => true,
-                        // Reached earlier in this same level from the same node: keep the smallest relation.
-                        Some(Some((p, old))) if *p == node.ix => {
-                            (r.relation.kind, &r.relation.key, r.relation.id())
-                                < (old.relation.kind, &old.relation.key, old.relation.id())
-                        }
-                        Some(_) => false,
-                    };
-                    if better {
-                        if !seen.contains_key(&r.other.ix) {
+                    let v = r.other.ix;
+                    match seen.get(&v) {
+                        None => {
+                            seen.insert(v, Some((*node, r)));
+                            in_next.insert(v);
                             next.push(r.other);
-                            if other.contains_key(&r.other.ix) {
-                                meetings.push(r.other);
-                            }
                         }
-                        seen.insert(r.other.ix, Some((node.ix, r)));
+                        Some(Some((parent, old)))
+                            if in_next.contains(&v) && better_parent(*node, r, *parent, *old) =>
+                        {
+                            seen.insert(v, Some((*node, r)));
+                        }
+                        Some(_) => {}
                     }
                 }
             }
             length += 1;
-            if let Some(meet) = meetings.into_iter().min_by(|a, b| a.id().cmp(b.id())) {
-                return Some(join(from, meet, &fwd, &bwd));
+            let meet = next
+                .iter()
+                .filter(|n| other.contains_key(&n.ix))
+                .min_by(|a, b| a.id().cmp(b.id()));
+            if let Some(meet) = meet {
+                return Some(join(from, *meet, &fwd, &bwd));
             }
-            next.sort_unstable_by(|a, b| a.id().cmp(b.id()));
             *level = next;
         }
         None
@@ -420,7 +440,23 @@ fn reverse(way: Way) -> Way {
     }
 }
 
-type Parents<'g> = HashMap<NodeIndex, Option<(NodeIndex, RelationRef<'g>)>>;
+/// Reached node -> the node it was reached from and the relation followed (`None` for the start).
+type Parents<'g> = FxHashMap<NodeIndex, Option<(NodeRef<'g>, RelationRef<'g>)>>;
+
+/// True when reaching a node from `u` over `r` should replace reaching it from `p` over `q`.
+fn better_parent(u: NodeRef<'_>, r: RelationRef<'_>, p: NodeRef<'_>, q: RelationRef<'_>) -> bool {
+    (
+        u.id(),
+        r.relation.kind,
+        &r.relation.key,
+        r.way == Way::Incoming,
+    ) < (
+        p.id(),
+        q.relation.kind,
+        &q.relation.key,
+        q.way == Way::Incoming,
+    )
+}
 
 /// The path through `meet`: forward parents from `from` to `meet`, then backward parents to the target.
 fn join<'g>(
@@ -441,11 +477,12 @@ fn join<'g>(
                 ix: at,
             },
         });
-        at = *previous;
+        at = previous.ix;
     }
     steps.reverse();
     let mut at = meet.ix;
     while let Some(Some((next, r))) = bwd.get(&at) {
+        let next = &next.ix;
         // Found walking backwards, so the step from `at` to `next` follows the relation the other way.
         let way = match r.way {
             Way::Outgoing => Way::Incoming,

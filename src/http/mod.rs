@@ -18,7 +18,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::api::{Api, Code, GraphqlRequest, Limits};
 use crate::app::App;
@@ -68,7 +69,11 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
 }
 
 async fn graphql_post(
@@ -123,9 +128,11 @@ async fn execute(api: &Api, headers: &HeaderMap, request: GraphqlRequest) -> Res
     let operation = request.operation_name().unwrap_or("").to_owned();
     let started = std::time::Instant::now();
     let response = api.execute(request).await;
-    tracing::debug!(
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
         operation,
-        elapsed_ms = started.elapsed().as_millis() as u64,
+        elapsed_ms,
+        request_failed = response.request_failed,
         "graphql"
     );
     let new_media = accepts_graphql_response(headers);
