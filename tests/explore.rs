@@ -232,3 +232,29 @@ async fn analytics_are_consistent_over_the_whole_graph() {
         .await;
     assert_eq!(bad["errors"][0]["extensions"]["code"], "INVALID_INPUT");
 }
+
+/// a14: a walk restricted to node kinds that exclude its start still starts there (the general
+/// traversal), and agrees with the indexed traversal where both apply.
+#[tokio::test]
+async fn a14_walks_that_start_outside_their_node_kinds() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(r#"{ neighborhood(id: "std:gb-t-22239-2019", depth: 1, nodeKinds: [AGENCY]) { nodes { depth node { id kind } } }
+                  all: neighborhood(id: "std:gb-t-22239-2019", depth: 1) { nodes { node { id kind } } } }"#)
+        .await;
+    let nodes = d["neighborhood"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes[0]["node"]["id"], "std:gb-t-22239-2019");
+    let agencies: Vec<&str> = nodes[1..]
+        .iter()
+        .map(|n| n["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies, ["agency:sac", "agency:samr"]);
+    let all_agencies: Vec<&str> = d["all"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["node"]["kind"] == "AGENCY")
+        .map(|n| n["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies, all_agencies);
+}

@@ -8,10 +8,11 @@ use async_graphql::{Context, Object, Result, SimpleObject};
 
 use super::enums::{Centrality, Direction, NodeKind, RelationKind};
 use super::error::invalid;
+use super::explore::walk;
 use super::filters::resolve;
 use super::nodes::{NodeInterface, NodeObj};
 use super::query::snapshot;
-use crate::graph::{KnowledgeGraph, NodeHandle, Selection, Walk};
+use crate::graph::{KnowledgeGraph, NodeHandle, Selection};
 
 /// Most items an analytics list may return.
 const MAX_ITEMS: usize = 10_000;
@@ -220,19 +221,7 @@ impl AnalyticsQuery {
         let graph = snapshot(ctx);
         let first = count("first", first)?;
         let start = resolve(graph, &from, None)?;
-        let walk = Walk {
-            relation_kinds: relation_kinds
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            node_kinds: node_kinds
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            way: direction.unwrap_or(Direction::Both).into(),
-        };
+        let walk = walk(relation_kinds, node_kinds, direction);
         Ok(graph
             .path_lengths(start, &walk)
             .into_iter()

@@ -20,7 +20,8 @@ pub const MAX_NEIGHBORHOOD: usize = 5_000;
 /// Longest path `shortestPath` and `paths` search for.
 pub const MAX_PATH_LENGTH: usize = 8;
 
-fn walk(
+/// The walk that traversal arguments describe (both directions by default).
+pub(super) fn walk(
     relation_kinds: Option<Vec<RelationKind>>,
     node_kinds: Option<Vec<NodeKind>>,
     direction: Option<Direction>,

@@ -141,6 +141,7 @@ enum Algorithm {
     },
     Components,
     Communities,
+    Traversal,
 }
 
 impl Default for AnalyticsCache {
@@ -440,6 +441,78 @@ impl KnowledgeGraph {
             nodes: listed.into_iter().map(|(_, ix)| ix).collect(),
             arcs,
         }
+    }
+}
+
+/// A compact adjacency of the selected subgraph for breadth-first traversals, cached per snapshot like
+/// the analytics: nodes indexed `0..n` in node-id order (so comparing indices compares ids), with
+/// neighbour lists both ways (parallel relations collapsed).
+pub struct TraversalIndex {
+    nodes: Vec<NodeIndex>,
+    /// `NodeIndex::index()` -> local index, `u32::MAX` for nodes outside the selection.
+    local: Vec<u32>,
+    out: Adjacency,
+    inc: Adjacency,
+}
+
+impl TraversalIndex {
+    /// The local index of a node, when it is in the selection.
+    pub(crate) fn local(&self, ix: NodeIndex) -> Option<u32> {
+        self.local
+            .get(ix.index())
+            .copied()
+            .filter(|&l| l != u32::MAX)
+    }
+
+    pub(crate) fn node(&self, local: u32) -> NodeIndex {
+        self.nodes[local as usize]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Neighbours of `u` following relations forward (`outgoing`), backward, or both.
+    pub(crate) fn neighbours(
+        &self,
+        u: u32,
+        outgoing: bool,
+        incoming: bool,
+    ) -> impl Iterator<Item = u32> + '_ {
+        let out: &[u32] = if outgoing {
+            self.out.neighbours(u as usize)
+        } else {
+            &[]
+        };
+        let inc: &[u32] = if incoming {
+            self.inc.neighbours(u as usize)
+        } else {
+            &[]
+        };
+        out.iter().chain(inc).copied()
+    }
+}
+
+impl KnowledgeGraph {
+    /// The traversal index of a selection, built once per snapshot.
+    pub(crate) fn traversal_index(&self, sel: &Selection) -> Arc<TraversalIndex> {
+        self.analytics_cache()
+            .get_or_compute(Algorithm::Traversal, sel, || {
+                let sub = self.subgraph(sel);
+                let mut local = vec![u32::MAX; self.graph.node_bound()];
+                for (i, ix) in sub.nodes.iter().enumerate() {
+                    local[ix.index()] = u32::try_from(i).expect("fewer than 2^32 nodes");
+                }
+                let out = Adjacency::new(sub.len(), sub.arcs.clone());
+                let inc =
+                    Adjacency::new(sub.len(), sub.arcs.iter().map(|&(u, v)| (v, u)).collect());
+                TraversalIndex {
+                    nodes: sub.nodes,
+                    local,
+                    out,
+                    inc,
+                }
+            })
     }
 }
 

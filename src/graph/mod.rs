@@ -22,7 +22,7 @@ use crate::model::{
     StandardStatus, ValidationError,
 };
 
-pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection};
+pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
 pub use index::SearchKeys;
 pub use search::{SearchHit, SearchMatch};
 pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};

@@ -2,12 +2,16 @@
 //! facts. All are deterministic: neighbours are visited in (relation kind, node id) order.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::{KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Way};
+use super::{
+    KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Selection, TraversalIndex,
+    Way,
+};
 use crate::model::{NodeData, NodeKind, PartialDate, Relation, RelationKind};
 
 /// Which relations and nodes a traversal may use.
@@ -126,6 +130,9 @@ impl KnowledgeGraph {
         walk: &Walk,
         limit: usize,
     ) -> (Vec<(NodeHandle, usize)>, bool) {
+        if let Some((index, ends)) = self.index_for(walk, &[center]) {
+            return neighborhood_indexed(&index, ends[0], depth, walk.way, limit);
+        }
         let mut seen: FxHashSet<NodeIndex> = FxHashSet::default();
         seen.insert(center.ix);
         let mut order = vec![(center, 0)];
@@ -234,6 +241,10 @@ impl KnowledgeGraph {
                 steps: Vec::new(),
             });
         }
+        if let Some((index, ends)) = self.index_for(walk, &[from, to]) {
+            let nodes = shortest_indexed(&index, ends[0], ends[1], walk.way, max_length)?;
+            return Some(self.path_through(from, &nodes, walk));
+        }
         let backward = Walk {
             way: reverse(walk.way),
             ..walk.clone()
@@ -284,8 +295,57 @@ impl KnowledgeGraph {
         None
     }
 
+    /// The cached traversal index for a walk, with the local indices of `ends`; `None` when an end lies
+    /// outside the walk's node kinds (the walk may still start there, which the index cannot express).
+    fn index_for(
+        &self,
+        walk: &Walk,
+        ends: &[NodeRef<'_>],
+    ) -> Option<(Arc<TraversalIndex>, Vec<u32>)> {
+        let index = self.traversal_index(&Selection::new(
+            walk.node_kinds.clone(),
+            walk.relation_kinds.clone(),
+        ));
+        let locals = ends
+            .iter()
+            .map(|n| index.local(n.ix))
+            .collect::<Option<Vec<u32>>>()?;
+        Some((index, locals))
+    }
+
+    /// The steps along a node sequence (starting at `from`): between consecutive nodes, the relation the
+    /// walk allows with the smallest (kind, key), outgoing before incoming.
+    fn path_through<'g>(&'g self, from: NodeRef<'g>, nodes: &[NodeIndex], walk: &Walk) -> Path<'g> {
+        let mut steps = Vec::with_capacity(nodes.len());
+        let mut at = from;
+        for &next in nodes {
+            let best = at
+                .relations_unordered(walk.way, &walk.relation_kinds)
+                .filter(|r| r.other.ix == next)
+                .min_by(|a, b| {
+                    (a.relation.kind, &a.relation.key, a.way == Way::Incoming).cmp(&(
+                        b.relation.kind,
+                        &b.relation.key,
+                        b.way == Way::Incoming,
+                    ))
+                })
+                .expect("consecutive nodes of an indexed path are related");
+            steps.push(Step {
+                relation: best.relation,
+                relation_handle: best.handle(),
+                way: best.way,
+                node: best.other,
+            });
+            at = best.other;
+        }
+        Path { start: from, steps }
+    }
+
     /// Lengths of shortest paths from `from` to every node reachable within the walk, by handle.
     pub fn path_lengths(&self, from: NodeRef<'_>, walk: &Walk) -> Vec<(NodeHandle, usize)> {
+        if let Some((index, ends)) = self.index_for(walk, &[from]) {
+            return neighborhood_indexed(&index, ends[0], usize::MAX, walk.way, usize::MAX).0;
+        }
         let mut dist = vec![(from.id(), from.handle(), 0)];
         let mut seen = HashSet::from([from.ix]);
         let mut level = vec![from];
@@ -559,4 +619,114 @@ fn dated_fields(node: NodeRef<'_>) -> Vec<(FactKind, PartialDate, Option<Partial
         NodeData::Agency(_) | NodeData::Person(_) | NodeData::Topic(_) | NodeData::Source(_) => {}
     }
     out
+}
+
+/// Breadth first over the traversal index from `start`: nodes with their distance in (distance, id)
+/// order, at most `limit`, and whether the limit cut it short (the smallest ids of a cut level are kept).
+fn neighborhood_indexed(
+    index: &TraversalIndex,
+    start: u32,
+    depth: usize,
+    way: Way,
+    limit: usize,
+) -> (Vec<(NodeHandle, usize)>, bool) {
+    let (out, inc) = (way != Way::Incoming, way != Way::Outgoing);
+    let mut seen = vec![false; index.len()];
+    seen[start as usize] = true;
+    let mut order: Vec<(u32, usize)> = vec![(start, 0)];
+    let mut level = vec![start];
+    let mut truncated = false;
+    let mut d = 0;
+    while d < depth && !level.is_empty() {
+        d += 1;
+        let mut next = Vec::new();
+        for &u in &level {
+            for v in index.neighbours(u, out, inc) {
+                if !seen[v as usize] {
+                    seen[v as usize] = true;
+                    next.push(v);
+                }
+            }
+        }
+        let room = limit.saturating_sub(order.len());
+        if next.len() > room {
+            truncated = true;
+            next.sort_unstable();
+            next.truncate(room);
+        }
+        order.extend(next.iter().map(|&v| (v, d)));
+        if truncated {
+            break;
+        }
+        level = next;
+    }
+    // Local indices follow node-id order, so this is (distance, id) order.
+    order.sort_unstable_by_key(|&(v, d)| (d, v));
+    (
+        order
+            .into_iter()
+            .map(|(v, d)| (NodeHandle(index.node(v)), d))
+            .collect(),
+        truncated,
+    )
+}
+
+/// Bidirectional breadth first over the traversal index: the nodes after `from` on a shortest path to
+/// `to`, or `None`. Levels are expanded in ascending local index, so every node's parent is the
+/// smallest-id node of the previous level, and the searches meet at the smallest-id meeting node.
+fn shortest_indexed(
+    index: &TraversalIndex,
+    from: u32,
+    to: u32,
+    way: Way,
+    max_length: usize,
+) -> Option<Vec<NodeIndex>> {
+    const UNSEEN: u32 = u32::MAX;
+    const ROOT: u32 = u32::MAX - 1;
+    if from == to {
+        return Some(Vec::new());
+    }
+    let (out, inc) = (way != Way::Incoming, way != Way::Outgoing);
+    let mut parent_fwd = vec![UNSEEN; index.len()];
+    let mut parent_bwd = vec![UNSEEN; index.len()];
+    parent_fwd[from as usize] = ROOT;
+    parent_bwd[to as usize] = ROOT;
+    let (mut fwd_level, mut bwd_level) = (vec![from], vec![to]);
+    let mut length = 0;
+    while length < max_length && !fwd_level.is_empty() && !bwd_level.is_empty() {
+        let forward = fwd_level.len() <= bwd_level.len();
+        let (level, parent, other, (o, i)) = if forward {
+            (&mut fwd_level, &mut parent_fwd, &parent_bwd, (out, inc))
+        } else {
+            (&mut bwd_level, &mut parent_bwd, &parent_fwd, (inc, out))
+        };
+        let mut next = Vec::new();
+        for &u in level.iter() {
+            for v in index.neighbours(u, o, i) {
+                if parent[v as usize] == UNSEEN {
+                    parent[v as usize] = u;
+                    next.push(v);
+                }
+            }
+        }
+        length += 1;
+        if let Some(&meet) = next.iter().filter(|&&v| other[v as usize] != UNSEEN).min() {
+            let mut path = Vec::new();
+            let mut at = meet;
+            while at != from {
+                path.push(at);
+                at = parent_fwd[at as usize];
+            }
+            path.reverse();
+            let mut at = meet;
+            while at != to {
+                at = parent_bwd[at as usize];
+                path.push(at);
+            }
+            return Some(path.into_iter().map(|v| index.node(v)).collect());
+        }
+        next.sort_unstable();
+        *level = next;
+    }
+    None
 }

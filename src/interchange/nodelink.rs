@@ -28,13 +28,7 @@ pub fn write(view: &View<'_>) -> Value {
         })
         .collect();
     let links: Vec<Value> = view.relations.iter().map(|r| link_of(r)).collect();
-    json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": {"name": "stdgraph", "nodes": nodes.len(), "links": links.len()},
-        "nodes": nodes,
-        "links": links,
-    })
+    document(nodes, links)
 }
 
 /// Writes nodes and relations that are not in a graph yet (a generated graph) as node-link JSON, in the
@@ -45,6 +39,11 @@ pub fn write_parts(nodes: &[Node], relations: &[Relation]) -> Value {
         .map(|n| serde_json::to_value(n).expect("nodes serialize to JSON"))
         .collect();
     let links: Vec<Value> = relations.iter().map(link_of).collect();
+    document(nodes, links)
+}
+
+/// The node-link document around its node and link lists.
+fn document(nodes: Vec<Value>, links: Vec<Value>) -> Value {
     json!({
         "directed": true,
         "multigraph": true,
