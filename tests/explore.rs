@@ -177,6 +177,21 @@ async fn a14_status_as_of_a_date() {
     assert_eq!(s["before"], json!(null));
     assert_eq!(s["june"], "PUBLISHED");
     assert_eq!(s["december"], "IN_FORCE");
+    let as_of = t
+        .data(r#"{ june: standard(code: "GB/T 22239-2019", asOf: "2019-06-01") { status }
+                  before: standard(code: "GB/T 22239-2019", asOf: "2018-01-01") { status }
+                  list: standards(asOf: "2020-01-01", filter: {prefix: "GB/T", nameContains: "22239"}) { edges { node { id status } } } }"#)
+        .await;
+    assert_eq!(as_of["june"]["status"], "PUBLISHED");
+    assert_eq!(as_of["before"]["status"], json!(null));
+    let list = as_of["list"]["edges"].as_array().unwrap();
+    let status_of = |id: &str| {
+        list.iter()
+            .find(|e| e["node"]["id"] == id)
+            .map(|e| e["node"]["status"].clone())
+    };
+    assert_eq!(status_of("std:gb-t-22239-2019"), Some(json!("IN_FORCE")));
+    assert_eq!(status_of("std:gb-t-22239-2008"), Some(json!("SUPERSEDED")));
     let in_force = t
         .data(r#"{ standards(filter: {statusAsOf: {date: "2020-01-01", status: [IN_FORCE]}, topic: "Classified Protection of Cybersecurity"}) { totalCount } }"#)
         .await;

@@ -20,14 +20,13 @@ use crate::model::{self, NodeData, RelationKind as RK};
 pub struct NodeObj {
     graph: Arc<KnowledgeGraph>,
     handle: NodeHandle,
+    /// The day (since 1970-01-01) a query asked `asOf`; a standard's `status` then answers for that day.
+    as_of: Option<i64>,
 }
 
 impl NodeObj {
     pub fn new(graph: &Arc<KnowledgeGraph>, node: NodeRef<'_>) -> Self {
-        Self {
-            graph: graph.clone(),
-            handle: node.handle(),
-        }
+        Self::from_handle(graph, node.handle())
     }
 
     /// The node behind a handle of this snapshot.
@@ -35,6 +34,15 @@ impl NodeObj {
         Self {
             graph: graph.clone(),
             handle,
+            as_of: None,
+        }
+    }
+
+    /// The same node, answering date-dependent fields (a standard's `status`) for `as_of`.
+    pub fn dated(self, as_of: Option<Date>) -> Self {
+        Self {
+            as_of: as_of.map(|d| d.0.last_day()),
+            ..self
         }
     }
 
@@ -531,9 +539,14 @@ node_object!(
         self.0.node().standard_code().map(|c| c.standard_type().into())
     }
 
-    /// The status as last reported by the sources.
-    async fn status(&self) -> StandardStatus {
-        data!(self, Standard).status.into()
+    /// The status as last reported by the sources; when the query that returned this standard passed
+    /// `asOf`, the status it had on that date (from its dates and newer editions), null if it did not
+    /// exist yet.
+    async fn status(&self) -> Option<StandardStatus> {
+        match self.0.as_of {
+            None => Some(data!(self, Standard).status.into()),
+            Some(day) => self.0.graph.standard_status_on(self.0.at(), day).map(Into::into),
+        }
     }
 
     /// The status the standard had on a date, derived from its dates (published, in force, withdrawn)

@@ -10,6 +10,7 @@ use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
 use super::page::{TotalCount, encode_cursor, window};
+use super::scalars::Date;
 use crate::graph::KnowledgeGraph;
 use crate::model::{self, StandardCode};
 
@@ -40,6 +41,7 @@ fn list<T, F>(
     order: Option<Order>,
     first: Option<i32>,
     after: Option<String>,
+    as_of: Option<Date>,
 ) -> Result<KindConnection<T>>
 where
     T: From<NodeObj> + OutputType,
@@ -81,7 +83,7 @@ where
     conn.edges.extend(nodes[w.start..w.end].iter().map(|n| {
         Edge::new(
             encode_cursor(n.id().as_str()),
-            T::from(NodeObj::new(graph, *n)),
+            T::from(NodeObj::new(graph, *n).dated(as_of)),
         )
     }));
     Ok(conn)
@@ -165,13 +167,18 @@ impl LookupQuery {
 
     /// A standard by any spelling of its code (`GB/T 22239-2019`, `gb/t22239—2019`, full-width). A code
     /// without a year gives the newest edition known.
-    async fn standard(&self, ctx: &Context<'_>, code: String) -> Result<Option<Standard>> {
+    async fn standard(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        #[graphql(desc = "Answer `status` as of this date.")] as_of: Option<Date>,
+    ) -> Result<Option<Standard>> {
         let graph = snapshot(ctx);
         StandardCode::parse(&code).map_err(|e| invalid(e.to_string()))?;
         let node = graph
             .find_standard(&code)
             .ok_or_else(|| not_found(format!("a standard with code `{code}`")))?;
-        Ok(Some(Standard::from(NodeObj::new(graph, node))))
+        Ok(Some(Standard::from(NodeObj::new(graph, node).dated(as_of))))
     }
 
     /// An organization by id, abbreviation, English or Chinese name or alias (`SAC`, `国家标准化管理委员会`).
@@ -208,6 +215,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -226,6 +234,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -237,6 +246,7 @@ impl LookupQuery {
         order_by: Option<Order>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(desc = "Answer each standard's `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<KindConnection<Standard>> {
         list(
             snapshot(ctx),
@@ -245,6 +255,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            as_of,
         )
     }
 
@@ -263,6 +274,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -281,6 +293,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -299,6 +312,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -317,6 +331,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -335,6 +350,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
@@ -354,6 +370,7 @@ impl LookupQuery {
             order_by,
             first,
             after,
+            None,
         )
     }
 
