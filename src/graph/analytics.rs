@@ -1018,21 +1018,11 @@ mod tests {
     use super::*;
     use crate::model::{AgencyData, Node, NodeData, Relation, SourceData, TopicData};
 
-    fn id(s: &str) -> NodeId {
-        NodeId::parse(s).unwrap()
-    }
+    use crate::graph::tests::id;
 
+    /// A node named by its id.
     fn node(i: &str, data: NodeData, sources: &[&str]) -> Node {
-        Node {
-            id: id(i),
-            name: i.to_owned(),
-            name_zh: None,
-            aliases: vec![],
-            description: String::new(),
-            sources: sources.iter().map(|s| id(s)).collect(),
-            figures: vec![],
-            data,
-        }
+        crate::graph::tests::node(i, i, data, sources)
     }
 
     fn relation(kind: RelationKind, from: &str, to: &str, key: usize) -> Relation {

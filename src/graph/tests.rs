@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::{AgencyData, NodeData, SourceData, StandardData};
 
-fn id(s: &str) -> NodeId {
+pub(super) fn id(s: &str) -> NodeId {
     NodeId::parse(s).unwrap()
 }
 
@@ -14,7 +14,7 @@ fn source() -> Node {
     )
 }
 
-fn node(i: &str, name: &str, data: NodeData, sources: &[&str]) -> Node {
+pub(super) fn node(i: &str, name: &str, data: NodeData, sources: &[&str]) -> Node {
     Node {
         id: id(i),
         name: name.to_owned(),

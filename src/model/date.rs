@@ -61,11 +61,6 @@ impl PartialDate {
         days_from_civil(self.year, month, day)
     }
 
-    /// True when the two intervals share at least one day.
-    pub fn overlaps(&self, from: i64, to: i64) -> bool {
-        self.first_day() <= to && self.last_day() >= from
-    }
-
     /// True when a fact dated from `self` to `end` (inclusive) can be placed in the range `[from, to]`:
     /// it overlaps the range, and neither of its dates is known less precisely than the range is long.
     /// "2019" overlaps April 2019 but cannot be placed in it; a meeting on 16-17 April 2019 can be placed
@@ -211,7 +206,7 @@ mod tests {
     fn a_month_covers_all_its_days() {
         let june: PartialDate = "2019-06".parse().unwrap();
         let deadline: PartialDate = "2019-06-18".parse().unwrap();
-        assert!(deadline.overlaps(june.first_day(), june.last_day()));
+        assert!(deadline.placed_in(None, june.first_day(), june.last_day()));
         assert_eq!(june.last_day() - june.first_day(), 29);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         let april = "2019-04".parse::<PartialDate>().unwrap();

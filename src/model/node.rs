@@ -380,11 +380,6 @@ impl StandardData {
             None => Some(self.status),
         }
     }
-
-    /// True when the standard was in force on `day`.
-    pub fn in_force_on(&self, day: i64) -> bool {
-        self.status_on(day) == Some(StandardStatus::InForce)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -550,8 +545,14 @@ mod tests {
             Some(StandardStatus::InForce)
         );
         let old = standard("2008-06-19", "2008-11-01", Some("2019-12-01"));
-        assert!(old.in_force_on(day("2019-11-30")));
-        assert!(!old.in_force_on(day("2019-12-01")));
+        assert_eq!(
+            old.status_on(day("2019-11-30")),
+            Some(StandardStatus::InForce)
+        );
+        assert_eq!(
+            old.status_on(day("2019-12-01")),
+            Some(StandardStatus::Withdrawn)
+        );
     }
 
     #[test]
