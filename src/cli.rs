@@ -190,7 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::open(&cli.data, Vec::new)
                 .with_context(|| format!("cannot open {}", cli.data.display()))?;
             let started = std::time::Instant::now();
-            let outcome = app.apply(creation_order(nodes, relations))?;
+            let outcome = app.apply(creation_order(nodes, relations), "import")?;
             println!(
                 "imported {} nodes and {} relations in {:.2}s",
                 outcome.written.len(),

@@ -19,7 +19,9 @@ fn export_then_import_gives_the_same_graph() {
         0,
         "a store opened without a seed starts empty"
     );
-    fresh.apply(creation_order(nodes, relations)).unwrap();
+    fresh
+        .apply(creation_order(nodes, relations), "test")
+        .unwrap();
     assert_eq!(nodelink::export(&fresh.snapshot()), exported);
 }
 
@@ -38,7 +40,7 @@ fn a_broken_import_writes_nothing() {
     .to_string();
     let (nodes, relations) = nodelink::import(&text).unwrap();
     let err = app
-        .apply(creation_order(nodes, relations))
+        .apply(creation_order(nodes, relations), "test")
         .unwrap_err()
         .to_string();
     assert!(err.contains("agency:missing"), "{err}");

@@ -29,13 +29,16 @@ fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
             vec![id("src:sesec-2019-a21")],
         );
         let outcome = app
-            .apply(vec![Change::Create(person), Change::Link(link)])
+            .apply(vec![Change::Create(person), Change::Link(link)], "test")
             .unwrap();
         assert_eq!(outcome.written, vec![(id("person:test-analyst"), 1)]);
-        app.apply(vec![Change::Delete {
-            id: id("person:betty-xu"),
-            expected_version: Some(1),
-        }])
+        app.apply(
+            vec![Change::Delete {
+                id: id("person:betty-xu"),
+                expected_version: Some(1),
+            }],
+            "test",
+        )
         .unwrap();
         before = nodelink::export(&app.snapshot());
     }
@@ -69,7 +72,7 @@ fn a_rejected_change_writes_nothing_and_names_the_problem() {
         vec![id("src:sesec-2019-a14")],
     );
     let err = app
-        .apply(vec![Change::Create(good), Change::Link(wrong)])
+        .apply(vec![Change::Create(good), Change::Link(wrong)], "test")
         .unwrap_err();
     match err {
         AppError::Invalid {
@@ -100,7 +103,7 @@ fn err_text_names_kinds(app: &App) -> bool {
         vec![id("src:sesec-2019-a14")],
     );
     let text = app
-        .apply(vec![Change::Link(dangling)])
+        .apply(vec![Change::Link(dangling)], "test")
         .unwrap_err()
         .to_string();
     assert!(
@@ -115,10 +118,13 @@ fn stale_versions_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let app = stdgraph::cli::open_app(dir.path()).unwrap();
     let err = app
-        .apply(vec![Change::Delete {
-            id: id("agency:sac"),
-            expected_version: Some(7),
-        }])
+        .apply(
+            vec![Change::Delete {
+                id: id("agency:sac"),
+                expected_version: Some(7),
+            }],
+            "test",
+        )
         .unwrap_err();
     assert!(
         matches!(
@@ -129,5 +135,86 @@ fn stale_versions_conflict() {
             }
         ),
         "{err}"
+    );
+}
+
+/// Every change is recorded in the same commit: who, when, what, before and after, readable by item and
+/// as a feed, and it survives a restart.
+#[tokio::test]
+async fn history_records_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let mut updated: Node = serde_json::from_value(
+            serde_json::to_value(app.snapshot().get("person:zhao-bo").unwrap().node()).unwrap(),
+        )
+        .unwrap();
+        updated.description = "Director of CESI; updated by a test.".to_owned();
+        app.apply(
+            vec![Change::Upsert {
+                node: updated,
+                expected_version: Some(1),
+            }],
+            "analyst-1",
+        )
+        .unwrap();
+        app.apply(
+            vec![Change::Delete {
+                id: id("person:zhao-bo"),
+                expected_version: Some(2),
+            }],
+            "analyst-2",
+        )
+        .unwrap();
+    }
+    let app = std::sync::Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let api = stdgraph::api::Api::new(app.clone(), &stdgraph::api::Limits::default());
+    let d = api
+        .execute_json(
+            r#"{ history(id: "person:zhao-bo") { seq actor op target before after } }"#,
+            serde_json::Value::Null,
+        )
+        .await;
+    let history = d["data"]["history"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{d:#}"));
+    let ops: Vec<(&str, &str)> = history
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap(), c["actor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("CREATE_NODE", "seed"),
+            ("UPDATE_NODE", "analyst-1"),
+            ("DELETE_NODE", "analyst-2")
+        ]
+    );
+    assert_eq!(history[1]["before"]["version"], 1);
+    assert_eq!(history[1]["after"]["version"], 2);
+    assert_eq!(
+        history[1]["after"]["node"]["description"],
+        "Director of CESI; updated by a test."
+    );
+    assert_eq!(history[2]["after"], serde_json::Value::Null);
+    // The relations that went with the node are in the history too, just before the node.
+    let feed = api
+        .execute_json(
+            &format!(
+                r#"{{ changes(after: {}, first: 100) {{ seq op target }} }}"#,
+                history[1]["seq"]
+            ),
+            serde_json::Value::Null,
+        )
+        .await;
+    let feed = feed["data"]["changes"].as_array().unwrap();
+    assert!(feed.iter().any(
+        |c| c["op"] == "UNLINK" && c["target"].as_str().unwrap().starts_with("person:zhao-bo|")
+    ));
+    assert_eq!(feed.last().unwrap()["op"], "DELETE_NODE");
+    let seqs: Vec<u64> = feed.iter().map(|c| c["seq"].as_u64().unwrap()).collect();
+    assert!(
+        seqs.windows(2).all(|w| w[1] == w[0] + 1),
+        "sequence numbers have gaps: {seqs:?}"
     );
 }

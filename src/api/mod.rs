@@ -9,6 +9,7 @@ mod enums;
 mod error;
 mod explore;
 mod filters;
+mod history;
 mod nodes;
 mod page;
 mod query;
@@ -125,7 +126,7 @@ impl Api {
 
     /// Executes a request against the current snapshot.
     pub async fn execute(&self, request: GraphqlRequest) -> GraphqlResponse {
-        let request = request.0.data(self.app.snapshot());
+        let request = request.0.data(self.app.snapshot()).data(self.app.clone());
         let mut response = self.schema.execute(request).await;
         // Parse and validation errors carry no path; errors raised while executing a field do.
         let request_failed = response.data == async_graphql::Value::Null

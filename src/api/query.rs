@@ -29,6 +29,7 @@ pub struct QueryRoot(
     LookupQuery,
     super::explore::ExploreQuery,
     super::analytics::AnalyticsQuery,
+    super::history::HistoryQuery,
 );
 
 /// A page of one kind's nodes.

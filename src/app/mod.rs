@@ -12,7 +12,7 @@ use arc_swap::ArcSwap;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Node, NodeId, NodeKind, Relation, RelationId, ValidationError};
-use crate::store::{Store, StoreError, StoredNode, Write};
+use crate::store::{ChangeOp, ChangeRecord, Store, StoreError, StoredNode, Write};
 
 /// One logical change to the graph.
 #[derive(Clone, Debug)]
@@ -65,7 +65,8 @@ pub enum AppError {
 pub struct App {
     store: Store,
     snapshot: ArcSwap<KnowledgeGraph>,
-    writer: Mutex<()>,
+    /// Serializes writers; holds the sequence number of the last recorded change.
+    writer: Mutex<u64>,
 }
 
 impl App {
@@ -74,15 +75,16 @@ impl App {
     pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
         let store = Store::open(dir)?;
         let graph = rebuild(&store)?;
+        let last_seq = store.last_seq()?;
         let app = Self {
             store,
             snapshot: ArcSwap::from_pointee(graph),
-            writer: Mutex::new(()),
+            writer: Mutex::new(last_seq),
         };
         if !app.store.is_seeded()? {
             let changes = seed();
             let count = changes.len();
-            app.commit(changes, true)?;
+            app.commit(changes, SEED_ACTOR, true)?;
             if count > 0 {
                 tracing::info!(changes = count, "seeded an empty store");
             }
@@ -95,25 +97,54 @@ impl App {
         self.snapshot.load_full()
     }
 
-    /// Applies all changes or none: validated in order against a copy of the graph, committed to sled
-    /// in one flushed batch, then published.
-    pub fn apply(&self, changes: Vec<Change>) -> Result<Outcome, AppError> {
-        self.commit(changes, false)
+    /// Applies all changes or none, on behalf of `actor`: validated in order against a copy of the
+    /// graph, committed to sled in one flushed batch together with their history records, then published.
+    pub fn apply(&self, changes: Vec<Change>, actor: &str) -> Result<Outcome, AppError> {
+        self.commit(changes, actor, false)
     }
 
-    fn commit(&self, changes: Vec<Change>, mark_seeded: bool) -> Result<Outcome, AppError> {
-        let _guard = self
+    fn commit(
+        &self,
+        changes: Vec<Change>,
+        actor: &str,
+        mark_seeded: bool,
+    ) -> Result<Outcome, AppError> {
+        let mut last_seq = self
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut staged = KnowledgeGraph::clone(&self.snapshot.load());
-        let (outcome, mut writes) = stage(&mut staged, changes)?;
+        let mut history = History {
+            actor,
+            at_ms: now_ms(),
+            next_seq: *last_seq + 1,
+            writes: Vec::new(),
+        };
+        let outcome = stage(&mut staged, changes, &mut history)?;
+        let next_seq = history.next_seq;
+        let mut writes = history.writes;
         if mark_seeded {
             writes.push(Write::MarkSeeded);
         }
         self.store.commit(&writes)?;
+        *last_seq = next_seq - 1;
         self.snapshot.store(Arc::new(staged));
         Ok(outcome)
+    }
+
+    /// Recorded changes after sequence number `after`, oldest first, at most `limit`.
+    pub fn changes(&self, after: u64, limit: usize) -> Result<Vec<ChangeRecord>, StoreError> {
+        self.store.changes(after, limit)
+    }
+
+    /// The recorded changes of one node or relation after sequence number `after`, oldest first.
+    pub fn history_of(
+        &self,
+        target: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<ChangeRecord>, StoreError> {
+        self.store.history_of(target, after, limit)
     }
 
     /// Flushes the store; called on shutdown.
@@ -126,20 +157,72 @@ impl App {
     }
 }
 
-/// Applies `changes` to `graph` and returns what happened and the writes that make it durable.
+/// Who the seed's changes are recorded as.
+pub const SEED_ACTOR: &str = "seed";
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The writes of one commit, each change followed by its history record.
+struct History<'a> {
+    actor: &'a str,
+    at_ms: i64,
+    next_seq: u64,
+    writes: Vec<Write>,
+}
+
+impl History<'_> {
+    fn record(
+        &mut self,
+        op: ChangeOp,
+        target: String,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let record = ChangeRecord {
+            seq,
+            at_ms: self.at_ms,
+            actor: self.actor.to_owned(),
+            op,
+            target,
+            before,
+            after,
+        };
+        self.writes.push(Write::Record(record));
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Option<serde_json::Value> {
+    Some(serde_json::to_value(value).expect("nodes and relations serialize to JSON"))
+}
+
+/// Applies `changes` to `graph`, adding the writes that make them durable (and their history) to
+/// `history`, and returns what happened.
 fn stage(
     graph: &mut KnowledgeGraph,
     changes: Vec<Change>,
-) -> Result<(Outcome, Vec<Write>), AppError> {
+    history: &mut History<'_>,
+) -> Result<Outcome, AppError> {
     let mut outcome = Outcome::default();
-    let mut writes = Vec::with_capacity(changes.len());
     for (index, change) in changes.into_iter().enumerate() {
         let invalid = |error| AppError::Invalid { index, error };
         match change {
             Change::Create(node) => {
                 graph.insert_node(node.clone(), 1).map_err(invalid)?;
                 outcome.written.push((node.id.clone(), 1));
-                writes.push(Write::PutNode(StoredNode { version: 1, node }));
+                let stored = StoredNode { version: 1, node };
+                history.writes.push(Write::PutNode(stored.clone()));
+                history.record(
+                    ChangeOp::CreateNode,
+                    stored.node.id.to_string(),
+                    None,
+                    json(&stored),
+                );
             }
             Change::Upsert {
                 node,
@@ -148,13 +231,28 @@ fn stage(
                 let current = graph.get(node.id.as_str()).map(|n| n.version());
                 check_version(&node.id, expected_version, current).map_err(invalid)?;
                 let version = current.map_or(1, |v| v + 1);
-                match current {
-                    Some(_) => graph.replace_node(node.clone(), version).map(drop),
-                    None => graph.insert_node(node.clone(), version),
-                }
-                .map_err(invalid)?;
+                let before = match current {
+                    Some(old_version) => {
+                        let old = graph.replace_node(node.clone(), version).map_err(invalid)?;
+                        json(&StoredNode {
+                            version: old_version,
+                            node: old,
+                        })
+                    }
+                    None => {
+                        graph.insert_node(node.clone(), version).map_err(invalid)?;
+                        None
+                    }
+                };
                 outcome.written.push((node.id.clone(), version));
-                writes.push(Write::PutNode(StoredNode { version, node }));
+                let op = if before.is_some() {
+                    ChangeOp::UpdateNode
+                } else {
+                    ChangeOp::CreateNode
+                };
+                let stored = StoredNode { version, node };
+                history.writes.push(Write::PutNode(stored.clone()));
+                history.record(op, stored.node.id.to_string(), before, json(&stored));
             }
             Change::Delete {
                 id,
@@ -162,27 +260,40 @@ fn stage(
             } => {
                 let current = graph.get(id.as_str()).map(|n| n.version());
                 check_version(&id, expected_version, current).map_err(invalid)?;
-                let (_, relations) = graph.remove_node(&id).map_err(invalid)?;
+                let (entry, relations) = graph.remove_node(&id).map_err(invalid)?;
                 for r in relations {
                     outcome.unlinked.push(r.id());
-                    writes.push(Write::DeleteRelation(r.id()));
+                    history.writes.push(Write::DeleteRelation(r.id()));
+                    history.record(ChangeOp::Unlink, r.id().to_string(), json(&r), None);
                 }
                 outcome.deleted.push(id.clone());
-                writes.push(Write::DeleteNode(id));
+                history.writes.push(Write::DeleteNode(id.clone()));
+                let before = json(&StoredNode {
+                    version: entry.version,
+                    node: entry.node,
+                });
+                history.record(ChangeOp::DeleteNode, id.to_string(), before, None);
             }
             Change::Link(relation) => {
                 graph.insert_relation(relation.clone()).map_err(invalid)?;
                 outcome.linked.push(relation.id());
-                writes.push(Write::PutRelation(relation));
+                history.record(
+                    ChangeOp::Link,
+                    relation.id().to_string(),
+                    None,
+                    json(&relation),
+                );
+                history.writes.push(Write::PutRelation(relation));
             }
             Change::Unlink(id) => {
-                graph.remove_relation(&id).map_err(invalid)?;
+                let removed = graph.remove_relation(&id).map_err(invalid)?;
                 outcome.unlinked.push(id.clone());
-                writes.push(Write::DeleteRelation(id));
+                history.writes.push(Write::DeleteRelation(id.clone()));
+                history.record(ChangeOp::Unlink, id.to_string(), json(&removed), None);
             }
         }
     }
-    Ok((outcome, writes))
+    Ok(outcome)
 }
 
 fn check_version(

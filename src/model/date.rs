@@ -89,6 +89,31 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The civil date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// A Unix time in milliseconds as RFC 3339 UTC (`2026-11-25T19:40:00.123Z`).
+pub fn format_timestamp(unix_ms: i64) -> String {
+    let (days, ms) = (
+        unix_ms.div_euclid(86_400_000),
+        unix_ms.rem_euclid(86_400_000),
+    );
+    let (y, m, d) = civil_from_days(days);
+    let (h, min, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
@@ -209,6 +234,12 @@ mod tests {
         assert!(deadline.placed_in(None, june.first_day(), june.last_day()));
         assert_eq!(june.last_day() - june.first_day(), 29);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(18_231), (2019, 12, 1));
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(
+            format_timestamp(1_574_164_800_123),
+            "2019-11-19T12:00:00.123Z"
+        );
         let april = "2019-04".parse::<PartialDate>().unwrap();
         let (from, to) = (april.first_day(), april.last_day());
         assert!(

@@ -11,7 +11,7 @@ mod relation;
 mod text;
 
 pub use code::{CodeError, StandardCode, StandardType};
-pub use date::{DateError, PartialDate, days_from_civil};
+pub use date::{DateError, PartialDate, civil_from_days, days_from_civil, format_timestamp};
 pub use error::ValidationError;
 pub use kind::{NodeKind, RelationKind};
 pub use node::{

@@ -1,7 +1,8 @@
 //! Durable storage in sled: the only module that names sled.
 //!
 //! Everything lives in one sled tree, `graph`, under key prefixes: `n/<node id>` holds a node with its
-//! version, `r/<relation id>` a relation, `m/<name>` store metadata. Keeping one tree makes every logical
+//! version, `r/<relation id>` a relation, `h/<sequence>` one recorded change (history), `i/<item id>\0
+//! <sequence>` indexes the history by node or relation id, `m/<name>` store metadata. Keeping one tree makes every logical
 //! change a single atomic `apply_batch`, with no multi-tree transaction, and a change is reported
 //! committed only after `flush` has made it durable. After a failed write or flush the store refuses all
 //! further writes: the on-disk state is then unknown, and guessing would risk losing data.
@@ -21,6 +22,37 @@ const NODE_PREFIX: &[u8] = b"n/";
 const RELATION_PREFIX: &[u8] = b"r/";
 const META_FORMAT: &[u8] = b"m/format";
 const META_SEEDED: &[u8] = b"m/seeded";
+const HISTORY_PREFIX: &[u8] = b"h/";
+const HISTORY_INDEX_PREFIX: &[u8] = b"i/";
+
+/// What a recorded change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOp {
+    CreateNode,
+    UpdateNode,
+    DeleteNode,
+    Link,
+    Unlink,
+}
+
+/// One change as history keeps it: who made it, when, and the item before and after.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    /// Position in the store's history, from 1, without gaps.
+    pub seq: u64,
+    /// Unix time in milliseconds.
+    pub at_ms: i64,
+    /// Who made the change (`seed`, `import`, a key's name).
+    pub actor: String,
+    pub op: ChangeOp,
+    /// The node id or relation id changed.
+    pub target: String,
+    /// The item before the change (node record with version, or relation); absent on creation.
+    pub before: Option<serde_json::Value>,
+    /// The item after the change; absent on deletion.
+    pub after: Option<serde_json::Value>,
+}
 
 /// A node record: the node and its version (1 on creation, +1 on every update).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -38,6 +70,8 @@ pub enum Write {
     DeleteRelation(RelationId),
     /// Marks the store as seeded; written in the same batch as the seed itself.
     MarkSeeded,
+    /// Appends to the history, in the same batch as the change it records.
+    Record(ChangeRecord),
 }
 
 /// Everything the store holds, as read at start-up.
@@ -142,6 +176,13 @@ impl Store {
                 }
                 Write::DeleteRelation(id) => batch.remove(key(RELATION_PREFIX, id.as_str())),
                 Write::MarkSeeded => batch.insert(META_SEEDED, b"1".as_slice()),
+                Write::Record(record) => {
+                    batch.insert(history_key(record.seq), encode(record));
+                    batch.insert(
+                        history_index_key(&record.target, record.seq),
+                        b"".as_slice(),
+                    );
+                }
             }
         }
         let result = self
@@ -152,6 +193,66 @@ impl Store {
             self.poisoned.store(true, Ordering::Release);
             StoreError::Io(e)
         })
+    }
+
+    /// The sequence number of the newest recorded change (0 when there is none).
+    pub fn last_seq(&self) -> Result<u64, StoreError> {
+        match self.tree.scan_prefix(HISTORY_PREFIX).next_back() {
+            Some(item) => {
+                let (key, value) = item?;
+                Ok(decode::<ChangeRecord>(&key, &value)?.seq)
+            }
+            None => Ok(0),
+        }
+    }
+
+    /// Recorded changes with a sequence number above `after`, oldest first, at most `limit`.
+    pub fn changes(&self, after: u64, limit: usize) -> Result<Vec<ChangeRecord>, StoreError> {
+        let start = history_key(after.saturating_add(1));
+        let end = history_key(u64::MAX);
+        let mut out = Vec::new();
+        for item in self.tree.range(start..end).take(limit) {
+            let (key, value) = item?;
+            out.push(decode(&key, &value)?);
+        }
+        Ok(out)
+    }
+
+    /// The recorded changes of one node or relation with a sequence number above `after`, oldest first,
+    /// at most `limit`.
+    pub fn history_of(
+        &self,
+        target: &str,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<ChangeRecord>, StoreError> {
+        let mut prefix = key(HISTORY_INDEX_PREFIX, target);
+        prefix.push(0);
+        let mut out = Vec::new();
+        for item in self.tree.scan_prefix(&prefix) {
+            let (index_key, _) = item?;
+            let seq_bytes = &index_key[prefix.len()..];
+            let seq = std::str::from_utf8(seq_bytes)
+                .ok()
+                .and_then(|s| s.parse::<u64>().ok())
+                .ok_or_else(|| StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&index_key).into_owned(),
+                    reason: "bad sequence".into(),
+                })?;
+            if seq <= after {
+                continue;
+            }
+            let hk = history_key(seq);
+            let value = self.tree.get(&hk)?.ok_or_else(|| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&hk).into_owned(),
+                reason: "indexed history record is missing".into(),
+            })?;
+            out.push(decode(&hk, &value)?);
+            if out.len() == limit {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     /// Flushes outstanding writes; called on shutdown.
@@ -170,6 +271,18 @@ fn key(prefix: &[u8], id: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(prefix.len() + id.len());
     k.extend_from_slice(prefix);
     k.extend_from_slice(id.as_bytes());
+    k
+}
+
+/// Zero-padded so that byte order is numeric order.
+fn history_key(seq: u64) -> Vec<u8> {
+    key(HISTORY_PREFIX, &format!("{seq:020}"))
+}
+
+fn history_index_key(target: &str, seq: u64) -> Vec<u8> {
+    let mut k = key(HISTORY_INDEX_PREFIX, target);
+    k.push(0);
+    k.extend_from_slice(format!("{seq:020}").as_bytes());
     k
 }
 

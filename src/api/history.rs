@@ -1,0 +1,106 @@
+//! History: every recorded change, with who made it, when, and the item before and after.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, ID, Json, Object, Result, SimpleObject};
+
+use super::error::{Code, error, invalid};
+use crate::app::App;
+use crate::model::format_timestamp;
+use crate::store::{self, ChangeRecord};
+
+/// Most records one request may list.
+const MAX_RECORDS: usize = 1000;
+
+/// What a recorded change did.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "store::ChangeOp")]
+pub enum ChangeOp {
+    CreateNode,
+    UpdateNode,
+    DeleteNode,
+    Link,
+    Unlink,
+}
+
+/// One recorded change.
+#[derive(SimpleObject)]
+pub struct Change {
+    /// Position in the history, from 1, without gaps; pass it as `after` to read on.
+    seq: u64,
+    /// When it was committed (RFC 3339, UTC).
+    at: String,
+    /// Who made it (`seed`, `import`, a key's name).
+    actor: String,
+    op: ChangeOp,
+    /// The node id or relation id changed.
+    target: ID,
+    /// The item before the change (a node with its version, or a relation); null on creation.
+    before: Option<Json<serde_json::Value>>,
+    /// The item after the change; null on deletion.
+    after: Option<Json<serde_json::Value>>,
+}
+
+impl From<ChangeRecord> for Change {
+    fn from(r: ChangeRecord) -> Self {
+        Self {
+            seq: r.seq,
+            at: format_timestamp(r.at_ms),
+            actor: r.actor,
+            op: r.op.into(),
+            target: ID(r.target),
+            before: r.before.map(Json),
+            after: r.after.map(Json),
+        }
+    }
+}
+
+fn limit(first: i32) -> Result<usize> {
+    if first < 0 || first as usize > MAX_RECORDS {
+        return Err(invalid(format!(
+            "`first` must be between 0 and {MAX_RECORDS}"
+        )));
+    }
+    Ok(first as usize)
+}
+
+fn storage_error(e: store::StoreError) -> async_graphql::Error {
+    tracing::error!(error = %e, "reading history failed");
+    error(
+        Code::Internal,
+        "the history could not be read; see the server log",
+    )
+}
+
+#[derive(Default)]
+pub struct HistoryQuery;
+
+#[Object]
+impl HistoryQuery {
+    /// The changes of one node or relation (by id), oldest first, after sequence number `after`.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = 0)] after: u64,
+        #[graphql(default = 100)] first: i32,
+    ) -> Result<Vec<Change>> {
+        let app = ctx.data_unchecked::<Arc<App>>();
+        let records = app
+            .history_of(&id, after, limit(first)?)
+            .map_err(storage_error)?;
+        Ok(records.into_iter().map(Change::from).collect())
+    }
+
+    /// Every change after sequence number `after` (0: from the beginning), oldest first.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 0)] after: u64,
+        #[graphql(default = 100)] first: i32,
+    ) -> Result<Vec<Change>> {
+        let app = ctx.data_unchecked::<Arc<App>>();
+        let records = app.changes(after, limit(first)?).map_err(storage_error)?;
+        Ok(records.into_iter().map(Change::from).collect())
+    }
+}
