@@ -149,6 +149,18 @@ impl ServeArgs {
     }
 }
 
+impl Cli {
+    /// Parses the command line; without a command it is `serve`, with every flag and `STDGRAPH_*`
+    /// variable that `serve` reads.
+    pub fn parse_with_default() -> Self {
+        let cli = Self::parse();
+        if cli.command.is_some() {
+            return cli;
+        }
+        Self::parse_from(std::env::args_os().chain([std::ffi::OsString::from("serve")]))
+    }
+}
+
 /// The seed compiled into the binary, as changes.
 pub fn seed_changes() -> anyhow::Result<Vec<Change>> {
     let seed = seed::embedded().context("the embedded seed is malformed")?;
@@ -164,7 +176,10 @@ pub fn open_app(data: &Path) -> anyhow::Result<App> {
 
 /// Runs the command line.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+    match cli
+        .command
+        .unwrap_or_else(|| Command::Serve(ServeArgs::default()))
+    {
         Command::Serve(args) => serve(&cli.data, args).await,
         Command::Check { seed: dir } => {
             let seed = match &dir {

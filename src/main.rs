@@ -1,7 +1,5 @@
 //! The `stdgraph` binary: logging set-up, then the command line.
 
-use clap::Parser;
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -11,5 +9,5 @@ async fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    stdgraph::cli::run(stdgraph::cli::Cli::parse()).await
+    stdgraph::cli::run(stdgraph::cli::Cli::parse_with_default()).await
 }

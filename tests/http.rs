@@ -274,3 +274,27 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
         assert!(status.success(), "round {round}: exit status {status}");
     }
 }
+
+/// Without a command the binary serves, configured by `STDGRAPH_*` variables alone.
+#[test]
+fn the_default_command_is_serve_configured_by_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+        .env("STDGRAPH_ADDR", "127.0.0.1:0")
+        .env("STDGRAPH_DATA", dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("listening on http://127.0.0.1:"), "{line}");
+    assert!(!line.contains(":8080"), "STDGRAPH_ADDR was ignored: {line}");
+    assert!(
+        dir.path().join("db").exists() || std::fs::read_dir(dir.path()).unwrap().next().is_some()
+    );
+}
