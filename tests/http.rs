@@ -129,6 +129,12 @@ async fn refuses_what_graphql_over_http_forbids() {
         r.headers()["content-type"],
         "application/graphql-response+json"
     );
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body.get("data").is_none(),
+        "a request that never ran has no data entry: {body}"
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
     // A field error during execution is still a 200 with the error in the body.
     let r = c
         .post(&gql)

@@ -135,7 +135,13 @@ impl Api {
         for e in &mut response.errors {
             ensure_code(e);
         }
-        let body = serde_json::to_vec(&response).expect("GraphQL responses always serialize");
+        let mut value =
+            serde_json::to_value(&response).expect("GraphQL responses always serialize");
+        if request_failed && let Some(obj) = value.as_object_mut() {
+            // A request that never executed has no `data` entry at all (GraphQL over HTTP, 6.4.1).
+            obj.remove("data");
+        }
+        let body = serde_json::to_vec(&value).expect("JSON values always serialize");
         GraphqlResponse {
             body,
             request_failed,
