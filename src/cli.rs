@@ -122,6 +122,16 @@ pub struct ServeArgs {
     /// Highest complexity a query may have (each field costs 1).
     #[arg(long, env = "STDGRAPH_MAX_COMPLEXITY", default_value_t = Limits::default().max_complexity)]
     pub max_complexity: usize,
+    /// Refuse `__schema` and `__type` queries (GraphiQL's documentation and completion stop working).
+    #[arg(long, env = "STDGRAPH_DISABLE_INTROSPECTION")]
+    pub disable_introspection: bool,
+    /// Leave "did you mean" field suggestions out of validation errors.
+    #[arg(long, env = "STDGRAPH_DISABLE_SUGGESTIONS")]
+    pub disable_suggestions: bool,
+    /// Origins whose browser pages may call the API (CORS), e.g. `https://app.example.org`; repeat the
+    /// flag or separate with commas. None by default: only pages served by stdgraph itself.
+    #[arg(long = "cors-origin", env = "STDGRAPH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServeArgs {
@@ -132,7 +142,25 @@ impl Default for ServeArgs {
             request_timeout_secs: 30,
             max_depth: Limits::default().max_depth,
             max_complexity: Limits::default().max_complexity,
+            disable_introspection: false,
+            disable_suggestions: false,
+            cors_origins: Vec::new(),
         }
+    }
+}
+
+/// An origin as browsers send it: scheme and host (and port), nothing else.
+fn parse_origin(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['/', ' ', ',']) && s.is_ascii() => {
+            Ok(s.to_owned())
+        }
+        _ => Err(format!(
+            "`{s}` is not an origin such as https://app.example.org"
+        )),
     }
 }
 
@@ -144,7 +172,10 @@ impl ServeArgs {
             limits: Limits {
                 max_depth: self.max_depth,
                 max_complexity: self.max_complexity,
+                introspection: !self.disable_introspection,
+                suggestions: !self.disable_suggestions,
             },
+            cors_origins: self.cors_origins.clone(),
         }
     }
 }

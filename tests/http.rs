@@ -304,3 +304,72 @@ fn the_default_command_is_serve_configured_by_environment() {
         dir.path().join("db").exists() || std::fs::read_dir(dir.path()).unwrap().next().is_some()
     );
 }
+
+/// CORS answers only the configured origins; introspection and suggestions can be switched off.
+#[tokio::test]
+async fn cors_allow_list_and_introspection_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let mut config = ServerConfig {
+        cors_origins: vec!["https://app.example.org".to_owned()],
+        ..ServerConfig::default()
+    };
+    config.limits.introspection = false;
+    config.limits.suggestions = false;
+    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
+        .await
+        .unwrap();
+    let url = format!("http://{}/graphql", running.addr);
+    let c = client();
+    let preflight = |origin: &'static str| {
+        c.request(reqwest::Method::OPTIONS, &url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+    };
+    let allowed = preflight("https://app.example.org").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://app.example.org"
+    );
+    let refused = preflight("https://evil.example.com").await.unwrap();
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+
+    let body: Value = c
+        .post(&url)
+        .json(&json!({"query": "{ __schema { queryType { name } } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["data"]["__schema"],
+        Value::Null,
+        "introspection answered although disabled: {body}"
+    );
+    let body: Value = c
+        .post(&url)
+        .json(&json!({"query": "{ agencie { totalCount } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean"),
+        "{body}"
+    );
+    running.stop().await.unwrap();
+}

@@ -33,6 +33,10 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most expensive query allowed (every field costs 1).
     pub max_complexity: usize,
+    /// Answer `__schema` and `__type` queries (GraphiQL needs them).
+    pub introspection: bool,
+    /// Suggest field names in validation errors ("did you mean ...").
+    pub suggestions: bool,
 }
 
 impl Default for Limits {
@@ -40,20 +44,32 @@ impl Default for Limits {
         Self {
             max_depth: 16,
             max_complexity: 20_000,
+            introspection: true,
+            suggestions: true,
         }
     }
 }
 
 /// Builds the schema with the given limits.
 pub fn schema(limits: &Limits) -> StdSchema {
-    Schema::build(
+    let builder = Schema::build(
         query::QueryRoot::default(),
         EmptyMutation,
         EmptySubscription,
     )
     .limit_depth(limits.max_depth)
-    .limit_complexity(limits.max_complexity)
-    .finish()
+    .limit_complexity(limits.max_complexity);
+    let builder = if limits.introspection {
+        builder
+    } else {
+        builder.disable_introspection()
+    };
+    let builder = if limits.suggestions {
+        builder
+    } else {
+        builder.disable_suggestions()
+    };
+    builder.finish()
 }
 
 /// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text.

@@ -13,10 +13,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -33,6 +34,8 @@ pub struct ServerConfig {
     /// A request that takes longer is answered with 408.
     pub request_timeout: Duration,
     pub limits: Limits,
+    /// Origins allowed to call the API from a browser (CORS); empty allows none but stdgraph's own.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -41,6 +44,7 @@ impl Default for ServerConfig {
             max_body_bytes: 1 << 20,
             request_timeout: Duration::from_secs(30),
             limits: Limits::default(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -57,7 +61,7 @@ struct AppState {
 /// The router with every route and layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
     let api = Api::new(app.clone(), &config.limits);
-    Router::new()
+    let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql", get(graphiql))
         .route("/export/{file}", get(export))
@@ -73,7 +77,21 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        );
+    if config.cors_origins.is_empty() {
+        return router;
+    }
+    let origins: Vec<HeaderValue> = config
+        .cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    router.layer(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]),
+    )
 }
 
 async fn graphql_post(
