@@ -4,8 +4,9 @@
 //! it is unambiguous, a name or abbreviation (`topic: "Cybersecurity"`, `issuedBy: "SAC"`), and are
 //! resolved once per request before the list is scanned.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use async_graphql::{InputObject, Result};
 
@@ -153,28 +154,71 @@ impl Prepared {
     }
 }
 
-/// True when `node` has a relation of `kind` (outgoing) to the node `target` names.
-fn points_to(
-    graph: &KnowledgeGraph,
+/// The snapshot a list is filtered on, with the node references of its filters resolved once per
+/// request rather than once per node scanned.
+pub struct Refs<'g> {
+    graph: &'g KnowledgeGraph,
+    resolved: RefCell<HashMap<String, NodeHandle>>,
+}
+
+impl<'g> Refs<'g> {
+    pub fn new(graph: &'g KnowledgeGraph) -> Self {
+        Self {
+            graph,
+            resolved: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The node a reference (id, name or abbreviation) names.
+    fn handle(&self, reference: &str) -> Result<NodeHandle> {
+        if let Some(h) = self.resolved.borrow().get(reference) {
+            return Ok(*h);
+        }
+        let h = resolve(self.graph, reference, None)?.handle();
+        self.resolved.borrow_mut().insert(reference.to_owned(), h);
+        Ok(h)
+    }
+}
+
+impl std::ops::Deref for Refs<'_> {
+    type Target = KnowledgeGraph;
+    fn deref(&self) -> &KnowledgeGraph {
+        self.graph
+    }
+}
+
+/// True when `node` has a relation of `kind` in direction `way` to the node `target` names.
+fn related_to(
+    refs: &Refs<'_>,
     node: NodeRef<'_>,
+    way: Way,
     kind: RK,
     target: &Option<String>,
 ) -> Result<bool> {
     let Some(target) = target else {
         return Ok(true);
     };
-    let target = resolve(graph, target, None)?;
+    let target = refs.handle(target)?;
     Ok(node
-        .relations(Way::Outgoing, &[kind])
-        .iter()
-        .any(|r| r.other.handle() == target.handle()))
+        .relations_unordered(way, &[kind])
+        .any(|r| r.other.handle() == target))
+}
+
+/// True when `node` has an outgoing relation of `kind` to the node `target` names.
+fn points_to(
+    refs: &Refs<'_>,
+    node: NodeRef<'_>,
+    kind: RK,
+    target: &Option<String>,
+) -> Result<bool> {
+    related_to(refs, node, Way::Outgoing, kind, target)
 }
 
 /// Kind-specific filtering.
 pub trait KindFilter {
     fn common(&self) -> &CommonFilter;
     /// True when the node passes the kind's own filters.
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool>;
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool>;
 }
 
 #[derive(InputObject, Default)]
@@ -191,7 +235,7 @@ impl KindFilter for AgencyFilter {
         &self.common
     }
 
-    fn matches(&self, _: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, _: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Agency(a) = &node.node().data else {
             return Ok(false);
         };
@@ -220,7 +264,7 @@ impl KindFilter for TechnicalCommitteeFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::TechnicalCommittee(c) = &node.node().data else {
             return Ok(false);
         };
@@ -267,7 +311,7 @@ impl KindFilter for StandardFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Standard(s) = &node.node().data else {
             return Ok(false);
         };
@@ -333,7 +377,7 @@ impl KindFilter for EventFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Event(e) = &node.node().data else {
             return Ok(false);
         };
@@ -368,20 +412,13 @@ impl KindFilter for MouFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Mou(m) = &node.node().data else {
             return Ok(false);
         };
-        let party_ok = match &self.party {
-            None => true,
-            Some(p) => {
-                let party = resolve(graph, p, None)?;
-                node.relations(Way::Incoming, &[RK::PartyTo])
-                    .iter()
-                    .any(|r| r.other.handle() == party.handle())
-            }
-        };
-        Ok(one_of(&self.status, m.status) && range_ok(&self.signed, m.signed) && party_ok)
+        Ok(one_of(&self.status, m.status)
+            && range_ok(&self.signed, m.signed)
+            && related_to(graph, node, Way::Incoming, RK::PartyTo, &self.party)?)
     }
 }
 
@@ -403,7 +440,7 @@ impl KindFilter for DocumentFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Document(d) = &node.node().data else {
             return Ok(false);
         };
@@ -429,7 +466,7 @@ impl KindFilter for PersonFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         points_to(graph, node, RK::AffiliatedWith, &self.affiliation)
     }
 }
@@ -447,7 +484,7 @@ impl KindFilter for TopicFilter {
         &self.common
     }
 
-    fn matches(&self, graph: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, graph: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         points_to(graph, node, RK::PartOf, &self.parent)
     }
 }
@@ -465,7 +502,7 @@ impl KindFilter for SourceFilter {
         &self.common
     }
 
-    fn matches(&self, _: &KnowledgeGraph, node: NodeRef<'_>) -> Result<bool> {
+    fn matches(&self, _: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
         let NodeData::Source(s) = &node.node().data else {
             return Ok(false);
         };

@@ -50,9 +50,10 @@ where
 {
     let filter = filter.unwrap_or_default();
     let common = filter.common().prepare(graph)?;
+    let refs = Refs::new(graph);
     let mut nodes = Vec::new();
     for n in graph.nodes_of_kind(kind) {
-        if common.matches(n) && filter.matches(graph, n)? {
+        if common.matches(n) && filter.matches(&refs, n)? {
             nodes.push(n);
         }
     }
