@@ -12,8 +12,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
-use crate::api::Limits;
+use crate::api::{Access, Limits};
 use crate::app::{App, Change, creation_order};
+use crate::auth::{Keys, Role};
 use crate::http::{self, ServerConfig};
 use crate::interchange::export::{self, Format, Spec};
 use crate::interchange::{check, generate, nodelink, seed};
@@ -62,6 +63,10 @@ pub enum Command {
     /// Write the graph, or part of it, for analytics tools: node-link JSON (`.json`, `-` for standard
     /// output), GraphML (`.graphml`), or CSV (`nodes.csv`, `edges.csv`).
     Export(ExportArgs),
+    /// Make API keys: `keys new` prints a fresh key and the line that configures it; `keys hash`
+    /// prints the digest of a key read from standard input.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Write a deterministic synthetic standardization graph as node-link JSON (for benchmarks).
     Generate {
         /// Number of nodes.
@@ -74,6 +79,21 @@ pub enum Command {
         #[arg(long, default_value = "-")]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Print a new random key, and the `[[keys]]` entry (with its digest) for the key file.
+    New {
+        /// Who holds the key; history records changes under this name.
+        #[arg(long)]
+        name: String,
+        /// reader, editor or admin.
+        #[arg(long, default_value = "editor")]
+        role: Role,
+    },
+    /// Read a key from standard input and print its SHA-256 digest.
+    Hash,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -132,6 +152,16 @@ pub struct ServeArgs {
     /// flag or separate with commas. None by default: only pages served by stdgraph itself.
     #[arg(long = "cors-origin", env = "STDGRAPH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_origins: Vec<String>,
+    /// TOML file of API keys: `[[keys]]` tables with `name`, `role` (reader, editor, admin) and
+    /// `sha256` (from `stdgraph keys new` or `stdgraph keys hash`). Without keys, nobody can write.
+    #[arg(long, env = "STDGRAPH_KEYS_FILE")]
+    pub keys_file: Option<PathBuf>,
+    /// More keys as `name:role:sha256`, comma-separated (digests, never the keys themselves).
+    #[arg(long, env = "STDGRAPH_KEYS", hide_env_values = true)]
+    pub keys: Option<String>,
+    /// Require a key (any role) for queries and subscriptions too; by default reads are open.
+    #[arg(long, env = "STDGRAPH_READS_REQUIRE_KEY")]
+    pub reads_require_key: bool,
 }
 
 impl Default for ServeArgs {
@@ -145,6 +175,9 @@ impl Default for ServeArgs {
             disable_introspection: false,
             disable_suggestions: false,
             cors_origins: Vec::new(),
+            keys_file: None,
+            keys: None,
+            reads_require_key: false,
         }
     }
 }
@@ -165,8 +198,35 @@ fn parse_origin(s: &str) -> Result<String, String> {
 }
 
 impl ServeArgs {
-    fn server_config(&self) -> ServerConfig {
-        ServerConfig {
+    fn server_config(&self) -> anyhow::Result<ServerConfig> {
+        let mut keys = Keys::default();
+        if let Some(file) = &self.keys_file {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the key file {}", file.display()))?;
+            let from_file = Keys::from_toml(&text)
+                .with_context(|| format!("in the key file {}", file.display()))?;
+            keys.merge(from_file)?;
+        }
+        if let Some(spec) = &self.keys {
+            keys.merge(Keys::from_spec(spec).context("in STDGRAPH_KEYS")?)?;
+        }
+        if self.reads_require_key && keys.is_empty() {
+            bail!("--reads-require-key needs at least one key (--keys-file or STDGRAPH_KEYS)");
+        }
+        if keys.is_empty() {
+            tracing::warn!("no API keys configured: the graph is read-only over the API");
+        } else {
+            tracing::info!(
+                keys = keys.len(),
+                reads_require_key = self.reads_require_key,
+                "API keys loaded"
+            );
+        }
+        let access = Access {
+            keys,
+            reads_require_key: self.reads_require_key,
+        };
+        Ok(ServerConfig {
             max_body_bytes: self.max_body_bytes,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
             limits: Limits {
@@ -176,7 +236,8 @@ impl ServeArgs {
                 suggestions: !self.disable_suggestions,
             },
             cors_origins: self.cors_origins.clone(),
-        }
+            access,
+        })
     }
 }
 
@@ -265,6 +326,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 export::render(&app.snapshot(), &spec, format).map_err(anyhow::Error::msg)?;
             write_output(file, &text)
         }
+        Command::Keys(KeysCommand::New { name, role }) => {
+            let key = crate::auth::new_key()?;
+            let digest = crate::auth::digest_hex(&key);
+            // Check the name now rather than when the server starts.
+            Keys::from_spec(&format!("{name}:{role}:{digest}"))?;
+            println!("key (give it to {name}; it is not stored anywhere):\n  {key}\n");
+            println!("key file entry (--keys-file):");
+            println!("[[keys]]\nname = \"{name}\"\nrole = \"{role}\"\nsha256 = \"{digest}\"\n");
+            println!("or in the environment:\n  STDGRAPH_KEYS={name}:{role}:{digest}");
+            Ok(())
+        }
+        Command::Keys(KeysCommand::Hash) => {
+            let mut key = String::new();
+            std::io::stdin().read_line(&mut key)?;
+            let key = key.trim();
+            if key.is_empty() {
+                bail!("no key on standard input");
+            }
+            println!("{}", crate::auth::digest_hex(key));
+            Ok(())
+        }
         Command::Generate { nodes, seed, out } => {
             let (nodes, relations) = generate::generate(nodes, seed);
             let text = serde_json::to_string(&nodelink::write_parts(&nodes, &relations))?;
@@ -282,19 +364,32 @@ fn write_output(file: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long a shutdown waits for requests in flight before it flushes and exits anyway. Writes that
+/// were acknowledged are already on disk; one still running when the grace period ends is either
+/// committed whole or not at all.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
+
 async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let app = Arc::new(tokio::task::block_in_place(|| open_app(data))?);
     let graph = app.snapshot();
     tracing::info!(nodes = graph.node_count(), relations = graph.relation_count(), data = %data.display(), "graph loaded");
     let mut signal =
         http::ShutdownSignal::install().context("cannot listen for shutdown signals")?;
-    let running = http::start(app.clone(), args.addr, &args.server_config())
+    let running = http::start(app.clone(), args.addr, &args.server_config()?)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     println!("listening on http://{}", running.addr);
     signal.recv().await;
-    tracing::info!("shutting down");
-    running.stop().await?;
+    tracing::info!("shutting down: finishing requests in flight");
+    // Subscriptions end now; requests in flight (writes included) get up to the grace period.
+    app.close_feed();
+    tokio::select! {
+        stopped = running.stop() => stopped?,
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "requests still running after the grace period; stopping anyway");
+        }
+        () = signal.recv() => tracing::warn!("second signal: stopping now"),
+    }
     app.flush()
         .context("flushing the store on shutdown failed")?;
     tracing::info!("store flushed; bye");

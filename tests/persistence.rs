@@ -168,7 +168,11 @@ async fn history_records_every_change() {
         .unwrap();
     }
     let app = std::sync::Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let api = stdgraph::api::Api::new(app.clone(), &stdgraph::api::Limits::default());
+    let api = stdgraph::api::Api::new(
+        app.clone(),
+        &stdgraph::api::Limits::default(),
+        stdgraph::api::Access::default(),
+    );
     let d = api
         .execute_json(
             r#"{ history(id: "person:zhao-bo") { seq actor op target before after } }"#,

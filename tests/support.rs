@@ -3,8 +3,28 @@
 use std::sync::Arc;
 
 use serde_json::Value;
-use stdgraph::api::{Api, Limits};
+use stdgraph::api::{Access, Api, Limits};
 use stdgraph::app::App;
+use stdgraph::auth::{Keys, digest_hex};
+
+/// Keys every test app accepts: one per role.
+pub const ADMIN_KEY: &str = "sgk_test-admin-key";
+pub const EDITOR_KEY: &str = "sgk_test-editor-key";
+pub const READER_KEY: &str = "sgk_test-reader-key";
+
+/// The access rules of test apps: the three keys above, reads open unless `reads_require_key`.
+pub fn test_access(reads_require_key: bool) -> Access {
+    let spec = format!(
+        "ada:admin:{},ed:editor:{},rita:reader:{}",
+        digest_hex(ADMIN_KEY),
+        digest_hex(EDITOR_KEY),
+        digest_hex(READER_KEY)
+    );
+    Access {
+        keys: Keys::from_spec(&spec).expect("test keys"),
+        reads_require_key,
+    }
+}
 
 /// A seeded application on its own temporary data directory.
 pub struct TestApp {
@@ -17,8 +37,42 @@ impl TestApp {
     pub fn seeded() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let app = Arc::new(stdgraph::cli::open_app(dir.path()).expect("the seed loads"));
-        let api = Api::new(app.clone(), &Limits::default());
+        let api = Api::new(app.clone(), &Limits::default(), test_access(false));
         Self { app, api, dir }
+    }
+
+    /// Runs a query as the holder of `key` (`None`: without an `Authorization` header).
+    pub async fn run_as(&self, key: Option<&str>, query: &str, variables: Value) -> Value {
+        let header = key.map(|k| format!("Bearer {k}"));
+        self.api
+            .execute_json_as(query, variables, header.as_deref())
+            .await
+    }
+
+    /// Runs a mutation as the editor; it must succeed; returns its `data`.
+    pub async fn write(&self, query: &str, variables: Value) -> Value {
+        self.write_as(EDITOR_KEY, query, variables).await
+    }
+
+    /// Runs a mutation as the holder of `key`; it must succeed; returns its `data`.
+    pub async fn write_as(&self, key: &str, query: &str, variables: Value) -> Value {
+        let response = self.run_as(Some(key), query, variables).await;
+        assert!(
+            response.get("errors").is_none(),
+            "unexpected errors: {response:#}"
+        );
+        response["data"].clone()
+    }
+
+    /// Runs a request as the holder of `key` that must fail; returns the first error.
+    pub async fn error_as(&self, key: Option<&str>, query: &str, variables: Value) -> Value {
+        let response = self.run_as(key, query, variables).await;
+        let error = response["errors"][0].clone();
+        assert!(
+            error["extensions"]["code"].is_string(),
+            "expected an error with a code, got {response:#}"
+        );
+        error
     }
 
     /// Runs a query and returns the whole response (`data` and `errors`).

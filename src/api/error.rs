@@ -15,6 +15,8 @@ pub enum Code {
     Conflict,
     Unauthenticated,
     Forbidden,
+    /// The server cannot do this now (writes stopped after a storage failure, shutting down).
+    Unavailable,
     Internal,
 }
 
@@ -26,6 +28,7 @@ impl Code {
             Code::Conflict => "CONFLICT",
             Code::Unauthenticated => "UNAUTHENTICATED",
             Code::Forbidden => "FORBIDDEN",
+            Code::Unavailable => "UNAVAILABLE",
             Code::Internal => "INTERNAL",
         }
     }

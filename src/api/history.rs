@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, Json, Object, Result, SimpleObject};
 
 use super::error::{Code, error, invalid};
 use crate::app::App;
-use crate::model::format_timestamp;
+use crate::model::{format_timestamp, parse_timestamp};
 use crate::store::{self, ChangeRecord};
 
 /// Most records one request may list.
@@ -39,6 +39,12 @@ pub struct Change {
     before: Option<Json<serde_json::Value>>,
     /// The item after the change; null on deletion.
     after: Option<Json<serde_json::Value>>,
+}
+
+impl From<&ChangeRecord> for Change {
+    fn from(r: &ChangeRecord) -> Self {
+        Self::from(r.clone())
+    }
 }
 
 impl From<ChangeRecord> for Change {
@@ -92,14 +98,29 @@ impl HistoryQuery {
         Ok(records.into_iter().map(Change::from).collect())
     }
 
-    /// Every change after sequence number `after` (0: from the beginning), oldest first.
+    /// Every change after sequence number `after` (0: from the beginning) and, with `since`, committed
+    /// at or after that time (RFC 3339, `2026-11-25T09:00:00Z`, or a day, `2026-11-25`); oldest
+    /// first. To read on, pass the last `seq` you received as `after`.
     async fn changes(
         &self,
         ctx: &Context<'_>,
+        since: Option<String>,
         #[graphql(default = 0)] after: u64,
         #[graphql(default = 100)] first: i32,
     ) -> Result<Vec<Change>> {
         let app = ctx.data_unchecked::<Arc<App>>();
+        let after = match since {
+            Some(since) => {
+                let at_ms = parse_timestamp(&since).map_err(|e| {
+                    invalid(format!("`since`: {e}")).extend_with(|_, x| {
+                        x.set("field", "since");
+                        x.set("reason", e.to_string());
+                    })
+                })?;
+                after.max(app.seq_before(at_ms).map_err(storage_error)?)
+            }
+            None => after,
+        };
         let records = app.changes(after, limit(first)?).map_err(storage_error)?;
         Ok(records.into_iter().map(Change::from).collect())
     }

@@ -10,21 +10,28 @@ mod error;
 mod explore;
 mod filters;
 mod history;
+mod inputs;
+mod mutation;
 mod nodes;
 mod page;
 mod query;
 mod scalars;
+mod subscription;
+mod websocket;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema, ServerError};
+use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
+use crate::auth::{Keys, Principal};
 
 pub use error::Code;
+pub use websocket::{WsIncoming, WsOutgoing};
 
 /// The schema type.
-pub type StdSchema = Schema<query::QueryRoot, EmptyMutation, EmptySubscription>;
+pub type StdSchema =
+    Schema<query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot>;
 
 /// Limits on what one query may ask for.
 #[derive(Clone, Debug)]
@@ -54,8 +61,8 @@ impl Default for Limits {
 pub fn schema(limits: &Limits) -> StdSchema {
     let builder = Schema::build(
         query::QueryRoot::default(),
-        EmptyMutation,
-        EmptySubscription,
+        mutation::MutationRoot::default(),
+        subscription::SubscriptionRoot,
     )
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity);
@@ -123,6 +130,17 @@ pub struct GraphqlResponse {
     pub body: Vec<u8>,
     /// True when the request failed before execution (parse or validation error): `data` is absent.
     pub request_failed: bool,
+    /// True when the request was refused for its credentials (a wrong key, or none where one is
+    /// required); HTTP answers 401.
+    pub unauthenticated: bool,
+}
+
+/// Who may do what.
+#[derive(Clone, Debug, Default)]
+pub struct Access {
+    pub keys: Keys,
+    /// Queries and subscriptions need a key too (any role); by default they are open.
+    pub reads_require_key: bool,
 }
 
 /// The API: the schema and the application it reads.
@@ -130,19 +148,59 @@ pub struct GraphqlResponse {
 pub struct Api {
     schema: StdSchema,
     app: Arc<App>,
+    access: Arc<Access>,
 }
 
+/// Why credentials were refused.
+const BAD_KEY: &str =
+    "the API key is not valid: send `Authorization: Bearer <key>` with a configured key";
+const KEY_REQUIRED: &str =
+    "this server requires an API key for every request: send `Authorization: Bearer <key>`";
+
 impl Api {
-    pub fn new(app: Arc<App>, limits: &Limits) -> Self {
+    pub fn new(app: Arc<App>, limits: &Limits, access: Access) -> Self {
         Self {
             schema: schema(limits),
             app,
+            access: Arc::new(access),
         }
     }
 
-    /// Executes a request against the current snapshot.
-    pub async fn execute(&self, request: GraphqlRequest) -> GraphqlResponse {
-        let request = request.0.data(self.app.snapshot()).data(self.app.clone());
+    /// Who presents `authorization` (an `Authorization` header value, or the same in a WebSocket's
+    /// connection parameters): `Ok(None)` for nobody, an error message for a key that is not valid
+    /// or for nobody where reads require a key.
+    fn caller(&self, authorization: Option<&str>) -> Result<Option<Principal>, &'static str> {
+        let principal = match authorization {
+            None => None,
+            Some(header) => match crate::auth::bearer(header)
+                .and_then(|key| self.access.keys.authenticate(key))
+            {
+                Some(p) => Some(p),
+                None => return Err(BAD_KEY),
+            },
+        };
+        if principal.is_none() && self.access.reads_require_key {
+            return Err(KEY_REQUIRED);
+        }
+        Ok(principal)
+    }
+
+    /// Executes a request against the current snapshot, on behalf of whoever presents
+    /// `authorization` (the `Authorization` header).
+    pub async fn execute(
+        &self,
+        request: GraphqlRequest,
+        authorization: Option<&str>,
+    ) -> GraphqlResponse {
+        let caller = match self.caller(authorization) {
+            Ok(caller) => caller,
+            Err(message) => return refused(message),
+        };
+        let request = request
+            .0
+            .data(self.app.snapshot())
+            .data(self.app.clone())
+            .data(mutation::Caller(caller));
         let mut response = self.schema.execute(request).await;
         // Parse and validation errors carry no path; errors raised while executing a field do.
         let request_failed = response.data == async_graphql::Value::Null
@@ -161,6 +219,7 @@ impl Api {
         GraphqlResponse {
             body,
             request_failed,
+            unauthenticated: false,
         }
     }
 
@@ -170,10 +229,32 @@ impl Api {
         query: &str,
         variables: serde_json::Value,
     ) -> serde_json::Value {
+        self.execute_json_as(query, variables, None).await
+    }
+
+    /// Like [`Api::execute_json`], with an `Authorization` header value.
+    pub async fn execute_json_as(
+        &self,
+        query: &str,
+        variables: serde_json::Value,
+        authorization: Option<&str>,
+    ) -> serde_json::Value {
         let request = async_graphql::Request::new(query)
             .variables(async_graphql::Variables::from_json(variables));
-        let response = self.execute(GraphqlRequest(request)).await;
+        let response = self.execute(GraphqlRequest(request), authorization).await;
         serde_json::from_slice(&response.body).expect("the API writes JSON")
+    }
+}
+
+/// The answer to a request refused for its credentials.
+fn refused(message: &str) -> GraphqlResponse {
+    let body = serde_json::json!({
+        "errors": [{"message": message, "extensions": {"code": Code::Unauthenticated.as_str()}}]
+    });
+    GraphqlResponse {
+        body: body.to_string().into_bytes(),
+        request_failed: true,
+        unauthenticated: true,
     }
 }
 

@@ -3,12 +3,14 @@
 //! A change is validated against a copy of the current graph, committed to sled as one atomic, flushed
 //! batch, and only then published as the new snapshot. Readers hold an `Arc` of the snapshot they started
 //! with and never wait for a writer; writers are serialized by one mutex. Seeding and imports use the same
-//! path as every other change.
+//! path as every other change. Every committed change is then announced on a broadcast feed, in
+//! history order, for subscribers such as the GraphQL `graphChanged` subscription.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
+use tokio::sync::broadcast;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Node, NodeId, NodeKind, Relation, RelationId, ValidationError};
@@ -24,6 +26,13 @@ pub enum Change {
         node: Node,
         expected_version: Option<u64>,
     },
+    /// Changes some fields of an existing node: `patch` is applied to the node as it is when the change
+    /// is staged (under the writer lock, so no concurrent update is lost). Id and kind cannot change.
+    Update {
+        id: NodeId,
+        expected_version: Option<u64>,
+        patch: Patch,
+    },
     /// Removes a node and every relation at it.
     Delete {
         id: NodeId,
@@ -35,15 +44,41 @@ pub enum Change {
     Unlink(RelationId),
 }
 
+/// Edits a node in place; fails with the field at fault.
+type EditFn = dyn Fn(&mut Node) -> Result<(), ValidationError> + Send + Sync;
+
+/// A function that edits a node in place, as an [`Change::Update`] carries it.
+#[derive(Clone)]
+pub struct Patch(Arc<EditFn>);
+
+impl Patch {
+    pub fn new(
+        f: impl Fn(&mut Node) -> Result<(), ValidationError> + Send + Sync + 'static,
+    ) -> Self {
+        Self(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for Patch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Patch(..)")
+    }
+}
+
 /// What a committed change did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
     /// Nodes created or updated, with their new versions.
     pub written: Vec<(NodeId, u64)>,
-    pub deleted: Vec<NodeId>,
+    /// Nodes deleted, as they were, with their last versions.
+    pub deleted: Vec<(Node, u64)>,
     pub linked: Vec<RelationId>,
-    /// Relations removed, including those that went with a deleted node.
-    pub unlinked: Vec<RelationId>,
+    /// Relations removed, including those that went with a deleted node, as they were.
+    pub unlinked: Vec<Relation>,
+    /// The history sequence numbers the change set was recorded under (`first..=last`); both 0 when
+    /// it recorded nothing.
+    pub first_seq: u64,
+    pub last_seq: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,9 +100,32 @@ pub enum AppError {
 pub struct App {
     store: Store,
     snapshot: ArcSwap<KnowledgeGraph>,
-    /// Serializes writers; holds the sequence number of the last recorded change.
-    writer: Mutex<u64>,
+    /// Serializes writers; knows where the history ends.
+    writer: Mutex<HistoryEnd>,
+    /// Announces committed changes; `None` once the feed is closed for shutdown.
+    feed: Mutex<Option<broadcast::Sender<Arc<FeedEvent>>>>,
 }
+
+/// A committed change as the feed announces it: the history record, and the nodes it concerns (the
+/// node itself, or both ends of a relation) with their kinds, so subscribers can filter.
+#[derive(Clone, Debug)]
+pub struct FeedEvent {
+    pub record: ChangeRecord,
+    pub nodes: Vec<(String, NodeKind)>,
+}
+
+/// The last recorded change: its sequence number and time (history times never decrease).
+#[derive(Clone, Copy, Debug, Default)]
+struct HistoryEnd {
+    seq: u64,
+    at_ms: i64,
+}
+
+/// How many committed changes a slow subscriber may fall behind before it is told it missed some.
+pub const FEED_CAPACITY: usize = 4096;
+
+/// What a feed subscriber receives.
+pub type FeedReceiver = broadcast::Receiver<Arc<FeedEvent>>;
 
 impl App {
     /// Opens the store in `dir`, rebuilds the graph from it and, when the store has never been seeded,
@@ -75,11 +133,18 @@ impl App {
     pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
         let store = Store::open(dir)?;
         let graph = rebuild(&store)?;
-        let last_seq = store.last_seq()?;
+        let end = store
+            .last_record()?
+            .map_or_else(HistoryEnd::default, |r| HistoryEnd {
+                seq: r.seq,
+                at_ms: r.at_ms,
+            });
+        let (feed, _) = broadcast::channel(FEED_CAPACITY);
         let app = Self {
             store,
             snapshot: ArcSwap::from_pointee(graph),
-            writer: Mutex::new(last_seq),
+            writer: Mutex::new(end),
+            feed: Mutex::new(Some(feed)),
         };
         if !app.store.is_seeded()? {
             let changes = seed();
@@ -101,6 +166,17 @@ impl App {
     /// graph, committed to sled in one flushed batch together with their history records, then published.
     pub fn apply(&self, changes: Vec<Change>, actor: &str) -> Result<Outcome, AppError> {
         self.commit(changes, actor, false)
+            .map(|(outcome, _)| outcome)
+    }
+
+    /// Like [`App::apply`], and also returns the snapshot this change published (later writes may
+    /// already have replaced it as the current one).
+    pub fn apply_published(
+        &self,
+        changes: Vec<Change>,
+        actor: &str,
+    ) -> Result<(Outcome, Arc<KnowledgeGraph>), AppError> {
+        self.commit(changes, actor, false)
     }
 
     fn commit(
@@ -108,28 +184,120 @@ impl App {
         changes: Vec<Change>,
         actor: &str,
         mark_seeded: bool,
-    ) -> Result<Outcome, AppError> {
-        let mut last_seq = self
+    ) -> Result<(Outcome, Arc<KnowledgeGraph>), AppError> {
+        let mut end = self
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut staged = KnowledgeGraph::clone(&self.snapshot.load());
         let mut history = History {
             actor,
-            at_ms: now_ms(),
-            next_seq: *last_seq + 1,
+            // A clock that steps back must not make history times decrease (`changes(since:)`
+            // searches by time).
+            at_ms: now_ms().max(end.at_ms),
+            next_seq: end.seq + 1,
             writes: Vec::new(),
         };
-        let outcome = stage(&mut staged, changes, &mut history)?;
+        let mut outcome = stage(&mut staged, changes, &mut history)?;
+        let at_ms = history.at_ms;
         let next_seq = history.next_seq;
         let mut writes = history.writes;
         if mark_seeded {
             writes.push(Write::MarkSeeded);
         }
         self.store.commit(&writes)?;
-        *last_seq = next_seq - 1;
-        self.snapshot.store(Arc::new(staged));
-        Ok(outcome)
+        if next_seq > end.seq + 1 {
+            outcome.first_seq = end.seq + 1;
+            outcome.last_seq = next_seq - 1;
+        }
+        *end = HistoryEnd {
+            seq: next_seq - 1,
+            at_ms,
+        };
+        let published = Arc::new(staged);
+        self.snapshot.store(published.clone());
+        self.announce(writes, &published);
+        Ok((outcome, published))
+    }
+
+    /// Sends the history records of a committed change set to the feed's subscribers, in order. Called
+    /// with the writer lock held, so the feed's order is the history's order.
+    fn announce(&self, writes: Vec<Write>, graph: &KnowledgeGraph) {
+        let feed = self
+            .feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(feed) = feed.as_ref() else { return };
+        if feed.receiver_count() == 0 {
+            return;
+        }
+        let records: Vec<ChangeRecord> = writes
+            .into_iter()
+            .filter_map(|w| match w {
+                Write::Record(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        // Kinds of nodes this batch deleted, which the published graph no longer knows.
+        let deleted: std::collections::HashMap<&str, NodeKind> = records
+            .iter()
+            .filter(|r| r.op == ChangeOp::DeleteNode)
+            .filter_map(|r| Some((r.target.as_str(), node_kind_of(r.before.as_ref()?)?)))
+            .collect();
+        let kind_of = |id: &str| {
+            graph
+                .get(id)
+                .map(|n| n.kind())
+                .or_else(|| deleted.get(id).copied())
+        };
+        let events: Vec<FeedEvent> = records
+            .iter()
+            .map(|r| {
+                let item = r.after.as_ref().or(r.before.as_ref());
+                let nodes = match r.op {
+                    ChangeOp::CreateNode | ChangeOp::UpdateNode | ChangeOp::DeleteNode => item
+                        .and_then(node_kind_of)
+                        .map(|k| vec![(r.target.clone(), k)])
+                        .unwrap_or_default(),
+                    ChangeOp::Link | ChangeOp::Unlink => ["from", "to"]
+                        .iter()
+                        .filter_map(|end| item?.get(end)?.as_str())
+                        .filter_map(|id| Some((id.to_owned(), kind_of(id)?)))
+                        .collect(),
+                };
+                FeedEvent {
+                    record: r.clone(),
+                    nodes,
+                }
+            })
+            .collect();
+        for event in events {
+            // Sending fails only when nobody listens, which is fine.
+            let _ = feed.send(Arc::new(event));
+        }
+    }
+
+    /// Subscribes to committed changes from now on; `None` after [`App::close_feed`].
+    pub fn subscribe(&self) -> Option<FeedReceiver> {
+        let feed = self
+            .feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        feed.as_ref().map(broadcast::Sender::subscribe)
+    }
+
+    /// Ends every subscription (their streams finish); called when the server shuts down so that open
+    /// WebSocket connections do not hold the shutdown up.
+    pub fn close_feed(&self) {
+        self.feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+    }
+
+    /// The sequence number before the first change committed at or after `at_ms` (Unix ms).
+    pub fn seq_before(&self, at_ms: i64) -> Result<u64, StoreError> {
+        self.store.seq_before(at_ms)
     }
 
     /// Recorded changes after sequence number `after`, oldest first, at most `limit`.
@@ -155,6 +323,11 @@ impl App {
     pub fn store_size(&self) -> Result<u64, StoreError> {
         self.store.size_on_disk()
     }
+}
+
+/// The kind of the node in a history record's `before` or `after` (`{"version": .., "node": {..}}`).
+fn node_kind_of(item: &serde_json::Value) -> Option<NodeKind> {
+    serde_json::from_value(item.get("node")?.get("kind")?.clone()).ok()
 }
 
 /// Who the seed's changes are recorded as.
@@ -254,6 +427,37 @@ fn stage(
                 history.writes.push(Write::PutNode(stored.clone()));
                 history.record(op, stored.node.id.to_string(), before, json(&stored));
             }
+            Change::Update {
+                id,
+                expected_version,
+                patch,
+            } => {
+                let current = graph.get(id.as_str()).map(|n| n.version());
+                check_version(&id, expected_version, current).map_err(invalid)?;
+                let (old, old_version) = match graph.get(id.as_str()) {
+                    Some(n) => (n.node().clone(), n.version()),
+                    None => return Err(invalid(ValidationError::UnknownNode(id.to_string()))),
+                };
+                let mut node = old.clone();
+                (patch.0)(&mut node).map_err(invalid)?;
+                if node.id != old.id {
+                    return Err(invalid(ValidationError::InvalidField {
+                        id: id.to_string(),
+                        field: "id".to_owned(),
+                        reason: "a node's id cannot change; create a new node instead".to_owned(),
+                    }));
+                }
+                let version = old_version + 1;
+                graph.replace_node(node.clone(), version).map_err(invalid)?;
+                outcome.written.push((id.clone(), version));
+                let before = json(&StoredNode {
+                    version: old_version,
+                    node: old,
+                });
+                let stored = StoredNode { version, node };
+                history.writes.push(Write::PutNode(stored.clone()));
+                history.record(ChangeOp::UpdateNode, id.to_string(), before, json(&stored));
+            }
             Change::Delete {
                 id,
                 expected_version,
@@ -262,17 +466,17 @@ fn stage(
                 check_version(&id, expected_version, current).map_err(invalid)?;
                 let (entry, relations) = graph.remove_node(&id).map_err(invalid)?;
                 for r in relations {
-                    outcome.unlinked.push(r.id());
                     history.writes.push(Write::DeleteRelation(r.id()));
                     history.record(ChangeOp::Unlink, r.id().to_string(), json(&r), None);
+                    outcome.unlinked.push(r);
                 }
-                outcome.deleted.push(id.clone());
                 history.writes.push(Write::DeleteNode(id.clone()));
-                let before = json(&StoredNode {
+                let stored = StoredNode {
                     version: entry.version,
                     node: entry.node,
-                });
-                history.record(ChangeOp::DeleteNode, id.to_string(), before, None);
+                };
+                history.record(ChangeOp::DeleteNode, id.to_string(), json(&stored), None);
+                outcome.deleted.push((stored.node, stored.version));
             }
             Change::Link(relation) => {
                 graph.insert_relation(relation.clone()).map_err(invalid)?;
@@ -287,9 +491,9 @@ fn stage(
             }
             Change::Unlink(id) => {
                 let removed = graph.remove_relation(&id).map_err(invalid)?;
-                outcome.unlinked.push(id.clone());
                 history.writes.push(Write::DeleteRelation(id.clone()));
                 history.record(ChangeOp::Unlink, id.to_string(), json(&removed), None);
+                outcome.unlinked.push(removed);
             }
         }
     }

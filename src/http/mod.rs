@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, RawQuery, State};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -22,7 +23,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::api::{Api, Code, GraphqlRequest, Limits};
+use futures_util::{SinkExt, StreamExt};
+
+use crate::api::{Access, Api, Code, GraphqlRequest, Limits, WsOutgoing};
 use crate::app::App;
 use crate::interchange::export::{self, Format};
 
@@ -36,6 +39,8 @@ pub struct ServerConfig {
     pub limits: Limits,
     /// Origins allowed to call the API from a browser (CORS); empty allows none but stdgraph's own.
     pub cors_origins: Vec<String>,
+    /// API keys, and whether reads need one.
+    pub access: Access,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +50,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             limits: Limits::default(),
             cors_origins: Vec::new(),
+            access: Access::default(),
         }
     }
 }
@@ -60,7 +66,7 @@ struct AppState {
 
 /// The router with every route and layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    let api = Api::new(app.clone(), &config.limits);
+    let api = Api::new(app.clone(), &config.limits, config.access.clone());
     let router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphiql", get(graphiql))
@@ -121,9 +127,21 @@ async fn graphql_post(
 
 async fn graphql_get(
     State(AppState { api, .. }): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    request: axum::extract::Request,
 ) -> Response {
+    let (mut parts, _) = request.into_parts();
+    let headers = parts.headers.clone();
+    let wants_upgrade = headers
+        .get(header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if wants_upgrade {
+        return match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+            Ok(upgrade) => websocket(api, upgrade, &headers),
+            Err(rejection) => rejection.into_response(),
+        };
+    }
+    let query = parts.uri.query().map(str::to_owned);
     let request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
         Ok(r) => r,
         Err(e) => return protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string()),
@@ -142,10 +160,66 @@ async fn graphql_get(
     execute(&api, &headers, request).await
 }
 
+/// A WebSocket upgrade of `/graphql`: GraphQL over `graphql-transport-ws` (or legacy `graphql-ws`).
+fn websocket(api: Api, upgrade: WebSocketUpgrade, headers: &HeaderMap) -> Response {
+    let offered = headers
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','));
+    let Some(protocol) = Api::websocket_protocol(offered) else {
+        let message = "WebSocket clients must offer the graphql-transport-ws subprotocol";
+        return protocol_error(headers, StatusCode::BAD_REQUEST, message);
+    };
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    upgrade
+        .protocols([protocol])
+        .on_upgrade(move |socket| serve_websocket(api, socket, protocol, authorization))
+}
+
+async fn serve_websocket(
+    api: Api,
+    socket: WebSocket,
+    protocol: &'static str,
+    authorization: Option<String>,
+) {
+    let (mut sink, stream) = socket.split();
+    let incoming = stream
+        .take_while(|m| std::future::ready(matches!(m, Ok(m) if !matches!(m, Message::Close(_)))))
+        .filter_map(|m| {
+            std::future::ready(match m {
+                Ok(Message::Text(text)) => Some(text.as_bytes().to_vec()),
+                Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
+                _ => None,
+            })
+        });
+    let outgoing = api.websocket(protocol, Box::pin(incoming), authorization);
+    let mut outgoing = std::pin::pin!(outgoing);
+    while let Some(message) = outgoing.next().await {
+        let frame = match message {
+            WsOutgoing::Text(text) => Message::Text(text.into()),
+            WsOutgoing::Close(code, reason) => Message::Close(Some(CloseFrame {
+                code,
+                reason: reason.into(),
+            })),
+        };
+        if sink.send(frame).await.is_err() {
+            return;
+        }
+    }
+    let _ = sink.close().await;
+}
+
 async fn execute(api: &Api, headers: &HeaderMap, request: GraphqlRequest) -> Response {
     let operation = request.operation_name().unwrap_or("").to_owned();
     let started = std::time::Instant::now();
-    let response = api.execute(request).await;
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("(not text)"));
+    let response = api.execute(request, authorization).await;
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(
         operation,
@@ -154,7 +228,9 @@ async fn execute(api: &Api, headers: &HeaderMap, request: GraphqlRequest) -> Res
         "graphql"
     );
     let new_media = accepts_graphql_response(headers);
-    let status = if new_media && response.request_failed {
+    let status = if response.unauthenticated {
+        StatusCode::UNAUTHORIZED
+    } else if new_media && response.request_failed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -164,12 +240,19 @@ async fn execute(api: &Api, headers: &HeaderMap, request: GraphqlRequest) -> Res
     } else {
         "application/json"
     };
-    (
+    let mut answer = (
         status,
         [(header::CONTENT_TYPE, content_type)],
         response.body,
     )
-        .into_response()
+        .into_response();
+    if response.unauthenticated {
+        answer.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"stdgraph\""),
+        );
+    }
+    answer
 }
 
 fn accepts_graphql_response(headers: &HeaderMap) -> bool {

@@ -114,6 +114,66 @@ pub fn format_timestamp(unix_ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
 }
 
+/// Parses an RFC 3339 time (`2026-11-25T19:40:00Z`, `2026-11-25T20:40:00.5+01:00`) or a whole day
+/// (`2026-11-25`, meaning its start in UTC) into Unix milliseconds.
+pub fn parse_timestamp(input: &str) -> Result<i64, DateError> {
+    let err = |reason: &'static str| DateError {
+        input: input.to_owned(),
+        reason,
+    };
+    let s = input.trim();
+    let (date, time) = match s.find(['T', 't', ' ']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let day: PartialDate = date.parse()?;
+    let Some(d) = day.day() else {
+        return Err(err("a time needs a full date (YYYY-MM-DD)"));
+    };
+    let days = days_from_civil(day.year(), day.month().unwrap_or(1), d);
+    let Some(time) = time else {
+        return Ok(days * 86_400_000);
+    };
+    let (clock, offset_min) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
+        (c, 0)
+    } else if let Some(i) = time.rfind(['+', '-']) {
+        let (c, off) = time.split_at(i);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let (h, m) = off[1..]
+            .split_once(':')
+            .ok_or_else(|| err("the offset must read +HH:MM"))?;
+        let h: i64 = h.parse().map_err(|_| err("bad offset hours"))?;
+        let m: i64 = m.parse().map_err(|_| err("bad offset minutes"))?;
+        if h > 23 || m > 59 {
+            return Err(err("the offset is out of range"));
+        }
+        (c, sign * (h * 60 + m))
+    } else {
+        return Err(err("a time needs `Z` or an offset such as +01:00"));
+    };
+    let mut parts = clock.splitn(3, ':');
+    let mut field = |max: i64| -> Result<i64, DateError> {
+        let text = parts
+            .next()
+            .ok_or_else(|| err("the time must read HH:MM:SS"))?;
+        match text.parse::<i64>() {
+            Ok(v) if (0..=max).contains(&v) && text.len() == 2 => Ok(v),
+            _ => Err(err("hours or minutes are out of range")),
+        }
+    };
+    let (h, m) = (field(23)?, field(59)?);
+    let seconds = parts
+        .next()
+        .ok_or_else(|| err("the time must read HH:MM:SS"))?;
+    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+    let sec: i64 = whole.parse().map_err(|_| err("bad seconds"))?;
+    if whole.len() != 2 || sec > 60 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err("bad seconds"));
+    }
+    let ms = format!("{fraction:0<3}")[..3].parse::<i64>().unwrap_or(0);
+    Ok(days * 86_400_000 + ((h * 60 + m - offset_min) * 60 + sec) * 1000 + ms)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
 pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
@@ -205,6 +265,26 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_round_trip() {
+        let t = parse_timestamp("2026-11-25T19:40:00.123Z").unwrap();
+        assert_eq!(format_timestamp(t), "2026-11-25T19:40:00.123Z");
+        assert_eq!(parse_timestamp("2026-11-25T20:40:00.123+01:00").unwrap(), t);
+        assert_eq!(
+            parse_timestamp("2026-11-25").unwrap(),
+            days_from_civil(2026, 11, 25) * 86_400_000
+        );
+        for bad in [
+            "2026-11",
+            "2026-11-25T19:40Z",
+            "2026-11-25T25:00:00Z",
+            "x",
+            "2026-11-25T10:00:00",
+        ] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
+    }
 
     fn check(input: &str, expected: Result<&str, &str>) {
         match (input.parse::<PartialDate>(), expected) {

@@ -67,3 +67,30 @@ impl ValidationError {
         }
     }
 }
+
+impl ValidationError {
+    /// The field of the item that is at fault (snake_case, as in the seed), for clients that highlight it.
+    pub fn field(&self) -> &str {
+        match self {
+            ValidationError::InvalidId { .. }
+            | ValidationError::DuplicateNode(_)
+            | ValidationError::UnknownNode(_)
+            | ValidationError::KindChanged { .. }
+            | ValidationError::UnknownRelation(_)
+            | ValidationError::SourceInUse { .. } => "id",
+            ValidationError::MissingField { field, .. }
+            | ValidationError::InvalidField { field, .. } => field,
+            ValidationError::NoSources { .. } | ValidationError::UnknownSource { .. } => "sources",
+            ValidationError::DanglingEndpoint { relation, endpoint } => {
+                if relation.starts_with(&format!("{endpoint}|")) {
+                    "from"
+                } else {
+                    "to"
+                }
+            }
+            ValidationError::WrongEndpointKinds { .. } => "kind",
+            ValidationError::DuplicateRelation(_) => "key",
+            ValidationError::VersionConflict { .. } => "expected_version",
+        }
+    }
+}

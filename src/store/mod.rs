@@ -197,13 +197,39 @@ impl Store {
 
     /// The sequence number of the newest recorded change (0 when there is none).
     pub fn last_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.last_record()?.map_or(0, |r| r.seq))
+    }
+
+    /// The newest recorded change, if any.
+    pub fn last_record(&self) -> Result<Option<ChangeRecord>, StoreError> {
         match self.tree.scan_prefix(HISTORY_PREFIX).next_back() {
             Some(item) => {
                 let (key, value) = item?;
-                Ok(decode::<ChangeRecord>(&key, &value)?.seq)
+                Ok(Some(decode::<ChangeRecord>(&key, &value)?))
             }
-            None => Ok(0),
+            None => Ok(None),
         }
+    }
+
+    /// The sequence number before the first change committed at or after `at_ms` (Unix milliseconds):
+    /// pass it as `after` to read the changes since then. History times never decrease, so this is a
+    /// binary search over sequence numbers.
+    pub fn seq_before(&self, at_ms: i64) -> Result<u64, StoreError> {
+        let (mut lo, mut hi) = (1, self.last_seq()? + 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let hk = history_key(mid);
+            let value = self.tree.get(&hk)?.ok_or_else(|| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&hk).into_owned(),
+                reason: "history has a gap".into(),
+            })?;
+            if decode::<ChangeRecord>(&hk, &value)?.at_ms < at_ms {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(lo - 1)
     }
 
     /// Recorded changes with a sequence number above `after`, oldest first, at most `limit`.
