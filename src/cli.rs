@@ -118,6 +118,10 @@ pub struct ExportArgs {
     /// Only nodes covering this topic (id or name) or its sub-topics.
     #[arg(long)]
     pub topic: Option<String>,
+    /// Write the change history instead of the graph: JSON Lines, one recorded change per line,
+    /// oldest first (seq, at_ms, actor, op, target, before, after).
+    #[arg(long, conflicts_with_all = ["format", "center", "depth", "kinds", "relation_kinds", "topic"])]
+    pub history: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -245,11 +249,24 @@ impl Cli {
     /// Parses the command line; without a command it is `serve`, with every flag and `STDGRAPH_*`
     /// variable that `serve` reads.
     pub fn parse_with_default() -> Self {
-        let cli = Self::parse();
-        if cli.command.is_some() {
-            return cli;
+        Self::parse_args_with_default(std::env::args_os().collect())
+    }
+
+    /// [`Cli::parse_with_default`] over given arguments (the first is the program name). Serve's
+    /// flags work without the word `serve`: `stdgraph --keys-file keys.toml`.
+    pub fn parse_args_with_default(args: Vec<std::ffi::OsString>) -> Self {
+        match Self::try_parse_from(&args) {
+            Ok(cli) if cli.command.is_some() => cli,
+            first => {
+                let mut with_serve = args.clone();
+                with_serve.insert(1.min(args.len()), "serve".into());
+                match Self::try_parse_from(&with_serve) {
+                    Ok(cli) => cli,
+                    // Report the problem with the command line as the user typed it.
+                    Err(e) => first.err().unwrap_or(e).exit(),
+                }
+            }
         }
-        Self::parse_from(std::env::args_os().chain([std::ffi::OsString::from("serve")]))
     }
 }
 
@@ -306,6 +323,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Export(args) if args.history => {
+            let app = open_app(&cli.data)?;
+            write_history(&app, &args.file)
+        }
         Command::Export(args) => {
             let file = &args.file;
             let name = file.to_string_lossy();
@@ -353,6 +374,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             write_output(&out, &text)
         }
     }
+}
+
+/// Writes the whole history as JSON Lines, a page at a time.
+fn write_history(app: &App, file: &Path) -> anyhow::Result<()> {
+    let out: Box<dyn std::io::Write> = if file.as_os_str() == "-" {
+        Box::new(std::io::stdout().lock())
+    } else {
+        Box::new(
+            std::fs::File::create(file)
+                .with_context(|| format!("cannot write {}", file.display()))?,
+        )
+    };
+    let mut out = std::io::BufWriter::new(out);
+    let mut after = 0;
+    loop {
+        let page = app.changes(after, 10_000)?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        for record in &page {
+            serde_json::to_writer(&mut out, record)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn write_output(file: &Path, text: &str) -> anyhow::Result<()> {

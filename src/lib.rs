@@ -2,7 +2,8 @@
 //!
 //! Layers, each depending only on those above it in this list (see ARCHITECTURE.md):
 //! [`model`] (pure domain types) -> [`graph`] (petgraph and indexes, no IO) and [`store`] (sled) ->
-//! [`app`] (the one write path) -> [`api`] (GraphQL) -> [`http`] (axum) -> [`cli`].
+//! [`app`] (the one write path) -> [`api`] (GraphQL) -> [`http`] (axum) -> [`cli`]; [`auth`] (keys and
+//! roles) stands apart and serves `api` and `cli`.
 
 pub mod api;
 pub mod app;

@@ -222,3 +222,42 @@ async fn history_records_every_change() {
         "sequence numbers have gaps: {seqs:?}"
     );
 }
+
+/// `stdgraph export --history` writes every recorded change as JSON Lines, oldest first.
+#[test]
+fn history_exports_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        app.apply(
+            vec![Change::Delete {
+                id: id("person:zhao-bo"),
+                expected_version: None,
+            }],
+            "curator",
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("history.jsonl");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+        .args(["export", "--history"])
+        .arg(&out)
+        .arg("--data")
+        .arg(dir.path())
+        .env("STDGRAPH_LOG", "warn")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(out).unwrap();
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let seqs: Vec<u64> = records.iter().map(|r| r["seq"].as_u64().unwrap()).collect();
+    assert_eq!(seqs, (1..=records.len() as u64).collect::<Vec<_>>());
+    let last = records.last().unwrap();
+    assert_eq!(last["actor"], "curator");
+    assert_eq!(last["op"], "delete_node");
+    assert_eq!(last["target"], "person:zhao-bo");
+    assert_eq!(last["before"]["node"]["id"], "person:zhao-bo");
+}

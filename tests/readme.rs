@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::TestApp;
+use crate::support::{EDITOR_KEY, TestApp};
 
 /// Every ```graphql block of README.md with the ```json block that follows it.
 fn examples() -> Vec<(String, Value)> {
@@ -37,7 +37,12 @@ async fn readme_examples_answer_what_the_readme_shows() {
     );
     let t = TestApp::seeded();
     for (query, expected) in examples {
-        let actual = t.run(&query, Value::Null).await;
+        // Mutation examples run as the editor `ed`, as the README says.
+        let key = query
+            .trim_start()
+            .starts_with("mutation")
+            .then_some(EDITOR_KEY);
+        let actual = t.run_as(key, &query, Value::Null).await;
         assert_eq!(actual, expected, "README example drifted:\n{query}");
     }
 }

@@ -4,6 +4,7 @@ mod support;
 
 mod analyst;
 mod bad_input;
+mod crash;
 mod explore;
 mod feed;
 mod http;
