@@ -570,3 +570,53 @@ async fn readers_never_see_half_a_change() {
     );
     assert!(reads > 0);
 }
+
+/// After a storage failure the store refuses every write with UNAVAILABLE (nothing half-written, no
+/// guessing), reads go on, and a restart recovers with everything committed before the failure.
+#[tokio::test]
+async fn a_storage_failure_stops_writes_with_a_clear_error() {
+    let t = TestApp::seeded();
+    let create = |id: &str| {
+        format!(
+            r#"mutation {{ createTopic(input: {{id: "{id}", name: "{id}", sources: ["src:sesec-2019-a01"]}}) {{ id }} }}"#
+        )
+    };
+    t.write(&create("topic:before-failure"), Value::Null).await;
+    t.app.simulate_write_failure();
+    for _ in 0..2 {
+        let e = t
+            .error_as(
+                Some(EDITOR_KEY),
+                &create("topic:after-failure"),
+                Value::Null,
+            )
+            .await;
+        assert_eq!(e["extensions"]["code"], "UNAVAILABLE");
+        assert!(e["message"].as_str().unwrap().contains("restarted"));
+    }
+    let d = t
+        .data(r#"{ nodes(ids: ["topic:before-failure", "topic:after-failure"]) { id } }"#)
+        .await;
+    assert_eq!(d["nodes"], json!([{"id": "topic:before-failure"}, null]));
+    // A restart reopens the store; writes work again and nothing committed was lost.
+    let TestApp { app, api, dir } = t;
+    drop((api, app));
+    let app = std::sync::Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let api = stdgraph::api::Api::new(
+        app,
+        &stdgraph::api::Limits::default(),
+        crate::support::test_access(false),
+    );
+    let bearer = format!("Bearer {EDITOR_KEY}");
+    let r = api
+        .execute_json_as(&create("topic:after-restart"), Value::Null, Some(&bearer))
+        .await;
+    assert!(r.get("errors").is_none(), "{r:#}");
+    let r = api
+        .execute_json(
+            r#"{ nodes(ids: ["topic:before-failure"]) { id } }"#,
+            Value::Null,
+        )
+        .await;
+    assert_eq!(r["data"]["nodes"], json!([{"id": "topic:before-failure"}]));
+}

@@ -276,6 +276,7 @@ fn ensure_code(e: &mut ServerError) {
 pub fn graphiql_html(endpoint: &str) -> String {
     async_graphql::http::GraphiQLSource::build()
         .endpoint(endpoint)
+        .subscription_endpoint(endpoint)
         .title("stdgraph GraphiQL")
         .finish()
 }

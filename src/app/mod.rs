@@ -315,6 +315,12 @@ impl App {
         self.store.history_of(target, after, limit)
     }
 
+    /// Makes every later write fail as after a storage failure (see [`Store::simulate_write_failure`]);
+    /// for tests of that path.
+    pub fn simulate_write_failure(&self) {
+        self.store.simulate_write_failure();
+    }
+
     /// Flushes the store; called on shutdown.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.store.flush()

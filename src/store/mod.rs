@@ -195,6 +195,12 @@ impl Store {
         })
     }
 
+    /// Makes the store behave as after a failed write: every later commit is refused until it is
+    /// reopened. A fault-injection hook, so tests can check how a storage failure reaches clients.
+    pub fn simulate_write_failure(&self) {
+        self.poisoned.store(true, Ordering::Release);
+    }
+
     /// The sequence number of the newest recorded change (0 when there is none).
     pub fn last_seq(&self) -> Result<u64, StoreError> {
         Ok(self.last_record()?.map_or(0, |r| r.seq))
