@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::api::{Access, Limits};
 use crate::app::{App, Change, creation_order};
 use crate::auth::{Keys, Role};
+use crate::http::ratelimit::Quotas;
 use crate::http::{self, ServerConfig};
 use crate::interchange::export::{self, Format, Spec};
 use crate::interchange::{check, generate, nodelink, seed};
@@ -34,8 +35,23 @@ pub struct Cli {
     )]
     pub data: PathBuf,
 
+    /// Log lines as `text` (for people) or `json` (one object per line, for log collectors).
+    #[arg(
+        long,
+        global = true,
+        env = "STDGRAPH_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -143,9 +159,42 @@ pub struct ServeArgs {
     /// Deepest selection nesting a query may use.
     #[arg(long, env = "STDGRAPH_MAX_DEPTH", default_value_t = Limits::default().max_depth)]
     pub max_depth: usize,
-    /// Highest complexity a query may have (each field costs 1).
+    /// Highest complexity a query may have (each field costs 1; a page costs its fields times `first`).
     #[arg(long, env = "STDGRAPH_MAX_COMPLEXITY", default_value_t = Limits::default().max_complexity)]
     pub max_complexity: usize,
+    /// Most aliases in one query.
+    #[arg(long, env = "STDGRAPH_MAX_ALIASES", default_value_t = Limits::default().max_aliases)]
+    pub max_aliases: usize,
+    /// Most field selections in one query, fragments included.
+    #[arg(long, env = "STDGRAPH_MAX_SELECTIONS", default_value_t = Limits::default().max_selections)]
+    pub max_selections: usize,
+    /// Largest `first` a query may ask for (at most 1000).
+    #[arg(long, env = "STDGRAPH_MAX_PAGE_SIZE", default_value_t = Limits::default().max_page_size)]
+    pub max_page_size: usize,
+    /// Most directives on one field.
+    #[arg(long, env = "STDGRAPH_MAX_DIRECTIVES", default_value_t = Limits::default().max_directives)]
+    pub max_directives: usize,
+    /// Deepest nesting the parser and validator follow (lists, objects, selections).
+    #[arg(long, env = "STDGRAPH_MAX_RECURSIVE_DEPTH", default_value_t = Limits::default().max_recursive_depth)]
+    pub max_recursive_depth: usize,
+    /// Requests executing at once; more get 503 at once instead of queueing.
+    #[arg(long, env = "STDGRAPH_MAX_CONCURRENT_REQUESTS", default_value_t = 256)]
+    pub max_concurrent_requests: usize,
+    /// Open connections at once; more are closed at once.
+    #[arg(long, env = "STDGRAPH_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Seconds a client has to send its request headers.
+    #[arg(long, env = "STDGRAPH_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+    /// Queries per minute per client (key holder, or IP address without a key); 0 for no limit.
+    #[arg(long, env = "STDGRAPH_RATE_LIMIT_QUERIES", default_value_t = Quotas::default().queries_per_minute)]
+    pub rate_limit_queries: u32,
+    /// Mutations per minute per client; 0 for no limit.
+    #[arg(long, env = "STDGRAPH_RATE_LIMIT_MUTATIONS", default_value_t = Quotas::default().mutations_per_minute)]
+    pub rate_limit_mutations: u32,
+    /// Exports (`/export/*`) per minute per client; 0 for no limit.
+    #[arg(long, env = "STDGRAPH_RATE_LIMIT_EXPORTS", default_value_t = Quotas::default().exports_per_minute)]
+    pub rate_limit_exports: u32,
     /// Refuse `__schema` and `__type` queries (GraphiQL's documentation and completion stop working).
     #[arg(long, env = "STDGRAPH_DISABLE_INTROSPECTION")]
     pub disable_introspection: bool,
@@ -176,6 +225,17 @@ impl Default for ServeArgs {
             request_timeout_secs: 30,
             max_depth: Limits::default().max_depth,
             max_complexity: Limits::default().max_complexity,
+            max_aliases: Limits::default().max_aliases,
+            max_selections: Limits::default().max_selections,
+            max_page_size: Limits::default().max_page_size,
+            max_directives: Limits::default().max_directives,
+            max_recursive_depth: Limits::default().max_recursive_depth,
+            max_concurrent_requests: 256,
+            max_connections: 1024,
+            header_read_timeout_secs: 10,
+            rate_limit_queries: Quotas::default().queries_per_minute,
+            rate_limit_mutations: Quotas::default().mutations_per_minute,
+            rate_limit_exports: Quotas::default().exports_per_minute,
             disable_introspection: false,
             disable_suggestions: false,
             cors_origins: Vec::new(),
@@ -236,11 +296,24 @@ impl ServeArgs {
             limits: Limits {
                 max_depth: self.max_depth,
                 max_complexity: self.max_complexity,
+                max_aliases: self.max_aliases,
+                max_selections: self.max_selections,
+                max_page_size: self.max_page_size,
+                max_directives: self.max_directives,
+                max_recursive_depth: self.max_recursive_depth,
                 introspection: !self.disable_introspection,
                 suggestions: !self.disable_suggestions,
             },
             cors_origins: self.cors_origins.clone(),
             access,
+            max_concurrent_requests: self.max_concurrent_requests,
+            max_connections: self.max_connections,
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
+            quotas: Quotas {
+                queries_per_minute: self.rate_limit_queries,
+                mutations_per_minute: self.rate_limit_mutations,
+                exports_per_minute: self.rate_limit_exports,
+            },
         })
     }
 }

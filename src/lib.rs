@@ -12,5 +12,6 @@ pub mod cli;
 pub mod graph;
 pub mod http;
 pub mod interchange;
+pub mod metrics;
 pub mod model;
 pub mod store;

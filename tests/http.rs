@@ -17,18 +17,38 @@ struct Server {
 async fn spawn_server() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let running = http::start(
-        app,
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        &ServerConfig::default(),
-    )
-    .await
-    .unwrap();
+    // These tests are about the protocol, not quotas (tests/attacks.rs covers those).
+    let config = ServerConfig {
+        quotas: stdgraph::http::ratelimit::Quotas {
+            queries_per_minute: 0,
+            mutations_per_minute: 0,
+            exports_per_minute: 0,
+        },
+        ..ServerConfig::default()
+    };
+    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
+        .await
+        .unwrap();
     Server {
         url: format!("http://{}", running.addr),
         running,
         _dir: dir,
     }
+}
+
+/// Starts the binary and waits for its `listening on <url>` line.
+fn start_binary(command: &mut Command) -> (std::process::Child, String) {
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+    (child, url)
 }
 
 fn client() -> reqwest::Client {
@@ -220,22 +240,12 @@ async fn exports_for_analytics_tools() {
 async fn the_binary_serves_and_shuts_down_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..2 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
+        command
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-            .to_owned();
+            .stderr(Stdio::null());
+        let (mut child, url) = start_binary(&mut command);
         let body: Value = client()
             .post(format!("{url}/graphql"))
             .json(&json!({"query": "{ stats { nodes } }"}))
@@ -353,4 +363,152 @@ async fn cors_allow_list_and_introspection_switch() {
         "{body}"
     );
     running.stop().await.unwrap();
+}
+
+/// GET requests pick the operation named by `operationName` and read `variables` as JSON.
+#[tokio::test]
+async fn get_honours_operation_name_and_variables() {
+    let s = spawn_server().await;
+    let doc = "query Q { stats { nodes } } query R($id: ID!) { node(id: $id) { id } }";
+    for _ in 0..5 {
+        let body: Value = client()
+            .get(format!("{}/graphql", s.url))
+            .query(&[
+                ("query", doc),
+                ("operationName", "R"),
+                ("variables", r#"{"id": "agency:sac"}"#),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(body, json!({"data": {"node": {"id": "agency:sac"}}}));
+    }
+    let r = client()
+        .get(format!("{}/graphql", s.url))
+        .query(&[("query", "{ stats { nodes } }"), ("variables", "not json")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    s.running.stop().await.unwrap();
+}
+
+/// `/metrics` in Prometheus's text format and `/ready` reflect what the server did and its state.
+#[tokio::test]
+async fn metrics_and_readiness() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let running = http::start(
+        app.clone(),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &ServerConfig::default(),
+    )
+    .await
+    .unwrap();
+    let base = format!("http://{}", running.addr);
+    let c = client();
+    let post = |query: String| {
+        c.post(format!("{base}/graphql"))
+            .json(&json!({"query": query, "operationName": "Count"}))
+            .send()
+    };
+    post("query Count { stats { nodes } }".to_owned())
+        .await
+        .unwrap();
+    let aliases = (0..40)
+        .map(|i| format!("a{i}: stats {{ nodes }}"))
+        .collect::<Vec<_>>();
+    post(format!("query Count {{ {} }}", aliases.join(" ")))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.get(format!("{base}/ready"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let text = c
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"ok\"} 1",
+        "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"rejected\"} 1",
+        "stdgraph_rejected_requests_total{reason=\"aliases\"} 1",
+        "stdgraph_graph_nodes 260",
+        "stdgraph_store_writable 1",
+        "stdgraph_write_duration_seconds_count 1",
+        "stdgraph_store_flush_duration_seconds_count 1",
+        "# TYPE stdgraph_graphql_request_duration_seconds histogram",
+    ] {
+        assert!(text.contains(line), "missing `{line}` in:\n{text}");
+    }
+    assert!(text.contains("stdgraph_store_bytes "));
+    // A failed write, or the start of shutdown, makes the server not ready.
+    app.simulate_write_failure();
+    let r = c.get(format!("{base}/ready")).send().await.unwrap();
+    assert_eq!(r.status(), 503);
+    assert!(r.text().await.unwrap().contains("refuses writes"));
+    running.stop().await.unwrap();
+}
+
+/// Logs name each request's operation and duration, as text or JSON, and never contain a key.
+#[test]
+fn logs_carry_operations_and_never_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "sgk_secret-value-that-must-not-be-logged";
+    let digest = stdgraph::auth::digest_hex(key);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+        .args(["--log-format", "json", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
+        .env("STDGRAPH_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let r = client()
+            .post(format!("{url}/graphql"))
+            .bearer_auth(key)
+            .json(&json!({"query": "mutation Rename { updateTopic(id: \"topic:big-data\", patch: {description: \"x\"}) { version } }"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    });
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(!logs.contains(key), "a key reached the logs");
+    assert!(!logs.contains(&digest), "a key digest reached the logs");
+    let request = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["message"] == "graphql")
+        .unwrap_or_else(|| panic!("no request log line in:\n{logs}"));
+    assert_eq!(request["operation"], "Rename");
+    assert_eq!(request["type"], "mutation");
+    assert_eq!(request["outcome"], "ok");
+    assert!(request["elapsed_ms"].as_f64().is_some());
 }

@@ -15,8 +15,11 @@ pub enum Code {
     Conflict,
     Unauthenticated,
     Forbidden,
-    /// The server cannot do this now (writes stopped after a storage failure, shutting down).
+    /// The server cannot do this now (writes stopped after a storage failure, overloaded, shutting
+    /// down).
     Unavailable,
+    /// The client sent more requests than its quota allows; retry after `Retry-After` seconds.
+    RateLimited,
     Internal,
 }
 
@@ -29,6 +32,7 @@ impl Code {
             Code::Unauthenticated => "UNAUTHENTICATED",
             Code::Forbidden => "FORBIDDEN",
             Code::Unavailable => "UNAVAILABLE",
+            Code::RateLimited => "RATE_LIMITED",
             Code::Internal => "INTERNAL",
         }
     }

@@ -9,6 +9,7 @@ mod enums;
 mod error;
 mod explore;
 mod filters;
+mod guard;
 mod history;
 mod inputs;
 mod mutation;
@@ -38,8 +39,19 @@ pub type StdSchema =
 pub struct Limits {
     /// Deepest nesting of selection sets.
     pub max_depth: usize,
-    /// Most expensive query allowed (every field costs 1).
+    /// Most expensive query allowed: every field costs 1, and a page costs its fields times `first`
+    /// (50 when not given).
     pub max_complexity: usize,
+    /// Most aliases in one document (alias overloading).
+    pub max_aliases: usize,
+    /// Most field selections in one document, fragments included (field duplication).
+    pub max_selections: usize,
+    /// Largest `first` a query may ask for.
+    pub max_page_size: usize,
+    /// Most directives on one field (directive overloading).
+    pub max_directives: usize,
+    /// Deepest recursion of the parser and validator over nested values and selections.
+    pub max_recursive_depth: usize,
     /// Answer `__schema` and `__type` queries (GraphiQL needs them).
     pub introspection: bool,
     /// Suggest field names in validation errors ("did you mean ...").
@@ -51,6 +63,11 @@ impl Default for Limits {
         Self {
             max_depth: 16,
             max_complexity: 20_000,
+            max_aliases: 30,
+            max_selections: 1_000,
+            max_page_size: page::MAX_PAGE_SIZE,
+            max_directives: 5,
+            max_recursive_depth: 32,
             introspection: true,
             suggestions: true,
         }
@@ -65,7 +82,14 @@ pub fn schema(limits: &Limits) -> StdSchema {
         subscription::SubscriptionRoot,
     )
     .limit_depth(limits.max_depth)
-    .limit_complexity(limits.max_complexity);
+    .limit_complexity(limits.max_complexity)
+    .limit_directives(limits.max_directives)
+    .limit_recursive_depth(limits.max_recursive_depth)
+    .extension(guard::DocumentLimits {
+        max_aliases: limits.max_aliases,
+        max_selections: limits.max_selections,
+        max_page_size: limits.max_page_size.min(page::MAX_PAGE_SIZE),
+    });
     let builder = if limits.introspection {
         builder
     } else {
@@ -100,27 +124,84 @@ impl GraphqlRequest {
             .map_err(|e| RequestError(format!("the body is not a GraphQL request: {e}")))
     }
 
-    /// Parses the query string of a GET request.
+    /// Parses the query string of a GET request: `query`, `operationName`, and `variables` and
+    /// `extensions` as JSON. (async-graphql's own parser reads `operation_name` instead of
+    /// `operationName`, so it is not used.)
     pub fn from_query_string(query: &str) -> Result<Self, RequestError> {
-        async_graphql::http::parse_query_string(query)
-            .map(Self)
-            .map_err(|e| RequestError(format!("the query string is not a GraphQL request: {e}")))
+        let bad =
+            |e: String| RequestError(format!("the query string is not a GraphQL request: {e}"));
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|e| bad(e.to_string()))?;
+        let mut request = async_graphql::Request::new("");
+        let mut seen = std::collections::HashSet::new();
+        for (name, value) in pairs {
+            if !seen.insert(name.clone()) {
+                return Err(bad(format!("`{name}` is given twice")));
+            }
+            let json = |what: &str| {
+                serde_json::from_str::<serde_json::Value>(&value)
+                    .map_err(|e| bad(format!("`{what}` is not JSON: {e}")))
+            };
+            match name.as_str() {
+                "query" => request.query = value.clone(),
+                "operationName" => request.operation_name = Some(value.clone()),
+                "variables" => {
+                    request.variables = async_graphql::Variables::from_json(json("variables")?)
+                }
+                "extensions" => {
+                    request.extensions = serde_json::from_value(json("extensions")?)
+                        .map_err(|e| bad(format!("`extensions` must be an object: {e}")))?
+                }
+                _ => {}
+            }
+        }
+        Ok(Self(request))
+    }
+
+    /// What the selected operation is: `query`, `mutation` or `subscription`; `unknown` when the
+    /// document does not parse or names no such operation (execution then reports why).
+    pub fn operation_type(&self) -> &'static str {
+        self.describe().0
+    }
+
+    /// The operation's type and name: the `operationName` given, or else the name the document gives
+    /// its only operation.
+    pub fn describe(&self) -> (&'static str, Option<String>) {
+        use async_graphql::parser::types::OperationType;
+        let given = self.0.operation_name.clone();
+        let Ok(doc) = async_graphql::parser::parse_query(&self.0.query) else {
+            return ("unknown", given);
+        };
+        let wanted = self.0.operation_name.as_deref();
+        // Without an operation name, a document with several operations fails at execution; until
+        // then it counts as the most dangerous thing it could be.
+        let candidates: Vec<(Option<String>, OperationType)> = doc
+            .operations
+            .iter()
+            .filter(|(name, _)| wanted.is_none() || name.map(|n| n.as_str()) == wanted)
+            .map(|(name, op)| (name.map(|n| n.to_string()), op.node.ty))
+            .collect();
+        let has = |ty| candidates.iter().any(|(_, t)| *t == ty);
+        let ty = if has(OperationType::Subscription) {
+            "subscription"
+        } else if has(OperationType::Mutation) {
+            "mutation"
+        } else if has(OperationType::Query) {
+            "query"
+        } else {
+            "unknown"
+        };
+        let name = match (given, candidates.as_slice()) {
+            (Some(name), _) => Some(name),
+            (None, [(name, _)]) => name.clone(),
+            (None, _) => None,
+        };
+        (ty, name)
     }
 
     /// True when the operation to run is a mutation or subscription (not allowed over GET).
     pub fn is_write(&self) -> bool {
-        let Ok(doc) = async_graphql::parser::parse_query(&self.0.query) else {
-            return false;
-        };
-        let wanted = self.0.operation_name.as_deref();
-        doc.operations.iter().any(|(name, op)| {
-            let selected = wanted.is_none() || name.map(|n| n.as_str()) == wanted;
-            selected && op.node.ty != async_graphql::parser::types::OperationType::Query
-        })
-    }
-
-    pub fn operation_name(&self) -> Option<&str> {
-        self.0.operation_name.as_deref()
+        matches!(self.operation_type(), "mutation" | "subscription")
     }
 }
 
@@ -133,6 +214,11 @@ pub struct GraphqlResponse {
     /// True when the request was refused for its credentials (a wrong key, or none where one is
     /// required); HTTP answers 401.
     pub unauthenticated: bool,
+    /// Why a request that failed before execution was refused (`parse`, `validation`, `depth`,
+    /// `complexity`, `aliases`, ...), for metrics.
+    pub rejection: Option<&'static str>,
+    /// True when the response carries errors.
+    pub has_errors: bool,
 }
 
 /// Who may do what.
@@ -209,6 +295,8 @@ impl Api {
         for e in &mut response.errors {
             ensure_code(e);
         }
+        let rejection = request_failed.then(|| rejection_reason(&response.errors));
+        let has_errors = !response.errors.is_empty();
         let mut value =
             serde_json::to_value(&response).expect("GraphQL responses always serialize");
         if request_failed && let Some(obj) = value.as_object_mut() {
@@ -220,7 +308,16 @@ impl Api {
             body,
             request_failed,
             unauthenticated: false,
+            rejection,
+            has_errors,
         }
+    }
+
+    /// The name of the key `authorization` presents, if it is a configured key; rate limits count
+    /// per key holder.
+    pub fn key_holder(&self, authorization: Option<&str>) -> Option<String> {
+        let key = crate::auth::bearer(authorization?)?;
+        self.access.keys.authenticate(key).map(|p| p.name)
     }
 
     /// Executes a query given as text with JSON variables; for tests and the CLI.
@@ -255,6 +352,43 @@ fn refused(message: &str) -> GraphqlResponse {
         body: body.to_string().into_bytes(),
         request_failed: true,
         unauthenticated: true,
+        rejection: Some("unauthenticated"),
+        has_errors: true,
+    }
+}
+
+/// Why a request failed before execution, from its first error.
+fn rejection_reason(errors: &[ServerError]) -> &'static str {
+    let Some(e) = errors.first() else {
+        return "validation";
+    };
+    let limit = e
+        .extensions
+        .as_ref()
+        .and_then(|x| x.get("limit"))
+        .and_then(|v| match v {
+            async_graphql::Value::String(s) => Some(s.clone()),
+            _ => None,
+        });
+    match limit.as_deref() {
+        Some("aliases") => return "aliases",
+        Some("selections") => return "selections",
+        Some("page_size") => return "page_size",
+        _ => {}
+    }
+    let m = e.message.as_str();
+    if m.contains("nested too deep") {
+        "depth"
+    } else if m.contains("too complex") {
+        "complexity"
+    } else if m.contains("directives") {
+        "directives"
+    } else if m.contains("recursive depth") || m.contains("recursion") {
+        "recursion"
+    } else if m.starts_with(" --> ") {
+        "parse"
+    } else {
+        "validation"
     }
 }
 

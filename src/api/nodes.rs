@@ -281,6 +281,7 @@ macro_rules! node_object {
             }
 
             /// Relations at this node with their properties and sources; each edge's `node` is the other end.
+            #[graphql(complexity = "super::page::page_cost(first, child_complexity)")]
             async fn relations(
                 &self,
                 kinds: Option<Vec<RelationKind>>,

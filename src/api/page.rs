@@ -43,6 +43,13 @@ pub struct Window {
     pub has_next_page: bool,
 }
 
+/// What a page costs in query complexity: its fields times the items it may hold, so
+/// `first: 1000` with nested lists is as expensive as it is.
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let items = first.map_or(DEFAULT_PAGE_SIZE, |n| usize::try_from(n).unwrap_or(0));
+    1 + items.min(MAX_PAGE_SIZE).saturating_mul(child_complexity)
+}
+
 /// Computes the page after `after` of at most `first` items of a list of `len` items whose ids `id_at`
 /// gives.
 pub fn window<'a>(

@@ -9,7 +9,7 @@ use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch};
 use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
-use super::page::{TotalCount, encode_cursor, window};
+use super::page::{TotalCount, encode_cursor, page_cost, window};
 use super::scalars::Date;
 use crate::graph::KnowledgeGraph;
 use crate::model::{self, StandardCode};
@@ -202,6 +202,7 @@ impl LookupQuery {
             .ok_or_else(|| not_found(format!("relation `{}`", id.as_str())))
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn agencies(
         &self,
         ctx: &Context<'_>,
@@ -221,6 +222,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn technical_committees(
         &self,
         ctx: &Context<'_>,
@@ -241,6 +243,7 @@ impl LookupQuery {
     }
 
     /// Standards, ordered by code unless `orderBy` says otherwise.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn standards(
         &self,
         ctx: &Context<'_>,
@@ -261,6 +264,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn events(
         &self,
         ctx: &Context<'_>,
@@ -280,6 +284,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn mous(
         &self,
         ctx: &Context<'_>,
@@ -299,6 +304,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,
@@ -318,6 +324,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -337,6 +344,7 @@ impl LookupQuery {
         )
     }
 
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn topics(
         &self,
         ctx: &Context<'_>,
@@ -357,6 +365,7 @@ impl LookupQuery {
     }
 
     /// The articles facts come from.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -378,6 +387,7 @@ impl LookupQuery {
 
     /// Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions:
     /// exact code or abbreviation first. Case- and width-insensitive; Chinese text matches by substring.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,

@@ -104,6 +104,8 @@ pub struct App {
     writer: Mutex<HistoryEnd>,
     /// Announces committed changes; `None` once the feed is closed for shutdown.
     feed: Mutex<Option<broadcast::Sender<Arc<FeedEvent>>>>,
+    /// How long committed change sets took, from taking the writer lock to publishing.
+    write_latency: crate::metrics::Histogram,
 }
 
 /// A committed change as the feed announces it: the history record, and the nodes it concerns (the
@@ -145,6 +147,7 @@ impl App {
             snapshot: ArcSwap::from_pointee(graph),
             writer: Mutex::new(end),
             feed: Mutex::new(Some(feed)),
+            write_latency: crate::metrics::Histogram::latency(),
         };
         if !app.store.is_seeded()? {
             let changes = seed();
@@ -189,6 +192,7 @@ impl App {
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let started = std::time::Instant::now();
         let mut staged = KnowledgeGraph::clone(&self.snapshot.load());
         let mut history = History {
             actor,
@@ -217,6 +221,7 @@ impl App {
         let published = Arc::new(staged);
         self.snapshot.store(published.clone());
         self.announce(writes, &published);
+        self.write_latency.observe(started.elapsed());
         Ok((outcome, published))
     }
 
@@ -319,6 +324,38 @@ impl App {
     /// for tests of that path.
     pub fn simulate_write_failure(&self) {
         self.store.simulate_write_failure();
+    }
+
+    /// How long committed writes took (validation, commit, flush and publication).
+    pub fn write_latency(&self) -> &crate::metrics::Histogram {
+        &self.write_latency
+    }
+
+    /// How long the store's flushes took.
+    pub fn flush_latency(&self) -> &crate::metrics::Histogram {
+        self.store.flush_latency()
+    }
+
+    /// False once a write has failed (writes stay refused until a restart).
+    pub fn is_writable(&self) -> bool {
+        self.store.is_writable()
+    }
+
+    /// True until shutdown begins (the feed closes).
+    pub fn is_open(&self) -> bool {
+        self.feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// How many subscribers listen to the feed.
+    pub fn subscribers(&self) -> usize {
+        self.feed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .map_or(0, broadcast::Sender::receiver_count)
     }
 
     /// Flushes the store; called on shutdown.

@@ -3,21 +3,31 @@
 //! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only), `/graphiql` serves
 //! GraphiQL, `/export/*` writes the graph for analytics tools, `/health` says the process is alive. The GraphQL handler is written here rather than taken
 //! from async-graphql-axum so that it refuses what it must: non-JSON POST bodies (415, which also closes
-//! the CSRF path of form posts), mutations over GET (405), oversized bodies (413).
+//! the CSRF path of form posts), mutations over GET (405), oversized bodies (413). Around it: a limit on
+//! requests in flight that sheds load with 503 (`shed_load`), per-client rate limits with 429
+//! (`ratelimit`), `/metrics` and `/ready`, and an accept loop with header timeouts and a connection cap
+//! (`serve`).
+
+mod metrics;
+pub mod ratelimit;
+mod serve;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Bytes;
+use axum::extract::connect_info::ConnectInfo;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -25,6 +35,8 @@ use tracing::Level;
 
 use futures_util::{SinkExt, StreamExt};
 
+use self::metrics::RequestMetrics;
+use self::ratelimit::{Class, Quotas, RateLimiter};
 use crate::api::{Access, Api, Code, GraphqlRequest, Limits, WsOutgoing};
 use crate::app::App;
 use crate::interchange::export::{self, Format};
@@ -41,6 +53,14 @@ pub struct ServerConfig {
     pub cors_origins: Vec<String>,
     /// API keys, and whether reads need one.
     pub access: Access,
+    /// Requests executing at once (GraphQL and exports); more are answered 503 at once.
+    pub max_concurrent_requests: usize,
+    /// Connections open at once; more are closed at once.
+    pub max_connections: usize,
+    /// A client must send its request headers within this time.
+    pub header_read_timeout: Duration,
+    /// Requests per minute per client (key holder or IP), by class.
+    pub quotas: Quotas,
 }
 
 impl Default for ServerConfig {
@@ -51,6 +71,10 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             cors_origins: Vec::new(),
             access: Access::default(),
+            max_concurrent_requests: 256,
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+            quotas: Quotas::default(),
         }
     }
 }
@@ -62,18 +86,103 @@ const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 struct AppState {
     api: Api,
     app: Arc<App>,
+    metrics: Arc<RequestMetrics>,
+    limiter: Arc<RateLimiter>,
+    in_flight: Arc<Semaphore>,
+}
+
+/// The peer address, when the request came through [`serve::serve`].
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+impl AppState {
+    /// Who a request counts against: the key holder, or else the IP address.
+    fn client(&self, headers: &HeaderMap, peer: &Peer) -> String {
+        let authorization = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        match self.api.key_holder(authorization) {
+            Some(name) => format!("key:{name}"),
+            None => match peer {
+                Some(Extension(ConnectInfo(addr))) => format!("ip:{}", addr.ip()),
+                None => "ip:unknown".to_owned(),
+            },
+        }
+    }
+
+    /// Takes a token from the client's bucket, or answers 429.
+    fn rate_limit(
+        &self,
+        class: Class,
+        headers: &HeaderMap,
+        peer: &Peer,
+    ) -> Result<(), Box<Response>> {
+        let client = self.client(headers, peer);
+        self.limiter.check(class, &client).map_err(|wait| {
+            self.metrics.rejected("rate_limited");
+            let secs = wait.as_secs().max(1);
+            let message = format!(
+                "too many {} requests from this client; retry in {secs} s",
+                class.as_str()
+            );
+            let mut response = coded_error(
+                headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                Code::RateLimited,
+                &message,
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            Box::new(response)
+        })
+    }
+}
+
+/// Answers 503 at once when `max_concurrent_requests` requests are already executing, rather than
+/// queueing without bound.
+async fn shed_load(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let Ok(_permit) = state.in_flight.clone().try_acquire_owned() else {
+        state.metrics.rejected("overloaded");
+        let mut response = coded_error(
+            request.headers(),
+            StatusCode::SERVICE_UNAVAILABLE,
+            Code::Unavailable,
+            "the server is at its limit of requests in flight; retry shortly",
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return response;
+    };
+    next.run(request).await
 }
 
 /// The router with every route and layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
     let api = Api::new(app.clone(), &config.limits, config.access.clone());
-    let router = Router::new()
+    let state = AppState {
+        api,
+        app,
+        metrics: Arc::new(RequestMetrics::default()),
+        limiter: Arc::new(RateLimiter::new(config.quotas)),
+        in_flight: Arc::new(Semaphore::new(config.max_concurrent_requests.max(1))),
+    };
+    let guarded = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
-        .route("/graphiql", get(graphiql))
         .route("/export/{file}", get(export))
+        .route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
+    let router = Router::new()
+        .merge(guarded)
+        .route("/graphiql", get(graphiql))
         .route("/", get(|| async { Redirect::temporary("/graphiql") }))
         .route("/health", get(|| async { "ok" }))
-        .with_state(AppState { api, app })
+        .route("/ready", get(ready))
+        .route("/metrics", get(metrics_text))
+        .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -101,7 +210,8 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
 }
 
 async fn graphql_post(
-    State(AppState { api, .. }): State<AppState>,
+    State(state): State<AppState>,
+    peer: Peer,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -117,19 +227,25 @@ async fn graphql_post(
         .to_ascii_lowercase();
     if media_type != "application/json" {
         let message = format!("POST bodies must be application/json, not `{content_type}`");
+        state.metrics.rejected("content_type");
         return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
     }
     match GraphqlRequest::from_json(&body) {
-        Ok(request) => execute(&api, &headers, request).await,
-        Err(e) => protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string()),
+        Ok(request) => execute(&state, &headers, &peer, request).await,
+        Err(e) => {
+            state.metrics.rejected("body");
+            protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string())
+        }
     }
 }
 
-async fn graphql_get(
-    State(AppState { api, .. }): State<AppState>,
-    request: axum::extract::Request,
-) -> Response {
+async fn graphql_get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let (mut parts, _) = request.into_parts();
+    let peer: Peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .cloned()
+        .map(Extension);
     let headers = parts.headers.clone();
     let wants_upgrade = headers
         .get(header::UPGRADE)
@@ -137,16 +253,20 @@ async fn graphql_get(
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     if wants_upgrade {
         return match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
-            Ok(upgrade) => websocket(api, upgrade, &headers),
+            Ok(upgrade) => websocket(state.api.clone(), upgrade, &headers),
             Err(rejection) => rejection.into_response(),
         };
     }
     let query = parts.uri.query().map(str::to_owned);
     let request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
         Ok(r) => r,
-        Err(e) => return protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => {
+            state.metrics.rejected("body");
+            return protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string());
+        }
     };
     if request.is_write() {
+        state.metrics.rejected("method");
         let mut response = protocol_error(
             &headers,
             StatusCode::METHOD_NOT_ALLOWED,
@@ -157,7 +277,7 @@ async fn graphql_get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    execute(&api, &headers, request).await
+    execute(&state, &headers, &peer, request).await
 }
 
 /// A WebSocket upgrade of `/graphql`: GraphQL over `graphql-transport-ws` (or legacy `graphql-ws`).
@@ -213,18 +333,46 @@ async fn serve_websocket(
     let _ = sink.close().await;
 }
 
-async fn execute(api: &Api, headers: &HeaderMap, request: GraphqlRequest) -> Response {
-    let operation = request.operation_name().unwrap_or("").to_owned();
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: &Peer,
+    request: GraphqlRequest,
+) -> Response {
+    let (op_type, operation) = request.describe();
+    let operation = operation.unwrap_or_default();
+    let class = if op_type == "mutation" {
+        Class::Mutation
+    } else {
+        Class::Query
+    };
+    if let Err(refused) = state.rate_limit(class, headers, peer) {
+        return *refused;
+    }
     let started = std::time::Instant::now();
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("(not text)"));
-    let response = api.execute(request, authorization).await;
-    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let response = state.api.execute(request, authorization).await;
+    let took = started.elapsed();
+    let outcome = if response.unauthenticated {
+        "unauthenticated"
+    } else if response.request_failed {
+        "rejected"
+    } else if response.has_errors {
+        "error"
+    } else {
+        "ok"
+    };
+    if let Some(reason) = response.rejection {
+        state.metrics.rejected(reason);
+    }
+    state.metrics.request(&operation, op_type, outcome, took);
     tracing::info!(
         operation,
-        elapsed_ms,
-        request_failed = response.request_failed,
+        r#type = op_type,
+        outcome,
+        elapsed_ms = took.as_secs_f64() * 1000.0,
         "graphql"
     );
     let new_media = accepts_graphql_response(headers);
@@ -265,8 +413,13 @@ fn accepts_graphql_response(headers: &HeaderMap) -> bool {
 
 /// An error about the HTTP request itself, in the GraphQL error shape.
 fn protocol_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
+    coded_error(headers, status, Code::InvalidInput, message)
+}
+
+/// A response with one GraphQL-shaped error and no `data`.
+fn coded_error(headers: &HeaderMap, status: StatusCode, code: Code, message: &str) -> Response {
     let body = serde_json::json!({
-        "errors": [{"message": message, "extensions": {"code": Code::InvalidInput.as_str()}}]
+        "errors": [{"message": message, "extensions": {"code": code.as_str()}}]
     });
     let content_type = if accepts_graphql_response(headers) {
         GRAPHQL_RESPONSE_JSON
@@ -284,10 +437,16 @@ fn protocol_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Res
 /// `/export/graph.json`, `/export/graph.graphml`, `/export/nodes.csv`, `/export/edges.csv`, with the
 /// query parameters `center`, `depth`, `kinds`, `relationKinds`, `topic` and `limit`.
 async fn export(
-    State(AppState { app, .. }): State<AppState>,
+    State(state): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
     UrlPath(file): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
+    if let Err(refused) = state.rate_limit(Class::Export, &headers, &peer) {
+        return *refused;
+    }
+    let app = state.app.clone();
     let plain_error = |status: StatusCode, message: String| (status, message).into_response();
     let format = match file.as_str() {
         "graph.json" => Format::NodeLink,
@@ -359,6 +518,31 @@ fn export_spec(params: &HashMap<String, String>) -> Result<export::Spec, String>
     })
 }
 
+/// 200 once the store is open and the graph loaded (the server listens only then) and while it
+/// accepts writes; 503 with the reason after a storage failure or once shutdown has begun.
+async fn ready(State(state): State<AppState>) -> Response {
+    if !state.app.is_open() {
+        (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response()
+    } else if !state.app.is_writable() {
+        let reason = "the store refuses writes after a failed write; restart the server";
+        (StatusCode::SERVICE_UNAVAILABLE, reason).into_response()
+    } else {
+        "ready".into_response()
+    }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let text = state.metrics.render(&state.app);
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}
+
 async fn graphiql() -> Html<String> {
     Html(crate::api::graphiql_html("/graphql"))
 }
@@ -389,14 +573,14 @@ pub async fn start(
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let router = router(app, config);
+    let limits = serve::ConnectionLimits {
+        max_connections: config.max_connections,
+        header_read_timeout: config.header_read_timeout,
+    };
     let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(serve::serve(listener, router, limits, async {
+        let _ = rx.await;
+    }));
     Ok(Running {
         addr,
         shutdown,

@@ -102,6 +102,8 @@ pub struct Store {
     db: sled::Db,
     tree: sled::Tree,
     poisoned: AtomicBool,
+    /// How long each commit's flush to disk took.
+    flush_latency: crate::metrics::Histogram,
 }
 
 impl Store {
@@ -138,6 +140,7 @@ impl Store {
             db,
             tree,
             poisoned: AtomicBool::new(false),
+            flush_latency: crate::metrics::Histogram::latency(),
         })
     }
 
@@ -185,14 +188,26 @@ impl Store {
                 }
             }
         }
-        let result = self
-            .tree
-            .apply_batch(batch)
-            .and_then(|()| self.db.flush().map(drop));
+        let result = self.tree.apply_batch(batch).and_then(|()| {
+            let started = std::time::Instant::now();
+            let flushed = self.db.flush().map(drop);
+            self.flush_latency.observe(started.elapsed());
+            flushed
+        });
         result.map_err(|e| {
             self.poisoned.store(true, Ordering::Release);
             StoreError::Io(e)
         })
+    }
+
+    /// How long flushes took.
+    pub fn flush_latency(&self) -> &crate::metrics::Histogram {
+        &self.flush_latency
+    }
+
+    /// False once a write has failed: the store refuses writes until it is reopened.
+    pub fn is_writable(&self) -> bool {
+        !self.poisoned.load(Ordering::Acquire)
     }
 
     /// Makes the store behave as after a failed write: every later commit is refused until it is

@@ -1,0 +1,436 @@
+//! One test per known GraphQL attack, against the real server on 127.0.0.1: each is refused quickly,
+//! with a clear error, while a normal query sent at the same time still succeeds.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use stdgraph::http::ratelimit::Quotas;
+use stdgraph::http::{self, ServerConfig};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// How long a refusal may take.
+const QUICK: Duration = Duration::from_secs(2);
+
+struct Server {
+    addr: SocketAddr,
+    running: http::Running,
+    _dir: tempfile::TempDir,
+}
+
+async fn server_with(config: ServerConfig) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
+        .await
+        .unwrap();
+    Server {
+        addr: running.addr,
+        running,
+        _dir: dir,
+    }
+}
+
+async fn server() -> Server {
+    server_with(ServerConfig {
+        request_timeout: Duration::from_secs(1),
+        header_read_timeout: Duration::from_secs(1),
+        ..ServerConfig::default()
+    })
+    .await
+}
+
+fn url(addr: SocketAddr) -> String {
+    format!("http://{addr}/graphql")
+}
+
+async fn post_json(addr: SocketAddr, body: Value) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .post(url(addr))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// A normal analyst query that must keep working during every attack.
+async fn normal_query(addr: SocketAddr) {
+    let (status, body) = post_json(
+        addr,
+        json!({"query": r#"{ standard(code: "GB/T 22239-2019") { code issuedBy { id } } }"#}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["data"]["standard"]["code"], "GB/T 22239-2019",
+        "{body}"
+    );
+}
+
+/// Runs `attack` next to a normal query; the attack must end within [`QUICK`].
+async fn during<F, T>(addr: SocketAddr, attack: F) -> T
+where
+    F: std::future::Future<Output = T>,
+{
+    let started = Instant::now();
+    let (result, ()) = tokio::join!(
+        async {
+            let r = attack.await;
+            let took = started.elapsed();
+            assert!(took < QUICK, "the attack took {took:?} to refuse");
+            r
+        },
+        normal_query(addr)
+    );
+    result
+}
+
+/// True for the refusals of over-deep documents: the depth limit, or the parser's and validator's
+/// recursion limits for documents deeper still.
+fn too_deep(e: &Value) -> bool {
+    let m = e["message"].as_str().unwrap_or("");
+    m.contains("nested too deep") || m.contains("recursion") || m.contains("stack limit")
+}
+
+/// Posts `query` as an attack and returns the first error's code and `limit` (or message).
+async fn refused(addr: SocketAddr, query: String) -> (u16, Value) {
+    let (status, body) = during(addr, post_json(addr, json!({"query": query}))).await;
+    assert!(
+        body.get("data").is_none() || body["data"].is_null(),
+        "{body}"
+    );
+    assert!(
+        body["errors"][0]["extensions"]["code"].is_string(),
+        "{body}"
+    );
+    (status, body["errors"][0].clone())
+}
+
+#[tokio::test]
+async fn alias_overloading() {
+    let s = server().await;
+    let query = format!(
+        "{{ {} }}",
+        (0..200)
+            .map(|i| format!("a{i}: stats {{ nodes }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (_, e) = refused(s.addr, query).await;
+    assert_eq!(e["extensions"]["limit"], "aliases", "{e}");
+    assert_eq!(e["extensions"]["code"], "INVALID_INPUT");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn field_duplication() {
+    let s = server().await;
+    let query = format!("{{ stats {{ {} }} }}", "nodes ".repeat(20_000));
+    let (_, e) = refused(s.addr, query).await;
+    assert_eq!(e["extensions"]["limit"], "selections", "{e}");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn directive_overloading() {
+    let s = server().await;
+    let query = format!(
+        "{{ stats {} {{ nodes }} }}",
+        "@include(if: true) ".repeat(500)
+    );
+    let (_, e) = refused(s.addr, query).await;
+    assert!(e["message"].as_str().unwrap().contains("directives"), "{e}");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn deep_nesting() {
+    let s = server().await;
+    // Just over the depth limit (16), and far beyond it.
+    for levels in [6, 400] {
+        let mut inner = "id".to_owned();
+        for _ in 0..levels {
+            inner = format!("relations {{ edges {{ node {{ {inner} }} }} }}");
+        }
+        let query = format!(r#"{{ node(id: "agency:sac") {{ {inner} }} }}"#);
+        let (_, e) = refused(s.addr, query).await;
+        assert!(too_deep(&e), "{e}");
+        if levels == 6 {
+            assert!(
+                e["message"].as_str().unwrap().contains("nested too deep"),
+                "{e}"
+            );
+        }
+    }
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn expensive_pages() {
+    let s = server().await;
+    let query = r#"{ agencies(first: 1000) { edges { node { relations(first: 1000) { edges { node { id } } } } } } }"#;
+    let (_, e) = refused(s.addr, query.to_owned()).await;
+    assert!(
+        e["message"].as_str().unwrap().contains("too complex"),
+        "{e}"
+    );
+    let (_, e) = refused(
+        s.addr,
+        "{ agencies(first: 100000) { totalCount } }".to_owned(),
+    )
+    .await;
+    assert_eq!(e["extensions"]["limit"], "page_size", "{e}");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn circular_fragments() {
+    let s = server().await;
+    let query = "query { ...A } fragment A on QueryRoot { ...B } fragment B on QueryRoot { ...A }";
+    let (_, e) = refused(s.addr, query.to_owned()).await;
+    let m = e["message"].as_str().unwrap();
+    assert!(m.contains("cycle") || too_deep(&e), "{e}");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn circular_introspection() {
+    let s = server().await;
+    for levels in [5, 50] {
+        let mut inner = "name".to_owned();
+        for _ in 0..levels {
+            inner = format!("fields {{ type {{ ofType {{ {inner} }} }} }}");
+        }
+        let query = format!("{{ __schema {{ types {{ {inner} }} }} }}");
+        let (_, e) = refused(s.addr, query).await;
+        assert!(too_deep(&e), "{e}");
+    }
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn batching() {
+    let s = server().await;
+    let batch = Value::Array(vec![json!({"query": "{ stats { nodes } }"}); 100]);
+    let (status, body) = during(s.addr, post_json(s.addr, batch)).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a GraphQL request")
+    );
+    s.running.stop().await.unwrap();
+}
+
+const CREATE: &str = r#"mutation { createTopic(input: {id: "topic:csrf", name: "CSRF", sources: ["src:sesec-2019-a01"]}) { id } }"#;
+
+#[tokio::test]
+async fn get_csrf_and_mutation_over_get() {
+    let s = server().await;
+    // An <img src> or link can make a browser send this GET with the victim's cookies.
+    let response = during(s.addr, async {
+        reqwest::Client::new()
+            .get(url(s.addr))
+            .query(&[("query", CREATE)])
+            .header("authorization", "Bearer sgk_whatever")
+            .send()
+            .await
+            .unwrap()
+    })
+    .await;
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+    // The same with an operation name picking the mutation out of a document with a query.
+    let doc = format!(
+        "query Q {{ stats {{ nodes }} }} {}",
+        CREATE.replacen("mutation", "mutation M", 1)
+    );
+    let response = reqwest::Client::new()
+        .get(url(s.addr))
+        .query(&[("query", doc.as_str()), ("operationName", "M")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405, "{doc}: {:?}", response.text().await);
+    let (_, body) = post_json(
+        s.addr,
+        json!({"query": r#"{ nodes(ids: ["topic:csrf"]) { id } }"#}),
+    )
+    .await;
+    assert_eq!(body["data"]["nodes"], json!([null]));
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn form_and_text_csrf() {
+    let s = server().await;
+    // What an HTML form can send cross-site without a CORS preflight.
+    for content_type in [
+        "application/x-www-form-urlencoded",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+    ] {
+        let response = during(s.addr, async {
+            reqwest::Client::new()
+                .post(url(s.addr))
+                .header("content-type", content_type)
+                .body(json!({"query": CREATE}).to_string())
+                .send()
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(response.status(), 415, "{content_type}");
+    }
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn oversized_body() {
+    let s = server().await;
+    let huge = json!({"query": format!("{{ stats {{ nodes }} }} # {}", "x".repeat(2 << 20))});
+    let response = during(s.addr, async {
+        reqwest::Client::new()
+            .post(url(s.addr))
+            .json(&huge)
+            .send()
+            .await
+            .unwrap()
+    })
+    .await;
+    assert_eq!(response.status(), 413);
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn slow_clients() {
+    let s = server().await;
+    // Slow headers (slowloris): the connection is closed once the header timeout (1 s) passes.
+    let slow_headers = async {
+        let mut socket = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+        socket
+            .write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        let mut buf = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(5), socket.read_to_end(&mut buf)).await;
+        assert!(read.is_ok(), "the server kept a half-sent request open");
+        String::from_utf8_lossy(&buf).into_owned()
+    };
+    // A slow body: headers arrive, the body never does; the request timeout (1 s) answers 408.
+    let slow_body = async {
+        let mut socket = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+        socket
+            .write_all(
+                b"POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"qu",
+            )
+            .await
+            .unwrap();
+        let mut buf = vec![0; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf))
+            .await
+            .expect("an answer within 5 s")
+            .unwrap();
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    };
+    let started = Instant::now();
+    let (headers_answer, body_answer, ()) =
+        tokio::join!(slow_headers, slow_body, normal_query(s.addr));
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(
+        headers_answer.is_empty() || headers_answer.starts_with("HTTP/1.1 408"),
+        "{headers_answer}"
+    );
+    assert!(body_answer.starts_with("HTTP/1.1 408"), "{body_answer}");
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn floods_are_rate_limited_per_client() {
+    let s = server_with(ServerConfig {
+        quotas: Quotas {
+            queries_per_minute: 60,
+            mutations_per_minute: 6,
+            exports_per_minute: 6,
+        },
+        ..ServerConfig::default()
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let r = client
+            .post(url(s.addr))
+            .json(&json!({"query": "{ stats { nodes } }"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            assert!(r.headers().contains_key("retry-after"));
+            let body: Value = r.json().await.unwrap();
+            assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+        }
+    }
+    // A bucket holds ten seconds' worth (here 10 queries); the rest are refused.
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 200).count(),
+        10,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 5);
+    // Exports have their own, stricter quota.
+    let mut export_statuses = Vec::new();
+    for _ in 0..7 {
+        let r = client
+            .get(format!("http://{}/export/nodes.csv", s.addr))
+            .send()
+            .await
+            .unwrap();
+        export_statuses.push(r.status().as_u16());
+    }
+    assert_eq!(export_statuses, [200, 200, 200, 200, 200, 429, 429]);
+    s.running.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overload_is_shed_with_503() {
+    let s = server_with(ServerConfig {
+        max_concurrent_requests: 1,
+        quotas: Quotas {
+            queries_per_minute: 0,
+            mutations_per_minute: 0,
+            exports_per_minute: 0,
+        },
+        ..ServerConfig::default()
+    })
+    .await;
+    // A request whose body is still arriving holds the only slot...
+    let mut holder = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let body = json!({"query": "{ stats { nodes } }"}).to_string();
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    holder.write_all(head.as_bytes()).await.unwrap();
+    holder.write_all(&body.as_bytes()[..5]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // ...so another request is turned away at once instead of waiting in a queue.
+    let started = Instant::now();
+    let (status, shed) = post_json(s.addr, json!({"query": "{ stats { nodes } }"})).await;
+    assert_eq!(status, 503, "{shed}");
+    assert!(started.elapsed() < QUICK);
+    assert_eq!(shed["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+    // Once the slow request completes, the slot is free again.
+    holder.write_all(&body.as_bytes()[5..]).await.unwrap();
+    let mut answer = vec![0; 4096];
+    let n = holder.read(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"));
+    drop(holder);
+    normal_query(s.addr).await;
+    s.running.stop().await.unwrap();
+}
