@@ -13,4 +13,5 @@ mod interchange;
 mod mutations;
 mod persistence;
 mod readme;
+mod robustness;
 mod schema;

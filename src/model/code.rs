@@ -68,11 +68,14 @@ impl StandardCode {
         if raw_prefix.is_empty() {
             return Err(err("it has no prefix such as GB/T or ISO"));
         }
-        if !raw_prefix
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-')
+        if !raw_prefix.starts_with(|c: char| c.is_ascii_uppercase())
+            || !raw_prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-')
         {
-            return Err(err("its prefix may contain only letters, `/` and `-`"));
+            return Err(err(
+                "its prefix must start with a letter and contain only letters, `/` and `-`",
+            ));
         }
         let prefix = canonical_prefix(raw_prefix);
         let rest = &compact[prefix_len..];
@@ -80,6 +83,9 @@ impl StandardCode {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
         let dotted = rest[..number_end].trim_end_matches('.');
+        if dotted.contains("..") {
+            return Err(err("a number may not contain `..`"));
+        }
         let (number, mut parts) = match dotted.split_once('.') {
             Some((n, p)) => (n.to_owned(), vec![p.to_owned()]),
             None => (dotted.to_owned(), Vec::new()),
@@ -95,7 +101,10 @@ impl StandardCode {
             let token = &tail[1..token_end];
             tail = &tail[token_end..];
             let digits = token.trim_end_matches(|c: char| c.is_ascii_uppercase());
-            let well_formed = !digits.is_empty()
+            // Digits, optionally dotted (`1.2`), then at most one letter (`3A`).
+            let well_formed = digits.starts_with(|c: char| c.is_ascii_digit())
+                && digits.ends_with(|c: char| c.is_ascii_digit())
+                && !digits.contains("..")
                 && token.len() - digits.len() <= 1
                 && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
             if !well_formed {
@@ -104,7 +113,12 @@ impl StandardCode {
             let looks_like_year = token.len() == 4
                 && token.bytes().all(|b| b.is_ascii_digit())
                 && (token.starts_with("19") || token.starts_with("20"));
-            if tail.is_empty() && (looks_like_year || sep == b':') {
+            if sep == b':' && !(tail.is_empty() && looks_like_year) {
+                return Err(err(
+                    "a `:` must be followed by the year (19xx or 20xx) at the end",
+                ));
+            }
+            if tail.is_empty() && looks_like_year {
                 year = Some(
                     token
                         .parse()
@@ -170,8 +184,17 @@ impl StandardCode {
     }
 
     /// Chinese codes number parts with a dot (`GB 4943.1`), international ones with a dash (`IEC 62368-1`).
+    /// A part that would read as a year after a dash (`ISO 1.2019`) keeps its dot too.
     fn uses_dot_part(&self) -> bool {
-        !self.colon_year() && self.part.as_deref().is_some_and(|p| !p.contains('-'))
+        let Some(part) = self.part.as_deref() else {
+            return false;
+        };
+        let dotted = part.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let reads_as_year = self.year.is_none()
+            && part.len() == 4
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part.starts_with("19") || part.starts_with("20"));
+        dotted && (!self.colon_year() || reads_as_year)
     }
 
     /// The id stdgraph gives a standard with this code: `std:gb-t-22239-2019`.
