@@ -620,3 +620,55 @@ async fn a_storage_failure_stops_writes_with_a_clear_error() {
         .await;
     assert_eq!(r["data"]["nodes"], json!([{"id": "topic:before-failure"}]));
 }
+
+/// Every kind's update and upsert mutations work, on the node its create mutation made.
+#[tokio::test]
+async fn every_kind_can_be_updated_and_upserted() {
+    let t = TestApp::seeded();
+    for (create, input_type, input, _, _) in every_kind() {
+        let kind = create.trim_start_matches("create");
+        let patch_type = input_type.replace("Input", "Patch");
+        let id = input["id"].as_str().unwrap();
+        t.write(
+            &format!("mutation($i: {input_type}!) {{ {create}(input: $i) {{ id }} }}"),
+            json!({"i": input}),
+        )
+        .await;
+        let update = format!(
+            "mutation($id: ID!, $p: {patch_type}!) {{ update{kind}(id: $id, patch: $p, expectedVersion: 1) {{ version description }} }}"
+        );
+        let d = t
+            .write(
+                &update,
+                json!({"id": id, "p": {"description": "Corrected."}}),
+            )
+            .await;
+        assert_eq!(
+            d[format!("update{kind}")],
+            json!({"version": 2, "description": "Corrected."}),
+            "{kind}"
+        );
+        let upsert = format!(
+            "mutation($i: {input_type}!) {{ upsert{kind}(input: $i, expectedVersion: 2) {{ version description }} }}"
+        );
+        let d = t.write(&upsert, json!({"i": input})).await;
+        assert_eq!(
+            d[format!("upsert{kind}")],
+            json!({"version": 3, "description": ""}),
+            "{kind}: an upsert replaces the node whole"
+        );
+        // A patch of the wrong kind is refused.
+        let wrong = if kind == "Topic" { "Person" } else { "Topic" };
+        let e = t
+            .error_as(
+                Some(EDITOR_KEY),
+                &format!(
+                    "mutation($id: ID!) {{ update{wrong}(id: $id, patch: {{description: \"x\"}}) {{ id }} }}"
+                ),
+                json!({"id": id}),
+            )
+            .await;
+        assert_eq!(e["extensions"]["code"], "INVALID_INPUT", "{kind}");
+        assert_eq!(e["extensions"]["field"], "id", "{kind}");
+    }
+}
