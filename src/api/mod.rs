@@ -405,12 +405,3 @@ fn ensure_code(e: &mut ServerError) {
             .set("code", Code::InvalidInput.as_str());
     }
 }
-
-/// The GraphiQL page, pointed at `endpoint`.
-pub fn graphiql_html(endpoint: &str) -> String {
-    async_graphql::http::GraphiQLSource::build()
-        .endpoint(endpoint)
-        .subscription_endpoint(endpoint)
-        .title("stdgraph GraphiQL")
-        .finish()
-}

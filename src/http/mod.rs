@@ -1,16 +1,18 @@
 //! The HTTP server: the only module that names axum or tower.
 //!
-//! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only), `/graphiql` serves
-//! GraphiQL, `/export/*` writes the graph for analytics tools, `/health` says the process is alive. The GraphQL handler is written here rather than taken
-//! from async-graphql-axum so that it refuses what it must: non-JSON POST bodies (415, which also closes
-//! the CSRF path of form posts), mutations over GET (405), oversized bodies (413). Around it: a limit on
-//! requests in flight that sheds load with 503 (`shed_load`), per-client rate limits with 429
-//! (`ratelimit`), `/metrics` and `/ready`, and an accept loop with header timeouts and a connection cap
-//! (`serve`).
+//! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only) and over WebSocket;
+//! `/graphiql` serves GraphiQL and `/explore` the graph explorer (both built from `web/`, see `web.rs`);
+//! `/export/*` writes the graph for analytics tools; `/health`, `/ready` and `/metrics` are for
+//! operators. The GraphQL handler is written here rather than taken from async-graphql-axum so that it
+//! refuses what it must: non-JSON POST bodies (415, which also closes the CSRF path of form posts),
+//! mutations over GET (405), oversized bodies (413). Around it: a limit on requests in flight that
+//! sheds load with 503 (`shed_load`), per-client rate limits with 429 (`ratelimit`), and an accept loop
+//! with header timeouts and a connection cap (`serve`).
 
 mod metrics;
 pub mod ratelimit;
 mod serve;
+mod web;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -23,7 +25,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use tokio::net::TcpListener;
@@ -178,6 +180,8 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
     let router = Router::new()
         .merge(guarded)
         .route("/graphiql", get(graphiql))
+        .route("/explore", get(explore))
+        .route("/assets/{*path}", get(web::asset))
         .route("/", get(|| async { Redirect::temporary("/graphiql") }))
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))
@@ -543,8 +547,12 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
-async fn graphiql() -> Html<String> {
-    Html(crate::api::graphiql_html("/graphql"))
+async fn graphiql(headers: HeaderMap) -> Response {
+    web::page("graphiql.html", web::Styles::Inline, &headers)
+}
+
+async fn explore(headers: HeaderMap) -> Response {
+    web::page("explore.html", web::Styles::Files, &headers)
 }
 
 /// A running server.
