@@ -25,27 +25,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN_KEY, EDITOR_KEY};
+use crate::support::{ADMIN_KEY, EDITOR_KEY, Rng};
 
 const WRITERS: usize = 4;
 const SRC: &str = "src:sesec-2019-a01";
 const PARENT: &str = "topic:big-data";
-
-/// A small deterministic generator (xorshift64*), so a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn keys_env() -> String {
     use stdgraph::auth::digest_hex;

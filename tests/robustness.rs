@@ -6,21 +6,7 @@ use stdgraph::graph::KnowledgeGraph;
 use stdgraph::interchange::nodelink;
 use stdgraph::model::{NodeKind, StandardCode};
 
-/// xorshift64*: the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use crate::support::Rng;
 
 #[test]
 fn standard_codes_never_panic_and_round_trip() {

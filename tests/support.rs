@@ -118,3 +118,24 @@ pub fn ids(list: &Value) -> Vec<String> {
 pub fn edge_ids(connection: &Value) -> Vec<String> {
     ids(&connection["edges"])
 }
+
+/// A small deterministic generator (xorshift64*): the same inputs on every run, and a failing seed
+/// can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
