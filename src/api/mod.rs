@@ -160,19 +160,20 @@ impl GraphqlRequest {
 
     /// What the selected operation is: `query`, `mutation` or `subscription`; `unknown` when the
     /// document does not parse or names no such operation (execution then reports why).
-    pub fn operation_type(&self) -> &'static str {
+    pub fn operation_type(&mut self) -> &'static str {
         self.describe().0
     }
 
     /// The operation's type and name: the `operationName` given, or else the name the document gives
-    /// its only operation.
-    pub fn describe(&self) -> (&'static str, Option<String>) {
+    /// its only operation. The parsed document stays in the request, so execution does not parse it
+    /// again.
+    pub fn describe(&mut self) -> (&'static str, Option<String>) {
         use async_graphql::parser::types::OperationType;
         let given = self.0.operation_name.clone();
-        let Ok(doc) = async_graphql::parser::parse_query(&self.0.query) else {
+        let Ok(doc) = self.0.parsed_query() else {
             return ("unknown", given);
         };
-        let wanted = self.0.operation_name.as_deref();
+        let wanted = given.as_deref();
         // Without an operation name, a document with several operations fails at execution; until
         // then it counts as the most dangerous thing it could be.
         let candidates: Vec<(Option<String>, OperationType)> = doc
@@ -200,7 +201,7 @@ impl GraphqlRequest {
     }
 
     /// True when the operation to run is a mutation or subscription (not allowed over GET).
-    pub fn is_write(&self) -> bool {
+    pub fn is_write(&mut self) -> bool {
         matches!(self.operation_type(), "mutation" | "subscription")
     }
 }

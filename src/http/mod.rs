@@ -262,7 +262,7 @@ async fn graphql_get(State(state): State<AppState>, request: axum::extract::Requ
         };
     }
     let query = parts.uri.query().map(str::to_owned);
-    let request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
+    let mut request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
         Ok(r) => r,
         Err(e) => {
             state.metrics.rejected("body");
@@ -341,7 +341,7 @@ async fn execute(
     state: &AppState,
     headers: &HeaderMap,
     peer: &Peer,
-    request: GraphqlRequest,
+    mut request: GraphqlRequest,
 ) -> Response {
     let (op_type, operation) = request.describe();
     let operation = operation.unwrap_or_default();
