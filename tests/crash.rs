@@ -17,7 +17,6 @@
 //! `scripts/crash-soak` runs the long version.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -65,14 +64,7 @@ fn spawn(dir: &Path) -> Server {
 
 /// Waits for `listening on <url>` and returns the URL.
 fn wait_ready(server: &mut Server) -> String {
-    let mut line = String::new();
-    BufReader::new(server.0.stdout.take().expect("stdout is piped"))
-        .read_line(&mut line)
-        .expect("the server prints its address");
-    line.trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
-        .to_owned()
+    crate::support::listening_url(&mut server.0)
 }
 
 fn kill(server: &mut Server) {

@@ -39,15 +39,7 @@ async fn spawn_server() -> Server {
 /// Starts the binary and waits for its `listening on <url>` line.
 fn start_binary(command: &mut Command) -> (std::process::Child, String) {
     let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_owned();
+    let url = crate::support::listening_url(&mut child);
     (child, url)
 }
 
@@ -501,24 +493,14 @@ fn logs_carry_operations_and_never_keys() {
     let dir = tempfile::tempdir().unwrap();
     let key = "sgk_secret-value-that-must-not-be-logged";
     let digest = stdgraph::auth::digest_hex(key);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
+    command
         .args(["--log-format", "json", "--addr", "127.0.0.1:0", "--data"])
         .arg(dir.path())
         .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
         .env("STDGRAPH_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_owned();
+        .stderr(Stdio::piped());
+    let (child, url) = start_binary(&mut command);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let r = client()

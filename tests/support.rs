@@ -139,3 +139,16 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
 }
+
+/// Waits for a started `stdgraph serve` to print `listening on <url>` and returns the URL.
+pub fn listening_url(child: &mut std::process::Child) -> String {
+    use std::io::BufRead as _;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout is piped"))
+        .read_line(&mut line)
+        .expect("the server prints its address");
+    line.trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
+        .to_owned()
+}
