@@ -445,6 +445,13 @@ async fn mutations_need_a_key_with_the_right_role() {
     assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
     let e = t.error_as(Some(READER_KEY), create, Value::Null).await;
     assert_eq!(e["extensions"]["code"], "FORBIDDEN");
+    // Credentials are checked before the input: a caller who may not write learns nothing about it.
+    let invalid =
+        r#"mutation { createTopic(input: {id: "Not An Id", name: "", sources: []}) { id } }"#;
+    let e = t.error_as(None, invalid, Value::Null).await;
+    assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
+    let e = t.error_as(Some(READER_KEY), invalid, Value::Null).await;
+    assert_eq!(e["extensions"]["code"], "FORBIDDEN");
     let e = t
         .error_as(Some("sgk_not-a-configured-key"), create, Value::Null)
         .await;

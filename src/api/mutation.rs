@@ -40,14 +40,14 @@ pub fn authorize(ctx: &Context<'_>, needed: Role) -> Result<Principal> {
     }
 }
 
-/// Applies `changes` on behalf of the caller, off the async runtime (a commit waits for the disk).
+/// Applies `changes` on behalf of `caller` (already authorized), off the async runtime (a commit
+/// waits for the disk).
 async fn commit(
     ctx: &Context<'_>,
+    caller: Principal,
     changes: Vec<Change>,
-    needed: Role,
     batch: bool,
 ) -> Result<(Outcome, Arc<KnowledgeGraph>)> {
-    let caller = authorize(ctx, needed)?;
     let app = ctx.data_unchecked::<Arc<App>>().clone();
     let result =
         tokio::task::spawn_blocking(move || app.apply_published(changes, &caller.name)).await;
@@ -254,10 +254,10 @@ macro_rules! kind_mutations {
         impl $root {
             /// Creates a node; fails with `CONFLICT` when the id is taken. Needs the editor role.
             async fn $create(&self, ctx: &Context<'_>, input: $input) -> Result<$obj> {
+                let caller = authorize(ctx, Role::Editor)?;
                 let node = convert(input.into_node(), None)?;
                 let id = node.id.clone();
-                let (_, graph) =
-                    commit(ctx, vec![Change::Create(node)], Role::Editor, false).await?;
+                let (_, graph) = commit(ctx, caller, vec![Change::Create(node)], false).await?;
                 node_of(&graph, &id)
             }
 
@@ -270,13 +270,14 @@ macro_rules! kind_mutations {
                 patch: $patch,
                 expected_version: Option<u64>,
             ) -> Result<$obj> {
+                let caller = authorize(ctx, Role::Editor)?;
                 let id = convert(node_id(&id), None)?;
                 let change = Change::Update {
                     id: id.clone(),
                     expected_version,
                     patch: patch.into_patch(),
                 };
-                let (_, graph) = commit(ctx, vec![change], Role::Editor, false).await?;
+                let (_, graph) = commit(ctx, caller, vec![change], false).await?;
                 node_of(&graph, &id)
             }
 
@@ -289,13 +290,14 @@ macro_rules! kind_mutations {
                 input: $input,
                 expected_version: Option<u64>,
             ) -> Result<$obj> {
+                let caller = authorize(ctx, Role::Editor)?;
                 let node = convert(input.into_node(), None)?;
                 let id = node.id.clone();
                 let change = Change::Upsert {
                     node,
                     expected_version,
                 };
-                let (_, graph) = commit(ctx, vec![change], Role::Editor, false).await?;
+                let (_, graph) = commit(ctx, caller, vec![change], false).await?;
                 node_of(&graph, &id)
             }
         }
@@ -398,12 +400,13 @@ impl GraphMutation {
         id: ID,
         expected_version: Option<u64>,
     ) -> Result<DeletedNode> {
+        let caller = authorize(ctx, Role::Admin)?;
         let id = convert(node_id(&id), None)?;
         let change = Change::Delete {
             id,
             expected_version,
         };
-        let (outcome, _) = commit(ctx, vec![change], Role::Admin, false).await?;
+        let (outcome, _) = commit(ctx, caller, vec![change], false).await?;
         let (node, version) = outcome
             .deleted
             .first()
@@ -414,17 +417,19 @@ impl GraphMutation {
     /// Adds a relation; its endpoints must exist and have the kinds the relation kind allows, and it
     /// must cite a source. Needs the editor role.
     async fn link(&self, ctx: &Context<'_>, input: RelationInput) -> Result<Relation> {
+        let caller = authorize(ctx, Role::Editor)?;
         let relation = convert(input.into_relation(), None)?;
         let id = relation.id();
-        let (_, graph) = commit(ctx, vec![Change::Link(relation)], Role::Editor, false).await?;
+        let (_, graph) = commit(ctx, caller, vec![Change::Link(relation)], false).await?;
         Relation::lookup(&graph, &id)
             .ok_or_else(|| error(Code::Internal, "the new relation is missing"))
     }
 
     /// Removes a relation by id (`from|kind|to`, plus `#key`). Needs the editor role.
     async fn unlink(&self, ctx: &Context<'_>, id: ID) -> Result<RemovedRelation> {
+        let caller = authorize(ctx, Role::Editor)?;
         let change = Change::Unlink(model::RelationId::new(id.to_string()));
-        let (outcome, _) = commit(ctx, vec![change], Role::Editor, false).await?;
+        let (outcome, _) = commit(ctx, caller, vec![change], false).await?;
         let removed = outcome
             .unlinked
             .first()
@@ -444,13 +449,14 @@ impl GraphMutation {
         } else {
             Role::Editor
         };
-        authorize(ctx, needed)?;
+        // Credentials first: callers who may not write learn nothing about their input.
+        let caller = authorize(ctx, needed)?;
         let changes = changes
             .into_iter()
             .enumerate()
             .map(|(i, c)| convert(c.into_change(), Some(i)))
             .collect::<Result<Vec<_>>>()?;
-        let (outcome, graph) = commit(ctx, changes, needed, true).await?;
+        let (outcome, graph) = commit(ctx, caller, changes, true).await?;
         Ok(ChangeSetResult { graph, outcome })
     }
 }
