@@ -1,4 +1,4 @@
-//! The HTTP server: the only module that names axum or tower.
+//! The HTTP server: the only module that names axum, tower or hyper.
 //!
 //! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only) and over WebSocket;
 //! `/graphiql` serves GraphiQL and `/explore` the graph explorer (both built from `web/`, see `web.rs`);
