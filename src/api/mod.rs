@@ -222,6 +222,20 @@ pub struct GraphqlResponse {
     pub has_errors: bool,
 }
 
+/// The outcome of checking a request's credentials: who it comes from (nobody, or a key holder), or
+/// why it is refused.
+pub struct Credentials(Result<Option<Principal>, &'static str>);
+
+impl Credentials {
+    /// The name of the valid key presented, if any.
+    pub fn holder(&self) -> Option<&str> {
+        match &self.0 {
+            Ok(Some(p)) => Some(&p.name),
+            _ => None,
+        }
+    }
+}
+
 /// Who may do what.
 #[derive(Clone, Debug, Default)]
 pub struct Access {
@@ -254,32 +268,31 @@ impl Api {
     }
 
     /// Who presents `authorization` (an `Authorization` header value, or the same in a WebSocket's
-    /// connection parameters): `Ok(None)` for nobody, an error message for a key that is not valid
-    /// or for nobody where reads require a key.
-    fn caller(&self, authorization: Option<&str>) -> Result<Option<Principal>, &'static str> {
+    /// connection parameters). The key is hashed and looked up once; the answer serves both the
+    /// rate limits (by key holder) and execution.
+    pub fn credentials(&self, authorization: Option<&str>) -> Credentials {
         let principal = match authorization {
             None => None,
             Some(header) => match crate::auth::bearer(header)
                 .and_then(|key| self.access.keys.authenticate(key))
             {
                 Some(p) => Some(p),
-                None => return Err(BAD_KEY),
+                None => return Credentials(Err(BAD_KEY)),
             },
         };
         if principal.is_none() && self.access.reads_require_key {
-            return Err(KEY_REQUIRED);
+            return Credentials(Err(KEY_REQUIRED));
         }
-        Ok(principal)
+        Credentials(Ok(principal))
     }
 
-    /// Executes a request against the current snapshot, on behalf of whoever presents
-    /// `authorization` (the `Authorization` header).
+    /// Executes a request against the current snapshot, on behalf of whoever `credentials` name.
     pub async fn execute(
         &self,
         request: GraphqlRequest,
-        authorization: Option<&str>,
+        credentials: Credentials,
     ) -> GraphqlResponse {
-        let caller = match self.caller(authorization) {
+        let caller = match credentials.0 {
             Ok(caller) => caller,
             Err(message) => return refused(message),
         };
@@ -314,13 +327,6 @@ impl Api {
         }
     }
 
-    /// The name of the key `authorization` presents, if it is a configured key; rate limits count
-    /// per key holder.
-    pub fn key_holder(&self, authorization: Option<&str>) -> Option<String> {
-        let key = crate::auth::bearer(authorization?)?;
-        self.access.keys.authenticate(key).map(|p| p.name)
-    }
-
     /// Executes a query given as text with JSON variables; for tests and the CLI.
     pub async fn execute_json(
         &self,
@@ -339,7 +345,8 @@ impl Api {
     ) -> serde_json::Value {
         let request = async_graphql::Request::new(query)
             .variables(async_graphql::Variables::from_json(variables));
-        let response = self.execute(GraphqlRequest(request), authorization).await;
+        let credentials = self.credentials(authorization);
+        let response = self.execute(GraphqlRequest(request), credentials).await;
         serde_json::from_slice(&response.body).expect("the API writes JSON")
     }
 }

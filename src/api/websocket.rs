@@ -98,7 +98,8 @@ impl Api {
         let on_init = move |payload: serde_json::Value| async move {
             let authorization = payload_authorization(&payload).or(header_authorization);
             let caller = api
-                .caller(authorization.as_deref())
+                .credentials(authorization.as_deref())
+                .0
                 .map_err(async_graphql::Error::new)?;
             let mut data = Data::default();
             data.insert(Caller(caller));

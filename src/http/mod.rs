@@ -97,12 +97,9 @@ struct AppState {
 type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 impl AppState {
-    /// Who a request counts against: the key holder, or else the IP address.
-    fn client(&self, headers: &HeaderMap, peer: &Peer) -> String {
-        let authorization = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok());
-        match self.api.key_holder(authorization) {
+    /// Who a request counts against: the holder of a valid key, or else the IP address.
+    fn client(holder: Option<&str>, peer: &Peer) -> String {
+        match holder {
             Some(name) => format!("key:{name}"),
             None => match peer {
                 Some(Extension(ConnectInfo(addr))) => format!("ip:{}", addr.ip()),
@@ -116,9 +113,10 @@ impl AppState {
         &self,
         class: Class,
         headers: &HeaderMap,
+        holder: Option<&str>,
         peer: &Peer,
     ) -> Result<(), Box<Response>> {
-        let client = self.client(headers, peer);
+        let client = Self::client(holder, peer);
         self.limiter.check(class, &client).map_err(|wait| {
             self.metrics.rejected("rate_limited");
             let secs = wait.as_secs().max(1);
@@ -350,14 +348,12 @@ async fn execute(
     } else {
         Class::Query
     };
-    if let Err(refused) = state.rate_limit(class, headers, peer) {
+    let credentials = state.api.credentials(authorization(headers));
+    if let Err(refused) = state.rate_limit(class, headers, credentials.holder(), peer) {
         return *refused;
     }
     let started = std::time::Instant::now();
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("(not text)"));
-    let response = state.api.execute(request, authorization).await;
+    let response = state.api.execute(request, credentials).await;
     let took = started.elapsed();
     let outcome = if response.unauthenticated {
         "unauthenticated"
@@ -407,6 +403,13 @@ async fn execute(
     answer
 }
 
+/// The `Authorization` header; one that is not text counts as a wrong key, not as none.
+fn authorization(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("(not text)"))
+}
+
 fn accepts_graphql_response(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT)
@@ -447,7 +450,8 @@ async fn export(
     UrlPath(file): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = state.rate_limit(Class::Export, &headers, &peer) {
+    let credentials = state.api.credentials(authorization(&headers));
+    if let Err(refused) = state.rate_limit(Class::Export, &headers, credentials.holder(), &peer) {
         return *refused;
     }
     let app = state.app.clone();
