@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times networkx and igraph on the same generated graphs the criterion benchmarks use
 # (`stdgraph generate --nodes N --seed 42`): load, 2-hop neighbourhood of the biggest hub, shortest
-# paths, PageRank. bench/graph_algos.py is a copy of the peer harness's algos/graph_algos.py.
+# paths, PageRank. The script is the peer harness's own (bench/peers/algos/graph_algos.py).
 #
 #   bench/algos.sh 10000 100000 1000000
 set -euo pipefail
@@ -14,5 +14,5 @@ fi
 for n in "${@:-10000 100000}"; do
   file=/tmp/stdgraph-bench-$n.json
   [ -s "$file" ] || target/release/stdgraph generate --nodes "$n" --seed 42 --out "$file"
-  bench/.venv/bin/python bench/graph_algos.py --data "$file"
+  bench/.venv/bin/python bench/peers/algos/graph_algos.py --data "$file"
 done

@@ -24,9 +24,11 @@ fn build(nodes: usize) -> KnowledgeGraph {
             Change::Create(node) => graph
                 .insert_node(node, 1)
                 .expect("generated nodes are valid"),
-            Change::Link(relation) => graph
-                .insert_relation(relation)
-                .expect("generated relations are valid"),
+            Change::Link(relation) => {
+                graph
+                    .insert_relation(relation)
+                    .expect("generated relations are valid");
+            }
             _ => unreachable!("creation_order only creates and links"),
         }
     }

@@ -22,6 +22,9 @@ use crate::interchange::{check, generate, nodelink, seed};
 use crate::model::{NodeKind, RelationKind};
 
 /// stdgraph: a GraphQL knowledge-graph server for standardization intelligence.
+/// Changes per batch when importing (see `App::apply_in_chunks`).
+const IMPORT_CHUNK: usize = 20_000;
+
 #[derive(Parser, Debug)]
 #[command(version, about)]
 pub struct Cli {
@@ -387,7 +390,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = App::open(&cli.data, Vec::new)
                 .with_context(|| format!("cannot open {}", cli.data.display()))?;
             let started = std::time::Instant::now();
-            let outcome = app.apply(creation_order(nodes, relations), "import")?;
+            let outcome =
+                app.apply_in_chunks(creation_order(nodes, relations), "import", IMPORT_CHUNK)?;
             println!(
                 "imported {} nodes and {} relations in {:.2}s",
                 outcome.written.len(),

@@ -14,4 +14,5 @@ mod mutations;
 mod persistence;
 mod readme;
 mod robustness;
+mod scale;
 mod schema;

@@ -78,6 +78,26 @@ pub enum Direction {
     Both,
 }
 
+/// The order of a node's relations.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RelationOrder {
+    /// By relation kind, then the other end's id.
+    #[default]
+    Kind,
+    /// In the order the relations were recorded (for an imported file: the order of its links).
+    Recorded,
+}
+
+/// The order of search results.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// Best match first (exact code, abbreviation, name, prefix, ...); ties by shorter name, then id.
+    #[default]
+    Relevance,
+    /// By node id.
+    Id,
+}
+
 impl From<Direction> for crate::graph::Way {
     fn from(d: Direction) -> Self {
         match d {

@@ -48,11 +48,17 @@ where
         .is_none_or(|w| w.is_empty() || w.contains(&G::from(actual)))
 }
 
+/// The role of the `covers_topic` relation to the topic a node is chiefly about.
+pub const MAIN_ROLE: &str = "main";
+
 /// Filters every kind's list accepts.
 #[derive(InputObject, Default, Clone)]
 pub struct CommonFilter {
     /// Covers this topic or one of its sub-topics (topic id or name).
     pub topic: Option<String>,
+    /// Is chiefly about this topic: its `covers_topic` relation to it has the role `main` (topic id
+    /// or name; sub-topics are not included).
+    pub main_topic: Option<String>,
     /// Directly related to this node, in either direction (id, name or abbreviation).
     pub related_to: Option<String>,
     /// Stated by this source (source id).
@@ -64,6 +70,7 @@ pub struct CommonFilter {
 /// A [`CommonFilter`] with its references resolved.
 pub struct Prepared {
     topic: Option<HashSet<NodeHandle>>,
+    main_topic: Option<NodeHandle>,
     related: Option<HashSet<NodeHandle>>,
     source: Option<model::NodeId>,
     name: Option<String>,
@@ -89,6 +96,10 @@ impl CommonFilter {
             ),
             None => None,
         };
+        let main_topic = match &self.main_topic {
+            Some(t) => Some(resolve(graph, t, Some(model::NodeKind::Topic))?.handle()),
+            None => None,
+        };
         let related = match &self.related_to {
             Some(r) => {
                 let node = resolve(graph, r, None)?;
@@ -111,6 +122,7 @@ impl CommonFilter {
         };
         Ok(Prepared {
             topic,
+            main_topic,
             related,
             source,
             name: self.name_contains.as_deref().map(model::normalize_text),
@@ -122,11 +134,20 @@ impl Prepared {
     pub fn matches(&self, node: NodeRef<'_>) -> bool {
         if let Some(topics) = &self.topic {
             let covers = node
-                .relations(Way::Outgoing, &[RK::CoversTopic])
-                .iter()
+                .relations_unordered(Way::Outgoing, &[RK::CoversTopic])
                 .any(|r| topics.contains(&r.other.handle()));
             let is_topic = topics.contains(&node.handle());
             if !covers && !is_topic {
+                return false;
+            }
+        }
+        if let Some(topic) = self.main_topic {
+            let main = node
+                .relations_unordered(Way::Outgoing, &[RK::CoversTopic])
+                .any(|r| {
+                    r.other.handle() == topic && r.relation.role.as_deref() == Some(MAIN_ROLE)
+                });
+            if !main {
                 return false;
             }
         }
@@ -525,6 +546,19 @@ pub struct Order {
 }
 
 /// Orders nodes by `order`; ties (and nodes without the field, which go last) by id ascending.
+impl Order {
+    /// A number that tells orders apart (for caching a sorted list per order).
+    pub fn key(&self) -> u8 {
+        let field = match self.field {
+            OrderField::Id => 0,
+            OrderField::Name => 1,
+            OrderField::Date => 2,
+            OrderField::Code => 3,
+        };
+        field * 2 + u8::from(self.direction == OrderDirection::Desc)
+    }
+}
+
 pub fn sort(nodes: &mut Vec<NodeRef<'_>>, order: Order) {
     let flip = |o: Ordering| {
         if order.direction == OrderDirection::Desc {

@@ -88,7 +88,7 @@ pub fn schema(limits: &Limits) -> StdSchema {
     .extension(guard::DocumentLimits {
         max_aliases: limits.max_aliases,
         max_selections: limits.max_selections,
-        max_page_size: limits.max_page_size.min(page::MAX_PAGE_SIZE),
+        max_page_size: limits.max_page_size.min(page::HARD_MAX_PAGE_SIZE),
     });
     let builder = if limits.introspection {
         builder
@@ -311,13 +311,17 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
-        let mut value =
-            serde_json::to_value(&response).expect("GraphQL responses always serialize");
-        if request_failed && let Some(obj) = value.as_object_mut() {
+        let body = if request_failed {
             // A request that never executed has no `data` entry at all (GraphQL over HTTP, 6.4.1).
-            obj.remove("data");
-        }
-        let body = serde_json::to_vec(&value).expect("JSON values always serialize");
+            let mut value =
+                serde_json::to_value(&response).expect("GraphQL responses always serialize");
+            if let Some(obj) = value.as_object_mut() {
+                obj.remove("data");
+            }
+            serde_json::to_vec(&value).expect("JSON values always serialize")
+        } else {
+            serde_json::to_vec(&response).expect("GraphQL responses always serialize")
+        };
         GraphqlResponse {
             body,
             request_failed,

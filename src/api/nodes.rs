@@ -120,6 +120,7 @@ impl NodeObj {
         &self,
         kinds: Option<Vec<RelationKind>>,
         direction: Option<Direction>,
+        order: Option<RelationOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<RelationConnection> {
@@ -129,9 +130,22 @@ impl NodeObj {
             .map(Into::into)
             .collect();
         let way = direction.unwrap_or(Direction::Both).into();
-        let all = self.at().relations(way, &kinds);
-        let ids: Vec<String> = all.iter().map(|r| r.relation.id().to_string()).collect();
-        let w = window(all.len(), |i| ids[i].as_str(), first, after.as_deref())?;
+        let all = match order.unwrap_or_default() {
+            RelationOrder::Kind => self.at().relations(way, &kinds),
+            RelationOrder::Recorded => self.at().relations_recorded(way, &kinds),
+        };
+        // Ids are made only for the cursor search and the page itself.
+        let w = match after.as_deref() {
+            None => window(all.len(), |_| "", first, None)?,
+            Some(cursor) => {
+                let ids: Vec<String> = all.iter().map(|r| r.relation.id().to_string()).collect();
+                window(all.len(), |i| ids[i].as_str(), first, Some(cursor))?
+            }
+        };
+        let ids: Vec<String> = all[w.start..w.end]
+            .iter()
+            .map(|r| r.relation.id().to_string())
+            .collect();
         let mut conn = Connection::with_additional_fields(
             w.has_previous_page,
             w.has_next_page,
@@ -139,7 +153,7 @@ impl NodeObj {
                 total_count: all.len(),
             },
         );
-        for (r, id) in all[w.start..w.end].iter().zip(&ids[w.start..w.end]) {
+        for (r, id) in all[w.start..w.end].iter().zip(&ids) {
             let edge = RelationEdgeFields::new(&self.graph, *r);
             let other = Self::wrap(&self.graph, r.other);
             conn.edges
@@ -193,6 +207,7 @@ impl NodeObj {
         desc = "Relations at this node with their properties and sources; each edge's `node` is the other end.",
         arg(name = "kinds", ty = "Option<Vec<RelationKind>>"),
         arg(name = "direction", ty = "Option<Direction>"),
+        arg(name = "order_by", ty = "Option<RelationOrder>"),
         arg(name = "first", ty = "Option<i32>"),
         arg(name = "after", ty = "Option<String>")
     )
@@ -286,10 +301,11 @@ macro_rules! node_object {
                 &self,
                 kinds: Option<Vec<RelationKind>>,
                 direction: Option<Direction>,
+                order_by: Option<RelationOrder>,
                 first: Option<i32>,
                 after: Option<String>,
             ) -> Result<RelationConnection> {
-                self.0.relation_connection(kinds, direction, first, after)
+                self.0.relation_connection(kinds, direction, order_by, first, after)
             }
 
             $($fields)*

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_graphql::connection::{Connection, ConnectionNameType, Edge, EdgeNameType};
 use async_graphql::{Context, ID, MergedObject, Object, OutputType, Result, SimpleObject};
 
-use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch};
+use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch, SearchOrder};
 use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
@@ -32,6 +32,24 @@ pub struct QueryRoot(
     super::history::HistoryQuery,
 );
 
+/// Which page of a list is asked for.
+struct PageArgs {
+    first: Option<i32>,
+    after: Option<String>,
+    /// The query asks for the list's `totalCount`, which needs the whole list rather than one page.
+    need_total: bool,
+}
+
+impl PageArgs {
+    fn new(ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Self {
+        Self {
+            first,
+            after,
+            need_total: ctx.look_ahead().field("totalCount").exists(),
+        }
+    }
+}
+
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;
 
@@ -40,35 +58,65 @@ fn list<T, F>(
     kind: model::NodeKind,
     filter: Option<F>,
     order: Option<Order>,
-    first: Option<i32>,
-    after: Option<String>,
+    page: PageArgs,
     as_of: Option<Date>,
 ) -> Result<KindConnection<T>>
 where
     T: From<NodeObj> + OutputType,
     F: KindFilter + Default,
 {
+    let PageArgs {
+        first,
+        after,
+        need_total,
+    } = page;
     let filter = filter.unwrap_or_default();
     let common = filter.common().prepare(graph)?;
     let refs = Refs::new(graph);
-    let mut nodes = Vec::new();
-    for n in graph.nodes_of_kind(kind) {
-        if common.matches(n) && filter.matches(&refs, n)? {
-            nodes.push(n);
-        }
-    }
     let default_field = if kind == model::NodeKind::Standard {
         OrderField::Code
     } else {
         OrderField::Name
     };
-    sort(
-        &mut nodes,
-        order.unwrap_or(Order {
-            field: default_field,
-            ..Order::default()
-        }),
-    );
+    let order = order.unwrap_or(Order {
+        field: default_field,
+        ..Order::default()
+    });
+    // The kind's nodes in this order, sorted once per snapshot; the page is filled by walking it.
+    let ordered = graph.ordered(kind, order.key(), || {
+        let mut all: Vec<_> = graph.nodes_of_kind(kind).collect();
+        sort(&mut all, order);
+        all.iter().map(|n| n.handle()).collect()
+    });
+    let size = first.map_or(super::page::DEFAULT_PAGE_SIZE, |n| {
+        usize::try_from(n).unwrap_or(0)
+    });
+    let cursor = after
+        .as_deref()
+        .map(super::page::decode_cursor)
+        .transpose()?;
+    let mut nodes = Vec::new();
+    // Where the page starts in `nodes` once the cursor's node has been seen.
+    let mut page_start = cursor.is_none().then_some(0);
+    let mut complete = true;
+    for &handle in ordered.iter() {
+        let Some(n) = graph.resolve(handle) else {
+            continue;
+        };
+        if !(common.matches(n) && filter.matches(&refs, n)?) {
+            continue;
+        }
+        nodes.push(n);
+        if page_start.is_none() && cursor.as_deref() == Some(n.id().as_str()) {
+            page_start = Some(nodes.len());
+        }
+        // One node past the page tells whether there is a next page.
+        if !need_total && page_start.is_some_and(|start| nodes.len() > start + size) {
+            complete = false;
+            break;
+        }
+    }
+    debug_assert!(complete || !need_total);
     let w = window(
         nodes.len(),
         |i| nodes[i].id().as_str(),
@@ -216,8 +264,7 @@ impl LookupQuery {
             model::NodeKind::Agency,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -236,8 +283,7 @@ impl LookupQuery {
             model::NodeKind::TechnicalCommittee,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -258,8 +304,7 @@ impl LookupQuery {
             model::NodeKind::Standard,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             as_of,
         )
     }
@@ -278,8 +323,7 @@ impl LookupQuery {
             model::NodeKind::Event,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -298,8 +342,7 @@ impl LookupQuery {
             model::NodeKind::Mou,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -318,8 +361,7 @@ impl LookupQuery {
             model::NodeKind::Document,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -338,8 +380,7 @@ impl LookupQuery {
             model::NodeKind::Person,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -358,8 +399,7 @@ impl LookupQuery {
             model::NodeKind::Topic,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -379,8 +419,7 @@ impl LookupQuery {
             model::NodeKind::Source,
             filter,
             order_by,
-            first,
-            after,
+            PageArgs::new(ctx, first, after),
             None,
         )
     }
@@ -393,6 +432,7 @@ impl LookupQuery {
         ctx: &Context<'_>,
         query: String,
         kinds: Option<Vec<NodeKind>>,
+        #[graphql(desc = "`RELEVANCE` (the default) or `ID`.")] order_by: Option<SearchOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<SearchConnection> {
@@ -405,7 +445,10 @@ impl LookupQuery {
             .into_iter()
             .map(Into::into)
             .collect();
-        let hits = graph.search(&query, &kinds);
+        let mut hits = graph.search(&query, &kinds);
+        if order_by == Some(SearchOrder::Id) {
+            hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
+        }
         let w = window(
             hits.len(),
             |i| hits[i].node.id().as_str(),

@@ -134,6 +134,13 @@ impl App {
     /// commits `seed` through the normal write path.
     pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
         let store = Store::open(dir)?;
+        let undone = store.roll_back_pending()?;
+        if undone > 0 {
+            tracing::warn!(
+                changes = undone,
+                "undid an import that was interrupted before it completed"
+            );
+        }
         let graph = rebuild(&store)?;
         let end = store
             .last_record()?
@@ -182,18 +189,103 @@ impl App {
         self.commit(changes, actor, false)
     }
 
+    /// Takes the writer lock and a copy of the current graph to stage changes on.
+    fn begin_write(
+        &self,
+    ) -> (
+        std::sync::MutexGuard<'_, HistoryEnd>,
+        std::time::Instant,
+        KnowledgeGraph,
+    ) {
+        let end = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let started = std::time::Instant::now();
+        let staged = KnowledgeGraph::clone(&self.snapshot.load());
+        (end, started, staged)
+    }
+
+    /// Applies a large change set (an import) all or nothing like [`App::apply`], but validated and
+    /// written `chunk` changes at a time, so that memory holds one chunk's writes rather than the whole
+    /// set's. A pending marker committed with the first chunk makes the set all or nothing across the
+    /// batches: a rejected change undoes the chunks already written, and a crash leaves the marker,
+    /// which the next [`App::open`] finds and undoes. Readers see the graph only when all of it is in.
+    pub fn apply_in_chunks(
+        &self,
+        changes: Vec<Change>,
+        actor: &str,
+        chunk: usize,
+    ) -> Result<Outcome, AppError> {
+        let (mut end, started, mut staged) = self.begin_write();
+        let at_ms = now_ms().max(end.at_ms);
+        let first_seq = end.seq + 1;
+        let mut next_seq = first_seq;
+        let mut outcome = Outcome::default();
+        let mut changes = changes.into_iter();
+        let mut offset = 0;
+        loop {
+            let part: Vec<Change> = changes.by_ref().take(chunk.max(1)).collect();
+            let last = part.is_empty();
+            let mut history = History {
+                actor,
+                at_ms,
+                next_seq,
+                writes: Vec::new(),
+            };
+            if offset == 0 {
+                history.writes.push(Write::BeginPending(first_seq));
+            }
+            let count = part.len();
+            let staged_part = stage(&mut staged, part, &mut history).map_err(|e| match e {
+                AppError::Invalid { index, error } => AppError::Invalid {
+                    index: index + offset,
+                    error,
+                },
+                other => other,
+            });
+            let part_outcome = match staged_part {
+                Ok(o) => o,
+                Err(e) => {
+                    if offset > 0 {
+                        self.store.roll_back_pending()?;
+                    }
+                    return Err(e);
+                }
+            };
+            next_seq = history.next_seq;
+            outcome.written.extend(part_outcome.written);
+            outcome.linked.extend(part_outcome.linked);
+            outcome.deleted.extend(part_outcome.deleted);
+            outcome.unlinked.extend(part_outcome.unlinked);
+            if last {
+                history.writes.push(Write::EndPending);
+                self.store.commit(&history.writes)?;
+                break;
+            }
+            self.store.commit_unflushed(&history.writes)?;
+            offset += count;
+        }
+        if next_seq > first_seq {
+            outcome.first_seq = first_seq;
+            outcome.last_seq = next_seq - 1;
+        }
+        *end = HistoryEnd {
+            seq: next_seq - 1,
+            at_ms,
+        };
+        self.snapshot.store(Arc::new(staged));
+        self.write_latency.observe(started.elapsed());
+        Ok(outcome)
+    }
+
     fn commit(
         &self,
         changes: Vec<Change>,
         actor: &str,
         mark_seeded: bool,
     ) -> Result<(Outcome, Arc<KnowledgeGraph>), AppError> {
-        let mut end = self
-            .writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let started = std::time::Instant::now();
-        let mut staged = KnowledgeGraph::clone(&self.snapshot.load());
+        let (mut end, started, mut staged) = self.begin_write();
         let mut history = History {
             actor,
             // A clock that steps back must not make history times decrease (`changes(since:)`
@@ -522,7 +614,7 @@ fn stage(
                 outcome.deleted.push((stored.node, stored.version));
             }
             Change::Link(relation) => {
-                graph.insert_relation(relation.clone()).map_err(invalid)?;
+                let recorded = graph.insert_relation(relation.clone()).map_err(invalid)?;
                 outcome.linked.push(relation.id());
                 history.record(
                     ChangeOp::Link,
@@ -530,7 +622,7 @@ fn stage(
                     None,
                     json(&relation),
                 );
-                history.writes.push(Write::PutRelation(relation));
+                history.writes.push(Write::PutRelation(relation, recorded));
             }
             Change::Unlink(id) => {
                 let removed = graph.remove_relation(&id).map_err(invalid)?;
@@ -575,9 +667,9 @@ fn rebuild(store: &Store) -> Result<KnowledgeGraph, AppError> {
             .insert_node(node, version)
             .map_err(AppError::Inconsistent)?;
     }
-    for relation in contents.relations {
+    for (relation, recorded) in contents.relations {
         graph
-            .insert_relation(relation)
+            .restore_relation(relation, recorded)
             .map_err(AppError::Inconsistent)?;
     }
     Ok(graph)

@@ -142,6 +142,8 @@ enum Algorithm {
     Components,
     Communities,
     Traversal,
+    /// Every node of a kind in one order (the order's key is the caller's).
+    Ordering(NodeKind, u8),
 }
 
 impl Default for AnalyticsCache {
@@ -217,6 +219,21 @@ impl AnalyticsCache {
 }
 
 impl KnowledgeGraph {
+    /// Every node of `kind` in the order `compute` sorts them, computed once per snapshot and order
+    /// (`key` tells orders apart): lists walk it and stop once their page is full.
+    pub fn ordered(
+        &self,
+        kind: NodeKind,
+        key: u8,
+        compute: impl FnOnce() -> Vec<NodeHandle>,
+    ) -> Arc<Vec<NodeHandle>> {
+        self.analytics.get_or_compute(
+            Algorithm::Ordering(kind, key),
+            &Selection::default(),
+            compute,
+        )
+    }
+
     /// In- and out-degree of every selected node, in node-id order; matches networkx's
     /// `MultiDiGraph.in_degree()` and `out_degree()` (parallel relations count separately).
     pub fn degree(&self, sel: &Selection) -> Vec<DegreeScore> {

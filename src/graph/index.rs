@@ -1,5 +1,7 @@
 //! Precomputed, normalized text of a node, so lookups and search never normalize the same text twice.
 
+use std::collections::HashMap;
+
 use crate::model::{Node, NodeData, normalize_text};
 
 /// The normalized strings a node is found by.
@@ -51,4 +53,89 @@ impl SearchKeys {
     pub fn exact_keys(&self) -> impl Iterator<Item = &String> {
         self.names.iter()
     }
+}
+
+/// Trigram postings for substring search: every run of three characters (no spaces) in a node's
+/// normalized names and description, mapped to the nodes whose text holds it, sorted by node index.
+/// A query word of three or more characters can only match nodes in the intersection of its
+/// trigrams' postings, so search checks those nodes instead of every node.
+#[derive(Clone, Debug, Default)]
+pub struct TrigramIndex {
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+impl TrigramIndex {
+    /// The distinct trigrams of a node's searchable text.
+    fn of_keys(keys: &SearchKeys) -> Vec<u64> {
+        let mut grams: Vec<u64> = keys
+            .names
+            .iter()
+            .chain(std::iter::once(&keys.description))
+            .flat_map(|text| trigrams(text))
+            .collect();
+        grams.sort_unstable();
+        grams.dedup();
+        grams
+    }
+
+    pub fn insert(&mut self, node: u32, keys: &SearchKeys) {
+        for gram in Self::of_keys(keys) {
+            let list = self.postings.entry(gram).or_default();
+            if let Err(at) = list.binary_search(&node) {
+                list.insert(at, node);
+            }
+        }
+    }
+
+    pub fn remove(&mut self, node: u32, keys: &SearchKeys) {
+        for gram in Self::of_keys(keys) {
+            if let Some(list) = self.postings.get_mut(&gram) {
+                if let Ok(at) = list.binary_search(&node) {
+                    list.remove(at);
+                }
+                if list.is_empty() {
+                    self.postings.remove(&gram);
+                }
+            }
+        }
+    }
+
+    /// The nodes that may contain every word (sorted), or `None` when a word is shorter than three
+    /// characters and the index cannot narrow the search.
+    pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {
+        let mut lists: Vec<&[u32]> = Vec::new();
+        for word in words {
+            let grams: Vec<u64> = trigrams(word).collect();
+            if grams.is_empty() {
+                return None;
+            }
+            for gram in grams {
+                match self.postings.get(&gram) {
+                    Some(list) => lists.push(list),
+                    None => return Some(Vec::new()),
+                }
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists.split_first()?;
+        let mut out: Vec<u32> = first.to_vec();
+        for list in rest {
+            out.retain(|n| list.binary_search(n).is_ok());
+            if out.is_empty() {
+                break;
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The trigrams of a text without spaces, each packed as three 21-bit code points.
+fn trigrams(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(2))
+        .map(move |i| [chars[i], chars[i + 1], chars[i + 2]])
+        .filter(|w| !w.contains(&' '))
+        .map(|[a, b, c]| (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c))
+        .collect::<Vec<_>>()
+        .into_iter()
 }

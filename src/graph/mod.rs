@@ -24,6 +24,7 @@ use crate::model::{
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
 pub use index::SearchKeys;
+use index::TrigramIndex;
 pub use search::{SearchHit, SearchMatch};
 pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};
 
@@ -67,8 +68,15 @@ pub struct KnowledgeGraph {
     by_series: HashMap<String, Vec<NodeIndex>>,
     /// Normalized name, Chinese name, alias or abbreviation -> nodes.
     by_name: HashMap<String, Vec<NodeIndex>>,
+    /// Substring search over names and descriptions.
+    trigrams: TrigramIndex,
     /// Source id -> number of nodes and relations that cite it.
     citations: HashMap<NodeId, Citations>,
+    /// When each relation was added, by edge index: its position in the order relations were recorded
+    /// (`0` for a free slot). Persisted with the relation, so the order survives restarts.
+    recorded: Vec<u64>,
+    /// The position the next added relation gets.
+    next_recorded: u64,
     /// Analytics computed on this snapshot; a clone starts empty.
     analytics: AnalyticsCache,
 }
@@ -173,6 +181,14 @@ impl<'g> NodeRef<'g> {
                 &b.relation.key,
             ))
         });
+        out
+    }
+
+    /// Relations at this node in the order they were recorded (for an import: the file's order),
+    /// optionally of some kinds only.
+    pub fn relations_recorded(&self, way: Way, kinds: &[RelationKind]) -> Vec<RelationRef<'g>> {
+        let mut out: Vec<_> = self.relations_unordered(way, kinds).collect();
+        out.sort_by_key(|r| self.graph.recorded(r.handle));
         out
     }
 
@@ -598,7 +614,26 @@ impl KnowledgeGraph {
 
     /// Adds a relation. Fails on a dangling endpoint, endpoints of the wrong kinds, a duplicate or an
     /// unknown source.
-    pub fn insert_relation(&mut self, relation: Relation) -> Result<(), ValidationError> {
+    /// Returns the relation's position in the order relations were recorded.
+    pub fn insert_relation(&mut self, relation: Relation) -> Result<u64, ValidationError> {
+        self.insert_relation_recorded(relation, None)
+    }
+
+    /// Adds a relation that was recorded at position `recorded` (from the store; `None` or `Some(0)`
+    /// takes the next position). Relations must be restored in their recorded order.
+    pub fn restore_relation(
+        &mut self,
+        relation: Relation,
+        recorded: u64,
+    ) -> Result<u64, ValidationError> {
+        self.insert_relation_recorded(relation, (recorded > 0).then_some(recorded))
+    }
+
+    fn insert_relation_recorded(
+        &mut self,
+        relation: Relation,
+        recorded: Option<u64>,
+    ) -> Result<u64, ValidationError> {
         relation.validate()?;
         let id = relation.id();
         let endpoint = |node: &NodeId| {
@@ -626,7 +661,18 @@ impl KnowledgeGraph {
         self.cite(&relation.sources, Cited::Relation(&id));
         let e = self.graph.add_edge(from, to, relation);
         self.relations.insert(id, e);
-        Ok(())
+        let position = recorded.unwrap_or(self.next_recorded.max(1));
+        self.next_recorded = self.next_recorded.max(position + 1);
+        if self.recorded.len() <= e.index() {
+            self.recorded.resize(e.index() + 1, 0);
+        }
+        self.recorded[e.index()] = position;
+        Ok(position)
+    }
+
+    /// A relation's position in the order relations were recorded.
+    pub fn recorded(&self, handle: RelationHandle) -> u64 {
+        self.recorded.get(handle.0.index()).copied().unwrap_or(0)
     }
 
     /// Removes a relation and returns it.
@@ -703,6 +749,7 @@ impl KnowledgeGraph {
 
     fn index_names(&mut self, ix: NodeIndex) {
         let entry = &self.graph[ix];
+        self.trigrams.insert(ix.index() as u32, &entry.search);
         for key in entry.search.exact_keys() {
             self.by_name.entry(key.clone()).or_default().push(ix);
         }
@@ -717,6 +764,7 @@ impl KnowledgeGraph {
 
     fn unindex_names(&mut self, ix: NodeIndex) {
         let entry = &self.graph[ix];
+        self.trigrams.remove(ix.index() as u32, &entry.search);
         for key in entry.search.exact_keys() {
             if let Some(v) = self.by_name.get_mut(key) {
                 v.retain(|&i| i != ix);

@@ -5,7 +5,9 @@
 //! names that hold every word of it, and last a description that mentions every word of it. Matching is case- and width-insensitive and works
 //! on Chinese text, which has no spaces, by substring.
 
-use crate::model::{NodeKind, StandardCode, normalize_text};
+use petgraph::stable_graph::NodeIndex;
+
+use crate::model::{NodeId, NodeKind, StandardCode, normalize_text};
 
 use super::{KnowledgeGraph, NodeRef};
 
@@ -48,6 +50,17 @@ pub struct SearchHit<'g> {
 impl KnowledgeGraph {
     /// All nodes matching `query`, best first (ties: shorter name, then id). Empty for a blank query.
     pub fn search(&self, query: &str, kinds: &[NodeKind]) -> Vec<SearchHit<'_>> {
+        self.search_with(query, kinds, true)
+    }
+
+    /// [`KnowledgeGraph::search`], narrowing the candidates with the trigram index or not (tests
+    /// compare the two).
+    pub(super) fn search_with(
+        &self,
+        query: &str,
+        kinds: &[NodeKind],
+        use_index: bool,
+    ) -> Vec<SearchHit<'_>> {
         let q = normalize_text(query);
         if q.is_empty() {
             return Vec::new();
@@ -62,11 +75,44 @@ impl KnowledgeGraph {
             words: q.split(' ').collect(),
             text: &q,
         };
-        let mut hits: Vec<SearchHit<'_>> = self
-            .all_nodes()
-            .filter(|n| kinds.is_empty() || kinds.contains(&n.kind()))
-            .filter_map(|node| classify(node, &query).map(|matched| SearchHit { node, matched }))
-            .collect();
+        let wanted = |n: &NodeRef<'_>| kinds.is_empty() || kinds.contains(&n.kind());
+        let hit = |node| classify(node, &query).map(|matched| SearchHit { node, matched });
+        let candidates = if use_index {
+            self.trigrams.candidates(&query.words)
+        } else {
+            None
+        };
+        let mut hits: Vec<SearchHit<'_>> = match candidates {
+            // Every text match holds each query word, hence its trigrams; codes, series and ids
+            // match by key, so their nodes are added to the candidates.
+            Some(mut candidates) => {
+                let by_key = query
+                    .code_key
+                    .iter()
+                    .filter_map(|k| self.by_code.get(k))
+                    .chain(
+                        query
+                            .series_key
+                            .iter()
+                            .filter_map(|k| self.by_series.get(k))
+                            .flatten(),
+                    )
+                    .chain(NodeId::parse(&q).ok().and_then(|id| self.by_id.get(&id)));
+                candidates.extend(by_key.map(|ix| ix.index() as u32));
+                candidates.sort_unstable();
+                candidates.dedup();
+                candidates
+                    .into_iter()
+                    .map(|i| NodeRef {
+                        graph: self,
+                        ix: NodeIndex::new(i as usize),
+                    })
+                    .filter(wanted)
+                    .filter_map(hit)
+                    .collect()
+            }
+            None => self.all_nodes().filter(wanted).filter_map(hit).collect(),
+        };
         hits.sort_by(|a, b| {
             a.matched
                 .cmp(&b.matched)

@@ -191,3 +191,118 @@ fn one_name_under_two_ids_is_a_collision_but_editions_are_not() {
         vec![("sac".to_owned(), vec![id("agency:sac"), id("agency:sac2")])]
     );
 }
+
+#[test]
+fn the_trigram_index_finds_what_a_scan_finds() {
+    let mut g = KnowledgeGraph::new();
+    g.insert_node(source(), 1).unwrap();
+    let names = [
+        (
+            "agency:sac",
+            "Standardization Administration of China",
+            Some("国家标准化管理委员会"),
+            "SAC",
+        ),
+        (
+            "agency:cesi",
+            "China Electronics Standardization Institute",
+            Some("中国电子技术标准化研究院"),
+            "CESI",
+        ),
+        (
+            "agency:etsi",
+            "European Telecommunications Standards Institute",
+            None,
+            "ETSI",
+        ),
+        (
+            "agency:tc260",
+            "National Information Security Standardization TC",
+            None,
+            "TC260",
+        ),
+        (
+            "agency:crypto",
+            "Cryptographic Module Testing Lab",
+            None,
+            "CMTL",
+        ),
+        ("agency:x5g", "5G Alliance", Some("5G联盟"), "5GA"),
+    ];
+    for (i, name, zh, abbreviation) in names {
+        let mut n = node(
+            i,
+            name,
+            NodeData::Agency(AgencyData {
+                abbreviation: Some(abbreviation.to_owned()),
+                ..AgencyData::default()
+            }),
+            &["src:a1"],
+        );
+        n.name_zh = zh.map(str::to_owned);
+        n.description = format!("Works on cryptography and {name}");
+        g.insert_node(n, 1).unwrap();
+    }
+    let code = |i: &str, c: &str, title: &str| {
+        node(
+            i,
+            &format!("{c} {title}"),
+            NodeData::Standard(StandardData {
+                code: Some(c.to_owned()),
+                ..StandardData::default()
+            }),
+            &["src:a1"],
+        )
+    };
+    g.insert_node(
+        code(
+            "std:gb-t-22239-2019",
+            "GB/T 22239-2019",
+            "Baseline for classified protection",
+        ),
+        1,
+    )
+    .unwrap();
+    g.insert_node(
+        code("std:gb-t-22239-2008", "GB/T 22239-2008", "Baseline (old)"),
+        1,
+    )
+    .unwrap();
+    let queries = [
+        "standard",
+        "Standardization",
+        "标准化",
+        "标准",
+        "sac",
+        "5g",
+        "5G联盟",
+        "cryptographic",
+        "crypto",
+        "gb/t 22239-2019",
+        "GB/T 22239",
+        "gbt22239",
+        "agency:cesi",
+        "institute china",
+        "works on",
+        "baseline",
+        "xyz",
+        "ＥＴＳＩ",
+        "tc260",
+        "a",
+    ];
+    for q in queries {
+        let show = |hits: Vec<SearchHit<'_>>| -> Vec<(String, SearchMatch)> {
+            hits.iter()
+                .map(|h| (h.node.id().to_string(), h.matched))
+                .collect()
+        };
+        assert_eq!(
+            show(g.search_with(q, &[], true)),
+            show(g.search_with(q, &[], false)),
+            "query {q:?}"
+        );
+    }
+    // Removing a node removes it from the index.
+    g.remove_node(&id("agency:crypto")).unwrap();
+    assert!(g.search("Cryptographic Module", &[]).is_empty());
+}

@@ -1719,7 +1719,7 @@ mod tests {
         for change in creation_order(nodes, relations) {
             let result = match change {
                 Change::Create(node) => graph.insert_node(node, 1),
-                Change::Link(relation) => graph.insert_relation(relation),
+                Change::Link(relation) => graph.insert_relation(relation).map(drop),
                 other => panic!("creation_order gave {other:?}"),
             };
             if let Err(e) = result {

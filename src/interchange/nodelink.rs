@@ -4,6 +4,7 @@
 //! Nodes carry their fields flat (`id`, `kind`, `name`, ..., `version`); links carry `source`, `target`,
 //! `kind`, `key` (the relation id, which networkx uses as the multigraph edge key) and their properties.
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use super::FormatError;
@@ -75,29 +76,37 @@ fn link_of(relation: &Relation) -> Value {
 /// Reads node-link JSON into nodes and relations. Nothing is validated against a graph here; the
 /// caller applies them through the write path, which validates everything before writing anything.
 pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| FormatError::new("node-link JSON", e.to_string()))?;
-    let array = |field: &str| -> Result<Vec<Value>, FormatError> {
-        match doc.get(field) {
-            Some(Value::Array(a)) => Ok(a.clone()),
-            None if field == "links" => match doc.get("edges") {
-                Some(Value::Array(a)) => Ok(a.clone()),
-                _ => Ok(Vec::new()),
-            },
-            _ => Err(FormatError::new(
-                "node-link JSON",
-                format!("`{field}` must be an array"),
-            )),
-        }
-    };
-    if doc.get("directed") == Some(&Value::Bool(false)) {
+    // Items stay raw until each is read on its own: a whole document as `Value` takes several times
+    // the file's size in memory.
+    #[derive(serde::Deserialize)]
+    struct Document<'a> {
+        directed: Option<bool>,
+        #[serde(borrow)]
+        nodes: Option<Vec<&'a RawValue>>,
+        #[serde(borrow)]
+        links: Option<Vec<&'a RawValue>>,
+        #[serde(borrow)]
+        edges: Option<Vec<&'a RawValue>>,
+    }
+    let doc: Document<'_> = serde_json::from_str(text).map_err(|e| {
+        let reason = if e.is_data() {
+            format!("{e} (`nodes` and `links` must be arrays)")
+        } else {
+            e.to_string()
+        };
+        FormatError::new("node-link JSON", reason)
+    })?;
+    if doc.directed == Some(false) {
         return Err(FormatError::new(
             "node-link JSON",
             "the graph must be directed",
         ));
     }
+    let item = |raw: &RawValue| serde_json::from_str::<Value>(raw.get());
     let mut nodes = Vec::new();
-    for (i, mut v) in array("nodes")?.into_iter().enumerate() {
+    for (i, raw) in doc.nodes.unwrap_or_default().into_iter().enumerate() {
+        let mut v =
+            item(raw).map_err(|e| FormatError::new(format!("nodes[{i}]"), e.to_string()))?;
         if let Some(obj) = v.as_object_mut() {
             obj.remove("version");
         }
@@ -110,8 +119,10 @@ pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
             .map_err(|e| FormatError::new(format!("nodes[{i}] ({label})"), e.to_string()))?;
         nodes.push(node);
     }
-    let mut relations = Vec::new();
-    for (i, v) in array("links")?.into_iter().enumerate() {
+    let links = doc.links.or(doc.edges).unwrap_or_default();
+    let mut relations = Vec::with_capacity(links.len());
+    for (i, raw) in links.into_iter().enumerate() {
+        let v = item(raw).map_err(|e| FormatError::new(format!("links[{i}]"), e.to_string()))?;
         let Value::Object(mut obj) = v else {
             return Err(FormatError::new(
                 format!("links[{i}]"),

@@ -129,7 +129,7 @@ impl RelationKind {
         const TEXTS: &[NodeKind] = &[Standard, Document];
         match self {
             RelationKind::PartOf => (
-                &[TechnicalCommittee, Agency, Topic, Event],
+                &[TechnicalCommittee, Agency, Topic, Event, Document],
                 &[Agency, TechnicalCommittee, Topic, Event],
             ),
             RelationKind::EstablishedBy => (ORGS, ORGS_AND_PEOPLE),

@@ -16,12 +16,20 @@ use crate::model::{Node, NodeId, Relation, RelationId};
 
 /// The format of the records; bumped when it changes incompatibly.
 const FORMAT_VERSION: &str = "1";
+/// sled's page cache. The graph lives in memory anyway; sled serves writes and history reads, so
+/// a small cache keeps its pages from doubling the server's resident memory.
+const SLED_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 /// How long `open` waits for another holder of the store's lock to let go.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 const NODE_PREFIX: &[u8] = b"n/";
 const RELATION_PREFIX: &[u8] = b"r/";
 const META_FORMAT: &[u8] = b"m/format";
 const META_SEEDED: &[u8] = b"m/seeded";
+/// Present while a change set committed in several batches is incomplete: the sequence number of its
+/// first history record. Opening the store undoes such a change set.
+const META_PENDING: &[u8] = b"m/pending";
+/// History records undone per batch when a pending change set is rolled back.
+const UNDO_BATCH: usize = 10_000;
 const HISTORY_PREFIX: &[u8] = b"h/";
 const HISTORY_INDEX_PREFIX: &[u8] = b"i/";
 
@@ -66,10 +74,16 @@ pub struct StoredNode {
 pub enum Write {
     PutNode(StoredNode),
     DeleteNode(NodeId),
-    PutRelation(Relation),
+    /// A relation and its position in the order relations were recorded.
+    PutRelation(Relation, u64),
     DeleteRelation(RelationId),
     /// Marks the store as seeded; written in the same batch as the seed itself.
     MarkSeeded,
+    /// Opens a change set committed in several batches, whose history starts at this sequence number;
+    /// until [`Write::EndPending`] is committed, opening the store undoes it.
+    BeginPending(u64),
+    /// Completes the change set [`Write::BeginPending`] opened.
+    EndPending,
     /// Appends to the history, in the same batch as the change it records.
     Record(ChangeRecord),
 }
@@ -78,8 +92,28 @@ pub enum Write {
 #[derive(Debug, Default)]
 pub struct Contents {
     pub nodes: Vec<StoredNode>,
-    pub relations: Vec<Relation>,
+    /// Relations with their recorded positions, in recorded order (records written before positions
+    /// were kept come first, by id).
+    pub relations: Vec<(Relation, u64)>,
 }
+
+/// A relation record: the relation and its position in the order relations were recorded. Stores
+/// written before positions were kept hold the bare relation (position 0).
+#[derive(Serialize, Deserialize)]
+struct StoredRelation {
+    seq: u64,
+    relation: Relation,
+}
+
+/// [`StoredRelation`] for writing, without copying the relation.
+#[derive(Serialize)]
+struct StoredRelationRef<'a> {
+    seq: u64,
+    relation: &'a Relation,
+}
+
+/// How a relation record with its position starts (serde writes fields in declaration order).
+const STORED_RELATION_HEAD: &[u8] = b"{\"seq\":";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -113,7 +147,11 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let started = std::time::Instant::now();
         let db = loop {
-            match sled::Config::new().path(dir).open() {
+            match sled::Config::new()
+                .path(dir)
+                .cache_capacity(SLED_CACHE_BYTES)
+                .open()
+            {
                 Err(sled::Error::Io(e))
                     if e.to_string().contains("could not acquire lock")
                         && started.elapsed() < LOCK_WAIT =>
@@ -158,37 +196,48 @@ impl Store {
         }
         for item in self.tree.scan_prefix(RELATION_PREFIX) {
             let (key, value) = item?;
-            contents.relations.push(decode(&key, &value)?);
+            let (relation, seq) = if value.starts_with(STORED_RELATION_HEAD) {
+                let stored: StoredRelation = decode(&key, &value)?;
+                (stored.relation, stored.seq)
+            } else {
+                (decode(&key, &value)?, 0)
+            };
+            contents.relations.push((relation, seq));
         }
+        contents.relations.sort_by_key(|(_, seq)| *seq);
         Ok(contents)
     }
 
     /// Applies all writes atomically and durably: either all of them are on disk when this returns `Ok`,
     /// or none is visible after a restart.
     pub fn commit(&self, writes: &[Write]) -> Result<(), StoreError> {
+        self.write(writes, true)
+    }
+
+    /// Like [`Store::commit`] without waiting for the disk: for the inner batches of a change set
+    /// committed in several batches between [`Write::BeginPending`] and a flushed
+    /// [`Write::EndPending`]. sled recovers a prefix of the batches applied, which the pending marker
+    /// lets [`Store::open`] undo.
+    pub fn commit_unflushed(&self, writes: &[Write]) -> Result<(), StoreError> {
+        self.write(writes, false)
+    }
+
+    fn write(&self, writes: &[Write], flush: bool) -> Result<(), StoreError> {
         if self.poisoned.load(Ordering::Acquire) {
             return Err(StoreError::Poisoned);
         }
         let mut batch = sled::Batch::default();
         for w in writes {
-            match w {
-                Write::PutNode(n) => batch.insert(key(NODE_PREFIX, n.node.id.as_str()), encode(n)),
-                Write::DeleteNode(id) => batch.remove(key(NODE_PREFIX, id.as_str())),
-                Write::PutRelation(r) => {
-                    batch.insert(key(RELATION_PREFIX, r.id().as_str()), encode(r))
-                }
-                Write::DeleteRelation(id) => batch.remove(key(RELATION_PREFIX, id.as_str())),
-                Write::MarkSeeded => batch.insert(META_SEEDED, b"1".as_slice()),
-                Write::Record(record) => {
-                    batch.insert(history_key(record.seq), encode(record));
-                    batch.insert(
-                        history_index_key(&record.target, record.seq),
-                        b"".as_slice(),
-                    );
-                }
-            }
+            add_write(&mut batch, w);
         }
+        self.apply(batch, flush)
+    }
+
+    fn apply(&self, batch: sled::Batch, flush: bool) -> Result<(), StoreError> {
         let result = self.tree.apply_batch(batch).and_then(|()| {
+            if !flush {
+                return Ok(());
+            }
             let started = std::time::Instant::now();
             let flushed = self.db.flush().map(drop);
             self.flush_latency.observe(started.elapsed());
@@ -198,6 +247,43 @@ impl Store {
             self.poisoned.store(true, Ordering::Release);
             StoreError::Io(e)
         })
+    }
+
+    /// Undoes an incomplete change set (see [`Write::BeginPending`]), newest change first, and returns
+    /// how many changes it undid. Each undo batch removes the history records it undid, so an
+    /// interrupted roll-back resumes where it stopped.
+    pub fn roll_back_pending(&self) -> Result<usize, StoreError> {
+        let Some(first) = self.tree.get(META_PENDING)? else {
+            return Ok(0);
+        };
+        let first: u64 = std::str::from_utf8(&first)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| StoreError::Corrupt {
+                key: String::from_utf8_lossy(META_PENDING).into_owned(),
+                reason: "not a sequence number".to_owned(),
+            })?;
+        let mut undone = 0;
+        loop {
+            let mut batch = sled::Batch::default();
+            let mut records = 0;
+            let range = history_key(first)..history_key(u64::MAX);
+            for item in self.tree.range(range).rev().take(UNDO_BATCH) {
+                let (key, value) = item?;
+                let record: ChangeRecord = decode(&key, &value)?;
+                undo(&mut batch, &record);
+                batch.remove(key);
+                batch.remove(history_index_key(&record.target, record.seq));
+                records += 1;
+            }
+            if records == 0 {
+                batch.remove(META_PENDING);
+                self.apply(batch, true)?;
+                return Ok(undone);
+            }
+            self.apply(batch, false)?;
+            undone += records;
+        }
     }
 
     /// How long flushes took.
@@ -311,6 +397,46 @@ impl Store {
     /// Bytes the store occupies on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
+    }
+}
+
+/// Adds one write to a batch.
+fn add_write(batch: &mut sled::Batch, w: &Write) {
+    match w {
+        Write::PutNode(n) => batch.insert(key(NODE_PREFIX, n.node.id.as_str()), encode(n)),
+
+        Write::DeleteNode(id) => batch.remove(key(NODE_PREFIX, id.as_str())),
+        Write::PutRelation(r, seq) => {
+            let stored = StoredRelationRef {
+                seq: *seq,
+                relation: r,
+            };
+            batch.insert(key(RELATION_PREFIX, r.id().as_str()), encode(&stored))
+        }
+        Write::DeleteRelation(id) => batch.remove(key(RELATION_PREFIX, id.as_str())),
+        Write::MarkSeeded => batch.insert(META_SEEDED, b"1".as_slice()),
+        Write::BeginPending(seq) => batch.insert(META_PENDING, seq.to_string().as_bytes()),
+        Write::EndPending => batch.remove(META_PENDING),
+        Write::Record(record) => {
+            batch.insert(history_key(record.seq), encode(record));
+            batch.insert(
+                history_index_key(&record.target, record.seq),
+                b"".as_slice(),
+            );
+        }
+    }
+}
+
+/// Adds to `batch` what restores the item a history record changed to how it was before.
+fn undo(batch: &mut sled::Batch, record: &ChangeRecord) {
+    let prefix = match record.op {
+        ChangeOp::CreateNode | ChangeOp::UpdateNode | ChangeOp::DeleteNode => NODE_PREFIX,
+        ChangeOp::Link | ChangeOp::Unlink => RELATION_PREFIX,
+    };
+    let k = key(prefix, &record.target);
+    match &record.before {
+        None => batch.remove(k),
+        Some(before) => batch.insert(k, encode(before)),
     }
 }
 

@@ -1,0 +1,282 @@
+//! What large graphs rely on: imports committed in chunks stay all or nothing (also across a crash),
+//! relations keep the order they were recorded in, and lists, search and topic filters give the
+//! same answers through their indexes as a plain scan would.
+
+use serde_json::{Value, json};
+use stdgraph::app::{App, creation_order};
+use stdgraph::interchange::nodelink;
+use stdgraph::model::{Node, NodeId};
+use stdgraph::store::{ChangeOp, ChangeRecord, Store, StoredNode, Write};
+
+use crate::support::{TestApp, ids};
+
+/// A node-link document: one source, agencies `agency:a0..`, and `links` given as (from, kind, to).
+fn document(agencies: usize, links: &[(&str, &str, &str)]) -> String {
+    let mut nodes = vec![json!({"id": "src:x", "kind": "Source", "name": "X", "publication": "P"})];
+    nodes.extend((0..agencies).map(|i| {
+        json!({"id": format!("agency:a{i}"), "kind": "Agency", "name": format!("Agency {i}"), "sources": ["src:x"]})
+    }));
+    let links: Vec<Value> = links
+        .iter()
+        .map(|(from, kind, to)| json!({"source": from, "target": to, "kind": kind, "sources": ["src:x"]}))
+        .collect();
+    json!({"directed": true, "multigraph": true, "nodes": nodes, "links": links}).to_string()
+}
+
+#[test]
+fn a_chunked_import_that_fails_late_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = App::open(dir.path(), Vec::new).unwrap();
+        // 50 nodes and a bad link at the very end: the first chunks are written before the error is
+        // found, and must be undone.
+        let text = document(49, &[("agency:a1", "part_of", "agency:missing")]);
+        let (nodes, relations) = nodelink::import(&text).unwrap();
+        let err = app
+            .apply_in_chunks(creation_order(nodes, relations), "import", 7)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("change 50:"), "{err}");
+        assert!(err.contains("agency:missing"), "{err}");
+        assert_eq!(app.snapshot().node_count(), 0);
+        assert!(app.changes(0, 10).unwrap().is_empty());
+    }
+    let app = App::open(dir.path(), Vec::new).unwrap();
+    assert_eq!(app.snapshot().node_count(), 0, "undone chunks came back");
+    assert!(app.changes(0, 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_chunked_import_writes_everything_with_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = document(30, &[("agency:a1", "part_of", "agency:a0")]);
+    {
+        let app = App::open(dir.path(), Vec::new).unwrap();
+        let (nodes, relations) = nodelink::import(&text).unwrap();
+        let outcome = app
+            .apply_in_chunks(creation_order(nodes, relations), "import", 4)
+            .unwrap();
+        assert_eq!((outcome.written.len(), outcome.linked.len()), (31, 1));
+        assert_eq!((outcome.first_seq, outcome.last_seq), (1, 32));
+    }
+    let app = App::open(dir.path(), Vec::new).unwrap();
+    assert_eq!(app.snapshot().node_count(), 31);
+    assert_eq!(app.snapshot().relation_count(), 1);
+    assert_eq!(app.changes(0, 100).unwrap().len(), 32);
+}
+
+#[test]
+fn an_import_interrupted_by_a_crash_is_undone_when_the_store_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        App::open(dir.path(), Vec::new).unwrap();
+    }
+    {
+        // What a crash between two chunks leaves: the pending marker, some nodes and their history.
+        let store = Store::open(dir.path()).unwrap();
+        let node: Node = serde_json::from_value(
+            json!({"id": "src:x", "kind": "Source", "name": "X", "publication": "P"}),
+        )
+        .unwrap();
+        let stored = StoredNode { version: 1, node };
+        let record = ChangeRecord {
+            seq: 1,
+            at_ms: 0,
+            actor: "import".into(),
+            op: ChangeOp::CreateNode,
+            target: "src:x".into(),
+            before: None,
+            after: Some(serde_json::to_value(&stored).unwrap()),
+        };
+        store
+            .commit_unflushed(&[
+                Write::BeginPending(1),
+                Write::PutNode(stored),
+                Write::Record(record),
+            ])
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let app = App::open(dir.path(), Vec::new).unwrap();
+    assert_eq!(app.snapshot().node_count(), 0, "a half import survived");
+    assert!(app.changes(0, 10).unwrap().is_empty());
+    // The store works normally afterwards.
+    let (nodes, relations) = nodelink::import(&document(2, &[])).unwrap();
+    app.apply_in_chunks(creation_order(nodes, relations), "import", 2)
+        .unwrap();
+    assert_eq!(app.snapshot().node_count(), 3);
+}
+
+#[test]
+fn relations_keep_their_recorded_order_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    // Recorded order differs from the default (kind, then the other end's id) order on purpose.
+    let links = [
+        ("agency:a0", "part_of", "agency:a3"),
+        ("agency:a0", "part_of", "agency:a1"),
+        ("agency:a0", "established_by", "agency:a2"),
+    ];
+    let text = document(4, &links);
+    let query = r#"{ node(id: "agency:a0") {
+        recorded: relations(direction: OUTGOING, orderBy: RECORDED) { edges { node { id } } }
+        byKind: relations(direction: OUTGOING) { edges { node { id } } } } }"#;
+    let order = |app: &App| {
+        let graph = app.snapshot();
+        let node = graph.get("agency:a0").unwrap();
+        let recorded: Vec<String> = node
+            .relations_recorded(stdgraph::graph::Way::Outgoing, &[])
+            .iter()
+            .map(|r| r.other.id().to_string())
+            .collect();
+        recorded
+    };
+    {
+        let app = App::open(dir.path(), Vec::new).unwrap();
+        let (nodes, relations) = nodelink::import(&text).unwrap();
+        app.apply_in_chunks(creation_order(nodes, relations), "import", 100)
+            .unwrap();
+        assert_eq!(order(&app), ["agency:a3", "agency:a1", "agency:a2"]);
+    }
+    let app = App::open(dir.path(), Vec::new).unwrap();
+    assert_eq!(order(&app), ["agency:a3", "agency:a1", "agency:a2"]);
+    // And through the API, next to the default order.
+    let api = stdgraph::api::Api::new(
+        std::sync::Arc::new(app),
+        &stdgraph::api::Limits::default(),
+        crate::support::test_access(false),
+    );
+    let response = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(api.execute_json(query, Value::Null));
+    let node = &response["data"]["node"];
+    let edge_ids = |c: &Value| crate::support::edge_ids(c);
+    assert_eq!(
+        edge_ids(&node["recorded"]),
+        ["agency:a3", "agency:a1", "agency:a2"]
+    );
+    assert_eq!(
+        edge_ids(&node["byKind"]),
+        ["agency:a1", "agency:a3", "agency:a2"]
+    );
+}
+
+#[tokio::test]
+async fn search_can_order_by_id_and_finds_what_a_scan_finds() {
+    let t = TestApp::seeded();
+    let ranked = t
+        .data(r#"{ search(query: "standard", first: 1000) { nodes { id } } }"#)
+        .await;
+    let by_id = t
+        .data(r#"{ search(query: "standard", orderBy: ID, first: 1000) { nodes { id } } }"#)
+        .await;
+    let mut expected = ids(&ranked["search"]["nodes"]);
+    expected.sort();
+    assert!(expected.len() > 20, "{expected:?}");
+    assert_eq!(ids(&by_id["search"]["nodes"]), expected);
+    // Short words cannot use the index and are still found; Chinese text matches by substring.
+    let short = t
+        .data(r#"{ search(query: "5g", first: 5) { nodes { id } } }"#)
+        .await;
+    assert!(!ids(&short["search"]["nodes"]).is_empty());
+    let chinese = t
+        .data(r#"{ search(query: "标准化", first: 5) { nodes { id } } }"#)
+        .await;
+    assert!(!ids(&chinese["search"]["nodes"]).is_empty());
+}
+
+#[tokio::test]
+async fn main_topic_filter_follows_the_role_of_the_topic_relation() {
+    let t = TestApp::seeded();
+    let q =
+        r#"{ standards(filter: { topic: "topic:cybersecurity" }, first: 1000) { nodes { id } } }"#;
+    let covering = ids(&t.data(q).await["standards"]["nodes"]);
+    assert!(!covering.is_empty());
+    let q = r#"{ standards(filter: { mainTopic: "topic:cybersecurity" }, first: 1000) { nodes { id } } }"#;
+    assert!(
+        ids(&t.data(q).await["standards"]["nodes"]).is_empty(),
+        "no seed relation has the role `main` yet"
+    );
+    // A standard that covers the topic itself (the `topic` filter also takes sub-topics).
+    let graph = t.app.snapshot();
+    let first = &graph
+        .get("topic:cybersecurity")
+        .unwrap()
+        .relations(
+            stdgraph::graph::Way::Incoming,
+            &[stdgraph::model::RelationKind::CoversTopic],
+        )
+        .iter()
+        .map(|r| r.other)
+        .find(|n| n.kind() == stdgraph::model::NodeKind::Standard)
+        .unwrap()
+        .id()
+        .to_string();
+    assert!(covering.contains(first));
+    let link = format!(
+        r#"mutation {{ unlink(id: "{first}|covers_topic|topic:cybersecurity") {{ id }} }}"#
+    );
+    t.write_as(crate::support::ADMIN_KEY, &link, Value::Null)
+        .await;
+    let link = format!(
+        r#"mutation {{ link(input: {{ kind: COVERS_TOPIC, from: "{first}", to: "topic:cybersecurity", role: "main", sources: ["src:sesec-2019-a21"] }}) {{ id }} }}"#
+    );
+    t.write(&link, Value::Null).await;
+    let q =
+        r#"{ standards(filter: { mainTopic: "Cybersecurity" }, first: 1000) { nodes { id } } }"#;
+    assert_eq!(
+        ids(&t.data(q).await["standards"]["nodes"]),
+        std::slice::from_ref(first)
+    );
+}
+
+#[tokio::test]
+async fn list_pages_walked_with_cursors_equal_the_whole_list() {
+    let t = TestApp::seeded();
+    for order in [
+        "{ field: NAME }",
+        "{ field: DATE, direction: DESC }",
+        "{ field: ID }",
+    ] {
+        let whole = t
+            .data(&format!(
+                "{{ standards(orderBy: {order}, first: 1000) {{ totalCount nodes {{ id }} }} }}"
+            ))
+            .await;
+        let expected = ids(&whole["standards"]["nodes"]);
+        assert_eq!(
+            whole["standards"]["totalCount"].as_u64(),
+            Some(expected.len() as u64)
+        );
+        let mut walked = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let response = t
+                .run(
+                    &format!(
+                        "query($after: String) {{ standards(orderBy: {order}, first: 7, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ id }} }} }}"
+                    ),
+                    json!({ "after": after }),
+                )
+                .await;
+            let page = &response["data"]["standards"];
+            walked.extend(ids(&page["nodes"]));
+            if page["pageInfo"]["hasNextPage"] != json!(true) {
+                break;
+            }
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(walked, expected, "order {order}");
+    }
+}
+
+#[test]
+fn ids_used_by_the_peer_benchmark_are_valid() {
+    for id in [
+        "ag:000000",
+        "std:000123",
+        "top:000010",
+        "src:peers-synthetic",
+    ] {
+        assert!(NodeId::parse(id).is_ok(), "{id}");
+    }
+}
