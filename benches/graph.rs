@@ -12,9 +12,9 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stdgraph::app::{Change, creation_order};
-use stdgraph::graph::{KnowledgeGraph, Selection, Walk};
+use stdgraph::graph::{KnowledgeGraph, Selection, Walk, Way};
 use stdgraph::interchange::generate::generate;
-use stdgraph::model::NodeKind;
+use stdgraph::model::{NodeKind, RelationKind};
 
 fn build(nodes: usize) -> KnowledgeGraph {
     let (nodes, relations) = generate(nodes, 42);
@@ -127,6 +127,35 @@ fn benches(c: &mut Criterion) {
                         })
                         .sum::<usize>()
                 })
+            },
+        );
+        let relation = hub
+            .relations(Way::Incoming, &[])
+            .last()
+            .expect("the hub has relations")
+            .relation
+            .id();
+        group.bench_with_input(BenchmarkId::new("relation_by_id", n), &n, |bench, _| {
+            bench.iter(|| black_box(graph.relation(&relation).is_some()))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("hub_committees_recorded_order", n),
+            &n,
+            |bench, _| {
+                bench.iter(|| {
+                    black_box(
+                        hub.relations_recorded(Way::Incoming, &[RelationKind::PartOf])
+                            .len(),
+                    )
+                })
+            },
+        );
+        let _ = graph.search_by_id("cryptographic", &[], None, 21);
+        group.bench_with_input(
+            BenchmarkId::new("search_cryptographic_first_20_by_id", n),
+            &n,
+            |bench, _| {
+                bench.iter(|| black_box(graph.search_by_id("cryptographic", &[], None, 21).len()))
             },
         );
         group.bench_with_input(BenchmarkId::new("pagerank", n), &n, |bench, _| {

@@ -384,9 +384,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { file, input } => {
             let file = file.or(input).expect("clap requires FILE or --input");
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
-            let (nodes, relations) = nodelink::import(&text)?;
+            let (nodes, relations) = {
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                nodelink::import(&text)?
+            };
             let app = App::open(&cli.data, Vec::new)
                 .with_context(|| format!("cannot open {}", cli.data.display()))?;
             let started = std::time::Instant::now();

@@ -173,6 +173,30 @@ async fn search_can_order_by_id_and_finds_what_a_scan_finds() {
     expected.sort();
     assert!(expected.len() > 20, "{expected:?}");
     assert_eq!(ids(&by_id["search"]["nodes"]), expected);
+    // With totalCount the whole list is ranked and sorted; without, pages are filled in id order and
+    // stop early. Both give the same pages.
+    let counted = t
+        .data(r#"{ search(query: "standard", orderBy: ID, first: 1000) { totalCount nodes { id } } }"#)
+        .await;
+    assert_eq!(ids(&counted["search"]["nodes"]), expected);
+    assert_eq!(counted["search"]["totalCount"], json!(expected.len()));
+    let mut walked = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let response = t
+            .run(
+                "query($after: String) { search(query: \"standard\", orderBy: ID, first: 6, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }",
+                json!({ "after": after }),
+            )
+            .await;
+        let page = &response["data"]["search"];
+        walked.extend(ids(&page["nodes"]));
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(walked, expected);
     // Short words cannot use the index and are still found; Chinese text matches by substring.
     let short = t
         .data(r#"{ search(query: "5g", first: 5) { nodes { id } } }"#)

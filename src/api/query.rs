@@ -139,6 +139,59 @@ where
     Ok(conn)
 }
 
+/// A page of search results in id order, found without ranking every match (`totalCount` is not
+/// asked for, and is left at 0).
+fn search_page_by_id(
+    graph: &Arc<KnowledgeGraph>,
+    query: &str,
+    kinds: &[model::NodeKind],
+    page: PageArgs,
+) -> Result<SearchConnection> {
+    let size = match page.first {
+        None => super::page::DEFAULT_PAGE_SIZE,
+        Some(n) => usize::try_from(n).map_err(|_| invalid("`first` must not be negative"))?,
+    };
+    let after = page
+        .after
+        .as_deref()
+        .map(super::page::decode_cursor)
+        .transpose()?;
+    let hits = graph.search_by_id(query, kinds, after.as_deref(), size.saturating_add(1));
+    let has_next = hits.len() > size;
+    let shown = &hits[..hits.len().min(size)];
+    Ok(search_connection(
+        graph,
+        shown,
+        after.is_some(),
+        has_next,
+        0,
+    ))
+}
+
+/// A search connection holding `hits`.
+fn search_connection(
+    graph: &Arc<KnowledgeGraph>,
+    hits: &[crate::graph::SearchHit<'_>],
+    has_previous: bool,
+    has_next: bool,
+    total_count: usize,
+) -> SearchConnection {
+    let mut conn =
+        Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
+    for hit in hits {
+        let fields = SearchEdgeFields {
+            score: hit.matched.score(),
+            matched_on: hit.matched.into(),
+        };
+        conn.edges.push(Edge::with_additional_fields(
+            encode_cursor(hit.node.id().as_str()),
+            NodeObj::wrap(graph, hit.node),
+            fields,
+        ));
+    }
+    conn
+}
+
 /// Why a search result matched.
 #[derive(SimpleObject)]
 pub struct SearchEdgeFields {
@@ -445,6 +498,11 @@ impl LookupQuery {
             .into_iter()
             .map(Into::into)
             .collect();
+        let page = PageArgs::new(ctx, first, after);
+        if order_by == Some(SearchOrder::Id) && !page.need_total {
+            return search_page_by_id(graph, &query, &kinds, page);
+        }
+        let PageArgs { first, after, .. } = page;
         let mut hits = graph.search(&query, &kinds);
         if order_by == Some(SearchOrder::Id) {
             hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
@@ -455,25 +513,13 @@ impl LookupQuery {
             first,
             after.as_deref(),
         )?;
-        let mut conn = Connection::with_additional_fields(
+        Ok(search_connection(
+            graph,
+            &hits[w.start..w.end],
             w.has_previous_page,
             w.has_next_page,
-            TotalCount {
-                total_count: hits.len(),
-            },
-        );
-        for hit in &hits[w.start..w.end] {
-            let fields = SearchEdgeFields {
-                score: hit.matched.score(),
-                matched_on: hit.matched.into(),
-            };
-            conn.edges.push(Edge::with_additional_fields(
-                encode_cursor(hit.node.id().as_str()),
-                NodeObj::wrap(graph, hit.node),
-                fields,
-            ));
-        }
-        Ok(conn)
+            hits.len(),
+        ))
     }
 
     /// How many nodes and relations of each kind the graph holds.

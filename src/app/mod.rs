@@ -657,7 +657,7 @@ fn check_version(
 /// relations.
 fn rebuild(store: &Store) -> Result<KnowledgeGraph, AppError> {
     let contents = store.load()?;
-    let mut graph = KnowledgeGraph::new();
+    let mut graph = KnowledgeGraph::with_capacity(contents.nodes.len(), contents.relations.len());
     let (sources, others): (Vec<_>, Vec<_>) = contents
         .nodes
         .into_iter()

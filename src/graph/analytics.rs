@@ -144,6 +144,14 @@ enum Algorithm {
     Traversal,
     /// Every node of a kind in one order (the order's key is the caller's).
     Ordering(NodeKind, u8),
+    /// Every node in id order.
+    IdOrder,
+}
+
+/// Every node in id order (`by_rank`), and each node's position in it by node index (`rank`).
+pub(crate) struct IdOrder {
+    pub by_rank: Vec<NodeIndex>,
+    pub rank: Vec<u32>,
 }
 
 impl Default for AnalyticsCache {
@@ -232,6 +240,21 @@ impl KnowledgeGraph {
             &Selection::default(),
             compute,
         )
+    }
+
+    /// Every node in id order, and each node's position in it (computed once per snapshot).
+    pub(crate) fn id_order(&self) -> Arc<IdOrder> {
+        self.analytics
+            .get_or_compute(Algorithm::IdOrder, &Selection::default(), || {
+                let mut by_rank: Vec<NodeIndex> = self.graph.node_indices().collect();
+                by_rank
+                    .sort_unstable_by(|&a, &b| self.graph[a].node.id.cmp(&self.graph[b].node.id));
+                let mut rank = vec![0u32; self.graph.node_bound()];
+                for (r, ix) in by_rank.iter().enumerate() {
+                    rank[ix.index()] = r as u32;
+                }
+                IdOrder { by_rank, rank }
+            })
     }
 
     /// In- and out-degree of every selected node, in node-id order; matches networkx's

@@ -1,6 +1,6 @@
 //! Precomputed, normalized text of a node, so lookups and search never normalize the same text twice.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::model::{Node, NodeData, normalize_text};
 
@@ -58,10 +58,36 @@ impl SearchKeys {
 /// Trigram postings for substring search: every run of three characters (no spaces) in a node's
 /// normalized names and description, mapped to the nodes whose text holds it, sorted by node index.
 /// A query word of three or more characters can only match nodes in the intersection of its
-/// trigrams' postings, so search checks those nodes instead of every node.
-#[derive(Clone, Debug, Default)]
+/// trigrams' postings, so search checks those nodes instead of every node. Trigrams of lower-case
+/// ASCII letters and digits (most of them) live in a table indexed by the trigram itself; the rest
+/// in a hash map.
+#[derive(Clone, Debug)]
 pub struct TrigramIndex {
-    postings: HashMap<u64, Vec<u32>>,
+    dense: Vec<Vec<u32>>,
+    sparse: HashMap<u64, Vec<u32>>,
+}
+
+/// Letters and digits: the alphabet of the dense table.
+const DENSE_SYMBOLS: usize = 36;
+
+impl Default for TrigramIndex {
+    fn default() -> Self {
+        Self {
+            dense: vec![Vec::new(); DENSE_SYMBOLS.pow(3)],
+            sparse: HashMap::default(),
+        }
+    }
+}
+
+/// A trigram's slot in the dense table, if its three characters are ASCII letters or digits.
+fn dense_slot(gram: u64) -> Option<usize> {
+    let symbol = |c: u64| match c {
+        0x61..=0x7a => Some((c - 0x61) as usize),
+        0x30..=0x39 => Some((c - 0x30) as usize + 26),
+        _ => None,
+    };
+    let (a, b, c) = (gram >> 42, (gram >> 21) & 0x1f_ffff, gram & 0x1f_ffff);
+    Some((symbol(a)? * DENSE_SYMBOLS + symbol(b)?) * DENSE_SYMBOLS + symbol(c)?)
 }
 
 impl TrigramIndex {
@@ -78,10 +104,23 @@ impl TrigramIndex {
         grams
     }
 
+    fn list(&self, gram: u64) -> Option<&Vec<u32>> {
+        match dense_slot(gram) {
+            Some(slot) => Some(&self.dense[slot]).filter(|l| !l.is_empty()),
+            None => self.sparse.get(&gram),
+        }
+    }
+
     pub fn insert(&mut self, node: u32, keys: &SearchKeys) {
         for gram in Self::of_keys(keys) {
-            let list = self.postings.entry(gram).or_default();
-            if let Err(at) = list.binary_search(&node) {
+            let list = match dense_slot(gram) {
+                Some(slot) => &mut self.dense[slot],
+                None => self.sparse.entry(gram).or_default(),
+            };
+            // Nodes mostly arrive in index order (start-up, imports): append without a search.
+            if list.last().is_none_or(|&last| last < node) {
+                list.push(node);
+            } else if let Err(at) = list.binary_search(&node) {
                 list.insert(at, node);
             }
         }
@@ -89,13 +128,18 @@ impl TrigramIndex {
 
     pub fn remove(&mut self, node: u32, keys: &SearchKeys) {
         for gram in Self::of_keys(keys) {
-            if let Some(list) = self.postings.get_mut(&gram) {
-                if let Ok(at) = list.binary_search(&node) {
-                    list.remove(at);
-                }
-                if list.is_empty() {
-                    self.postings.remove(&gram);
-                }
+            let list = match dense_slot(gram) {
+                Some(slot) => &mut self.dense[slot],
+                None => match self.sparse.get_mut(&gram) {
+                    Some(list) => list,
+                    None => continue,
+                },
+            };
+            if let Ok(at) = list.binary_search(&node) {
+                list.remove(at);
+            }
+            if list.is_empty() && dense_slot(gram).is_none() {
+                self.sparse.remove(&gram);
             }
         }
     }
@@ -110,7 +154,7 @@ impl TrigramIndex {
                 return None;
             }
             for gram in grams {
-                match self.postings.get(&gram) {
+                match self.list(gram) {
                     Some(list) => lists.push(list),
                     None => return Some(Vec::new()),
                 }

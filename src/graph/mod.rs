@@ -11,7 +11,9 @@ mod index;
 mod search;
 mod traverse;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use foldhash::HashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -61,7 +63,6 @@ pub struct KnowledgeGraph {
     graph: StableDiGraph<NodeEntry, Relation>,
     by_id: HashMap<NodeId, NodeIndex>,
     by_kind: HashMap<NodeKind, BTreeMap<NodeId, NodeIndex>>,
-    relations: HashMap<RelationId, EdgeIndex>,
     /// Normalized edition key (`GB/T22239-2019`) -> standard.
     by_code: HashMap<String, NodeIndex>,
     /// Normalized series key (`GB/T22239`) -> every edition.
@@ -93,11 +94,11 @@ pub enum LookupError {
     },
 }
 
-/// What cites a source.
-#[derive(Clone, Debug, Default)]
+/// How many nodes and relations cite a source (which ones is found by a scan when asked).
+#[derive(Clone, Copy, Debug, Default)]
 struct Citations {
-    nodes: HashSet<NodeId>,
-    relations: HashSet<RelationId>,
+    nodes: usize,
+    relations: usize,
 }
 
 /// A node together with the snapshot it lives in.
@@ -255,6 +256,18 @@ impl KnowledgeGraph {
         Self::default()
     }
 
+    /// An empty graph with room for `nodes` nodes and `relations` relations, so that loading a
+    /// graph of known size does not over-allocate by growing its tables step by step (a table that
+    /// doubles can end up almost twice as large as needed).
+    pub fn with_capacity(nodes: usize, relations: usize) -> Self {
+        Self {
+            graph: StableDiGraph::with_capacity(nodes, relations),
+            by_id: HashMap::with_capacity_and_hasher(nodes, Default::default()),
+            recorded: Vec::with_capacity(relations),
+            ..Self::default()
+        }
+    }
+
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }
@@ -264,8 +277,7 @@ impl KnowledgeGraph {
     }
 
     pub fn get(&self, id: &str) -> Option<NodeRef<'_>> {
-        let id = NodeId::parse(id).ok()?;
-        self.by_id.get(&id).map(|&ix| NodeRef { graph: self, ix })
+        self.by_id.get(id).map(|&ix| NodeRef { graph: self, ix })
     }
 
     /// The node behind a handle from this snapshot.
@@ -277,11 +289,31 @@ impl KnowledgeGraph {
     }
 
     pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
-        self.relations.get(id).map(|&e| &self.graph[e])
+        self.find_edge(id).map(|e| &self.graph[e])
     }
 
     pub fn relation_handle(&self, id: &RelationId) -> Option<RelationHandle> {
-        self.relations.get(id).map(|&e| RelationHandle(e))
+        self.find_edge(id).map(RelationHandle)
+    }
+
+    /// The edge a relation id names, found among its `from` node's outgoing relations (ids are
+    /// `from|kind|to`, plus `#key`; node ids hold neither `|` nor `#`).
+    fn find_edge(&self, id: &RelationId) -> Option<EdgeIndex> {
+        let (from, rest) = id.as_str().split_once('|')?;
+        let (kind, rest) = rest.split_once('|')?;
+        let (to, key) = match rest.split_once('#') {
+            Some((to, key)) => (to, Some(key)),
+            None => (rest, None),
+        };
+        let kind = RelationKind::parse(kind)?;
+        let &ix = self.by_id.get(from)?;
+        self.graph
+            .edges_directed(ix, Direction::Outgoing)
+            .find(|e| {
+                let r = e.weight();
+                r.kind == kind && r.to.as_str() == to && r.key.as_deref() == key
+            })
+            .map(|e| e.id())
     }
 
     pub fn relation_by_handle(&self, handle: RelationHandle) -> Option<&Relation> {
@@ -494,28 +526,39 @@ impl KnowledgeGraph {
         out
     }
 
-    /// Ids of the nodes and relations that cite a source.
+    /// Ids of the nodes and relations that cite a source, sorted (a scan of the graph; the graph
+    /// keeps only the counts).
     pub fn citing(&self, source: &NodeId) -> (Vec<NodeId>, Vec<RelationId>) {
-        self.citations
-            .get(source)
-            .map_or_else(Default::default, |c| {
-                let mut nodes: Vec<_> = c.nodes.iter().cloned().collect();
-                let mut relations: Vec<_> = c.relations.iter().cloned().collect();
-                nodes.sort();
-                relations.sort();
-                (nodes, relations)
-            })
+        if !self.citations.contains_key(source) {
+            return Default::default();
+        }
+        let mut nodes: Vec<NodeId> = self
+            .graph
+            .node_weights()
+            .filter(|e| e.node.id != *source && e.node.sources.contains(source))
+            .map(|e| e.node.id.clone())
+            .collect();
+        let mut relations: Vec<RelationId> = self
+            .graph
+            .edge_weights()
+            .filter(|r| r.sources.contains(source))
+            .map(Relation::id)
+            .collect();
+        nodes.sort();
+        relations.sort();
+        (nodes, relations)
     }
 
     // ---- mutations: each validates completely before it changes anything ----
 
     /// Adds a node. Fails on a duplicate id, a duplicate standard code or an unknown source.
-    pub fn insert_node(&mut self, node: Node, version: u64) -> Result<(), ValidationError> {
+    pub fn insert_node(&mut self, mut node: Node, version: u64) -> Result<(), ValidationError> {
         node.validate()?;
+        self.intern_sources(&mut node.sources);
         if self.by_id.contains_key(&node.id) {
             return Err(ValidationError::DuplicateNode(node.id.to_string()));
         }
-        self.check_sources(node.id.as_str(), &node.sources)?;
+        self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
         self.check_code_free(&node, None)?;
         let search = SearchKeys::of(&node);
         let id = node.id.clone();
@@ -533,8 +576,9 @@ impl KnowledgeGraph {
     }
 
     /// Replaces a node's fields, keeping its relations. The kind cannot change.
-    pub fn replace_node(&mut self, node: Node, version: u64) -> Result<Node, ValidationError> {
+    pub fn replace_node(&mut self, mut node: Node, version: u64) -> Result<Node, ValidationError> {
         node.validate()?;
+        self.intern_sources(&mut node.sources);
         let &ix = self
             .by_id
             .get(&node.id)
@@ -547,7 +591,7 @@ impl KnowledgeGraph {
                 actual: node.kind(),
             });
         }
-        self.check_sources(node.id.as_str(), &node.sources)?;
+        self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
         self.check_code_free(&node, Some(ix))?;
         self.unindex_names(ix);
         let old_sources = self.graph[ix].node.sources.clone();
@@ -576,7 +620,7 @@ impl KnowledgeGraph {
             .get(id)
             .ok_or_else(|| ValidationError::UnknownNode(id.to_string()))?;
         if let Some(c) = self.citations.get(id) {
-            let count = c.nodes.len() + c.relations.len();
+            let count = c.nodes + c.relations;
             if count > 0 {
                 return Err(ValidationError::SourceInUse {
                     source_id: id.to_string(),
@@ -593,8 +637,7 @@ impl KnowledgeGraph {
         let mut removed = Vec::with_capacity(edges.len());
         for e in edges {
             if let Some(r) = self.graph.remove_edge(e) {
-                self.relations.remove(&r.id());
-                self.uncite(&r.sources, Cited::Relation(&r.id()));
+                self.uncite(&r.sources, Cited::Relation);
                 removed.push(r);
             }
         }
@@ -635,17 +678,17 @@ impl KnowledgeGraph {
         recorded: Option<u64>,
     ) -> Result<u64, ValidationError> {
         relation.validate()?;
-        let id = relation.id();
+        let mut relation = relation;
         let endpoint = |node: &NodeId| {
             self.by_id
-                .get(node)
-                .copied()
+                .get_key_value(node)
+                .map(|(id, &ix)| (id.clone(), ix))
                 .ok_or_else(|| ValidationError::DanglingEndpoint {
-                    relation: id.to_string(),
+                    relation: relation.id().to_string(),
                     endpoint: node.to_string(),
                 })
         };
-        let (from, to) = (endpoint(&relation.from)?, endpoint(&relation.to)?);
+        let ((from_id, from), (to_id, to)) = (endpoint(&relation.from)?, endpoint(&relation.to)?);
         let (from_kind, to_kind) = (self.graph[from].node.kind(), self.graph[to].node.kind());
         if !relation.kind.allows(from_kind, to_kind) {
             return Err(ValidationError::wrong_kinds(
@@ -654,13 +697,22 @@ impl KnowledgeGraph {
                 to_kind,
             ));
         }
-        if self.relations.contains_key(&id) {
-            return Err(ValidationError::DuplicateRelation(id.to_string()));
+        let duplicate = self.graph.edges_connecting(from, to).any(|e| {
+            let r = e.weight();
+            r.kind == relation.kind && r.key == relation.key
+        });
+        if duplicate {
+            return Err(ValidationError::DuplicateRelation(
+                relation.id().to_string(),
+            ));
         }
-        self.check_sources(id.as_str(), &relation.sources)?;
-        self.cite(&relation.sources, Cited::Relation(&id));
+        self.check_sources(None, &relation.sources, || relation.id().to_string())?;
+        // Ids are shared with the nodes they name rather than held once per relation.
+        relation.from = from_id;
+        relation.to = to_id;
+        self.intern_sources(&mut relation.sources);
+        self.cite(&relation.sources, Cited::Relation);
         let e = self.graph.add_edge(from, to, relation);
-        self.relations.insert(id, e);
         let position = recorded.unwrap_or(self.next_recorded.max(1));
         self.next_recorded = self.next_recorded.max(position + 1);
         if self.recorded.len() <= e.index() {
@@ -678,27 +730,41 @@ impl KnowledgeGraph {
     /// Removes a relation and returns it.
     pub fn remove_relation(&mut self, id: &RelationId) -> Result<Relation, ValidationError> {
         let e = self
-            .relations
-            .remove(id)
+            .find_edge(id)
             .ok_or_else(|| ValidationError::UnknownRelation(id.to_string()))?;
         let relation = self
             .graph
             .remove_edge(e)
-            .expect("the relation index maps only live edges");
-        self.uncite(&relation.sources, Cited::Relation(id));
+            .expect("find_edge finds only live edges");
+        self.uncite(&relation.sources, Cited::Relation);
         Ok(relation)
     }
 
-    /// Every cited source must be a Source node; a Source may cite itself.
-    fn check_sources(&self, item: &str, sources: &[NodeId]) -> Result<(), ValidationError> {
-        for source in sources.iter().filter(|s| s.as_str() != item) {
+    /// Replaces source ids with the ids the graph holds, so that they share one allocation.
+    fn intern_sources(&self, sources: &mut [NodeId]) {
+        for s in sources.iter_mut() {
+            if let Some((id, _)) = self.by_id.get_key_value(s.as_str()) {
+                *s = id.clone();
+            }
+        }
+    }
+
+    /// Every cited source must be a Source node; a Source may cite itself (`own`: the citing node's
+    /// id). `item` names the citing node or relation in the error.
+    fn check_sources(
+        &self,
+        own: Option<&NodeId>,
+        sources: &[NodeId],
+        item: impl FnOnce() -> String,
+    ) -> Result<(), ValidationError> {
+        for source in sources.iter().filter(|s| Some(*s) != own) {
             let is_source = self
                 .by_id
                 .get(source)
                 .is_some_and(|&ix| self.graph[ix].node.kind() == NodeKind::Source);
             if !is_source {
                 return Err(ValidationError::UnknownSource {
-                    item: item.to_owned(),
+                    item: item(),
                     source_id: source.to_string(),
                 });
             }
@@ -727,8 +793,8 @@ impl KnowledgeGraph {
         for s in sources.iter().filter(|s| !item.is(s)) {
             let c = self.citations.entry(s.clone()).or_default();
             match item {
-                Cited::Node(id) => c.nodes.insert(id.clone()),
-                Cited::Relation(id) => c.relations.insert(id.clone()),
+                Cited::Node(_) => c.nodes += 1,
+                Cited::Relation => c.relations += 1,
             };
         }
     }
@@ -737,10 +803,10 @@ impl KnowledgeGraph {
         for s in sources.iter().filter(|s| !item.is(s)) {
             if let Some(c) = self.citations.get_mut(s) {
                 match item {
-                    Cited::Node(id) => c.nodes.remove(id),
-                    Cited::Relation(id) => c.relations.remove(id),
+                    Cited::Node(_) => c.nodes -= 1,
+                    Cited::Relation => c.relations -= 1,
                 };
-                if c.nodes.is_empty() && c.relations.is_empty() {
+                if c.nodes == 0 && c.relations == 0 {
                     self.citations.remove(s);
                 }
             }
@@ -788,7 +854,7 @@ impl KnowledgeGraph {
 #[derive(Clone, Copy)]
 enum Cited<'a> {
     Node(&'a NodeId),
-    Relation(&'a RelationId),
+    Relation,
 }
 
 impl Cited<'_> {

@@ -7,7 +7,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use crate::model::{NodeId, NodeKind, StandardCode, normalize_text};
+use crate::model::{NodeKind, StandardCode, normalize_text};
 
 use super::{KnowledgeGraph, NodeRef};
 
@@ -53,6 +53,74 @@ impl KnowledgeGraph {
         self.search_with(query, kinds, true)
     }
 
+    /// The first `limit` nodes matching `query` in id order, after the id `after`: what a page of
+    /// search results by id needs, without classifying every match. Candidates from the trigram index
+    /// (or every node, for words shorter than three characters) are visited in id order until the page
+    /// is full.
+    pub fn search_by_id(
+        &self,
+        query: &str,
+        kinds: &[NodeKind],
+        after: Option<&str>,
+        limit: usize,
+    ) -> Vec<SearchHit<'_>> {
+        let q = normalize_text(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let query = Query::new(query, &q);
+        let order = self.id_order();
+        let mut candidates: Vec<u32> = match self.trigrams.candidates(&query.words) {
+            Some(mut c) => {
+                c.extend(self.key_matches(&query, &q).map(|ix| ix.index() as u32));
+                c.iter().map(|&i| order.rank[i as usize]).collect()
+            }
+            None => (0..order.by_rank.len() as u32).collect(),
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut hits = Vec::new();
+        for rank in candidates {
+            let node = NodeRef {
+                graph: self,
+                ix: order.by_rank[rank as usize],
+            };
+            if after.is_some_and(|a| node.id().as_str() <= a)
+                || !(kinds.is_empty() || kinds.contains(&node.kind()))
+            {
+                continue;
+            }
+            if let Some(matched) = classify(node, &query) {
+                hits.push(SearchHit { node, matched });
+                if hits.len() == limit {
+                    break;
+                }
+            }
+        }
+        hits
+    }
+
+    /// Nodes a query names by key rather than by text: its standard code, its code series, its id.
+    fn key_matches<'a>(
+        &'a self,
+        query: &'a Query<'_>,
+        text: &'a str,
+    ) -> impl Iterator<Item = NodeIndex> + 'a {
+        query
+            .code_key
+            .iter()
+            .filter_map(|k| self.by_code.get(k))
+            .chain(
+                query
+                    .series_key
+                    .iter()
+                    .filter_map(|k| self.by_series.get(k))
+                    .flatten(),
+            )
+            .chain(self.by_id.get(text))
+            .copied()
+    }
+
     /// [`KnowledgeGraph::search`], narrowing the candidates with the trigram index or not (tests
     /// compare the two).
     pub(super) fn search_with(
@@ -65,16 +133,7 @@ impl KnowledgeGraph {
         if q.is_empty() {
             return Vec::new();
         }
-        let code = StandardCode::parse(query).ok();
-        let query = Query {
-            code_key: code.as_ref().map(StandardCode::key),
-            series_key: code
-                .as_ref()
-                .filter(|c| c.year().is_none())
-                .map(StandardCode::series_key),
-            words: q.split(' ').collect(),
-            text: &q,
-        };
+        let query = Query::new(query, &q);
         let wanted = |n: &NodeRef<'_>| kinds.is_empty() || kinds.contains(&n.kind());
         let hit = |node| classify(node, &query).map(|matched| SearchHit { node, matched });
         let candidates = if use_index {
@@ -86,19 +145,7 @@ impl KnowledgeGraph {
             // Every text match holds each query word, hence its trigrams; codes, series and ids
             // match by key, so their nodes are added to the candidates.
             Some(mut candidates) => {
-                let by_key = query
-                    .code_key
-                    .iter()
-                    .filter_map(|k| self.by_code.get(k))
-                    .chain(
-                        query
-                            .series_key
-                            .iter()
-                            .filter_map(|k| self.by_series.get(k))
-                            .flatten(),
-                    )
-                    .chain(NodeId::parse(&q).ok().and_then(|id| self.by_id.get(&id)));
-                candidates.extend(by_key.map(|ix| ix.index() as u32));
+                candidates.extend(self.key_matches(&query, &q).map(|ix| ix.index() as u32));
                 candidates.sort_unstable();
                 candidates.dedup();
                 candidates
@@ -130,6 +177,22 @@ struct Query<'q> {
     /// Set only when the query is a code without a year, which names every edition.
     series_key: Option<String>,
     words: Vec<&'q str>,
+}
+
+impl<'q> Query<'q> {
+    /// `raw` as typed, `normalized` its [`normalize_text`].
+    fn new(raw: &str, normalized: &'q str) -> Self {
+        let code = StandardCode::parse(raw).ok();
+        Self {
+            code_key: code.as_ref().map(StandardCode::key),
+            series_key: code
+                .as_ref()
+                .filter(|c| c.year().is_none())
+                .map(StandardCode::series_key),
+            words: normalized.split(' ').collect(),
+            text: normalized,
+        }
+    }
 }
 
 fn classify(node: NodeRef<'_>, query: &Query<'_>) -> Option<SearchMatch> {

@@ -4,6 +4,7 @@
 //! side by side, with `kind` naming the kind.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +14,27 @@ use super::error::ValidationError;
 use super::kind::NodeKind;
 
 /// A node's stable, human-readable id: `<prefix>:<slug>` (`agency:sac`, `std:gb-t-22239-2019`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct NodeId(String);
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
+pub struct NodeId(Arc<str>);
+
+/// Reads an id from a borrowed string where the input allows, so that reading one costs a single
+/// allocation (start-up reads millions).
+impl<'de> Deserialize<'de> for NodeId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = NodeId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a node id (`prefix:slug`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NodeId, E> {
+                NodeId::parse(s).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
 
 impl NodeId {
     /// Checks the shape `<prefix>:<slug>`: a lower-case prefix, then letters, digits and `._-`.
@@ -41,7 +60,7 @@ impl NodeId {
                 "only lower-case letters, digits, `.`, `_` and `-` may follow the prefix",
             ));
         }
-        Ok(Self(s.to_owned()))
+        Ok(Self(Arc::from(s)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -62,7 +81,13 @@ impl TryFrom<String> for NodeId {
 
 impl From<NodeId> for String {
     fn from(id: NodeId) -> String {
-        id.0
+        id.0.as_ref().to_owned()
+    }
+}
+
+impl std::borrow::Borrow<str> for NodeId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
