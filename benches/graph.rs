@@ -8,6 +8,8 @@
 //! STDGRAPH_BENCH_SIZES=10000,100000,1000000 cargo bench --bench graph
 //! ```
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -35,16 +37,8 @@ fn build(nodes: usize) -> KnowledgeGraph {
     graph
 }
 
-fn sizes() -> Vec<usize> {
-    std::env::var("STDGRAPH_BENCH_SIZES")
-        .unwrap_or_else(|_| "10000,100000".to_owned())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect()
-}
-
 fn benches(c: &mut Criterion) {
-    for n in sizes() {
+    for n in common::sizes() {
         let graph = build(n);
         let hub = graph
             .nodes_of_kind(NodeKind::Agency)

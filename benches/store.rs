@@ -1,11 +1,13 @@
 //! Criterion benchmarks of the write and start-up paths: a store opened and its graph rebuilt (what a
 //! restart costs), one small mutation committed (copy of the graph, validation, sled batch, flush,
-//! publication), a chunked import, and the graph copy every write starts with. Graphs come from
+//! publication), a chunked import (up to 20k nodes), and the graph copy every write starts with. Graphs come from
 //! `stdgraph generate` (seed 42); sizes from `STDGRAPH_BENCH_SIZES` (default `10000,100000`).
 //!
 //! ```sh
 //! cargo bench --bench store
 //! ```
+
+mod common;
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,14 +17,6 @@ use stdgraph::app::{App, Change, Patch, creation_order};
 use stdgraph::graph::KnowledgeGraph;
 use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeId, NodeKind};
-
-fn sizes() -> Vec<usize> {
-    std::env::var("STDGRAPH_BENCH_SIZES")
-        .unwrap_or_else(|_| "10000,100000".to_owned())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect()
-}
 
 /// A store in a temporary folder holding the generated graph of `nodes` nodes.
 fn store_with(nodes: usize) -> (tempfile::TempDir, App) {
@@ -34,27 +28,33 @@ fn store_with(nodes: usize) -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
+/// The largest graph the import benchmark runs on.
+const IMPORT_BENCH_MAX_NODES: usize = 20_000;
+
 fn benches(c: &mut Criterion) {
-    for n in sizes() {
+    for n in common::sizes() {
         let mut group = c.benchmark_group("store");
         group.sample_size(10);
 
-        group.bench_with_input(BenchmarkId::new("import_chunked", n), &n, |bench, &n| {
-            bench.iter_with_setup(
-                || {
-                    let dir = tempfile::tempdir().expect("temp dir");
-                    let app = App::open(dir.path(), Vec::new).expect("a new store opens");
-                    let (nodes, relations) = generate(n, 42);
-                    (dir, app, creation_order(nodes, relations))
-                },
-                |(dir, app, changes)| {
-                    let outcome = app.apply_in_chunks(changes, "bench", 20_000).unwrap();
-                    black_box(outcome.written.len());
-                    drop(app);
-                    drop(dir);
-                },
-            )
-        });
+        // An import of 100k nodes takes half a minute; ten samples of it would take minutes.
+        if n <= IMPORT_BENCH_MAX_NODES {
+            group.bench_with_input(BenchmarkId::new("import_chunked", n), &n, |bench, &n| {
+                bench.iter_with_setup(
+                    || {
+                        let dir = tempfile::tempdir().expect("temp dir");
+                        let app = App::open(dir.path(), Vec::new).expect("a new store opens");
+                        let (nodes, relations) = generate(n, 42);
+                        (dir, app, creation_order(nodes, relations))
+                    },
+                    |(dir, app, changes)| {
+                        let outcome = app.apply_in_chunks(changes, "bench", 20_000).unwrap();
+                        black_box(outcome.written.len());
+                        drop(app);
+                        drop(dir);
+                    },
+                )
+            });
+        }
 
         let (dir, app) = store_with(n);
         let standards: Vec<NodeId> = app

@@ -23,6 +23,25 @@ fn document(agencies: usize, links: &[(&str, &str, &str)]) -> String {
     json!({"directed": true, "multigraph": true, "nodes": nodes, "links": links}).to_string()
 }
 
+/// The ids of every page of a list, following `endCursor` from the first page to the last. `field`
+/// is the list's field and `call` the field with its arguments, using `$after`.
+async fn walk_pages(t: &TestApp, field: &str, call: &str) -> Vec<String> {
+    let query = format!(
+        "query($after: String) {{ {call} {{ pageInfo {{ hasNextPage endCursor }} nodes {{ id }} }} }}"
+    );
+    let mut walked = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let response = t.run(&query, json!({ "after": after })).await;
+        let page = &response["data"][field];
+        walked.extend(ids(&page["nodes"]));
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            return walked;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
 #[test]
 fn a_chunked_import_that_fails_late_leaves_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
@@ -180,22 +199,12 @@ async fn search_can_order_by_id_and_finds_what_a_scan_finds() {
         .await;
     assert_eq!(ids(&counted["search"]["nodes"]), expected);
     assert_eq!(counted["search"]["totalCount"], json!(expected.len()));
-    let mut walked = Vec::new();
-    let mut after = Value::Null;
-    loop {
-        let response = t
-            .run(
-                "query($after: String) { search(query: \"standard\", orderBy: ID, first: 6, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }",
-                json!({ "after": after }),
-            )
-            .await;
-        let page = &response["data"]["search"];
-        walked.extend(ids(&page["nodes"]));
-        if page["pageInfo"]["hasNextPage"] != json!(true) {
-            break;
-        }
-        after = page["pageInfo"]["endCursor"].clone();
-    }
+    let walked = walk_pages(
+        &t,
+        "search",
+        r#"search(query: "standard", orderBy: ID, first: 6, after: $after)"#,
+    )
+    .await;
     assert_eq!(walked, expected);
     // Short words cannot use the index and are still found; Chinese text matches by substring.
     let short = t
@@ -271,24 +280,12 @@ async fn list_pages_walked_with_cursors_equal_the_whole_list() {
             whole["standards"]["totalCount"].as_u64(),
             Some(expected.len() as u64)
         );
-        let mut walked = Vec::new();
-        let mut after = Value::Null;
-        loop {
-            let response = t
-                .run(
-                    &format!(
-                        "query($after: String) {{ standards(orderBy: {order}, first: 7, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ id }} }} }}"
-                    ),
-                    json!({ "after": after }),
-                )
-                .await;
-            let page = &response["data"]["standards"];
-            walked.extend(ids(&page["nodes"]));
-            if page["pageInfo"]["hasNextPage"] != json!(true) {
-                break;
-            }
-            after = page["pageInfo"]["endCursor"].clone();
-        }
+        let walked = walk_pages(
+            &t,
+            "standards",
+            &format!("standards(orderBy: {order}, first: 7, after: $after)"),
+        )
+        .await;
         assert_eq!(walked, expected, "order {order}");
     }
 }
