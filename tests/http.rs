@@ -528,3 +528,33 @@ fn logs_carry_operations_and_never_keys() {
     assert_eq!(request["outcome"], "ok");
     assert!(request["elapsed_ms"].as_f64().is_some());
 }
+
+#[tokio::test]
+async fn a_query_sent_again_is_answered_from_its_kept_parse() {
+    let s = spawn_server().await;
+    // Two operations in one document: the kept parse must still run the operation each request
+    // names, with each request's own variables, and keep fields in the order selected.
+    let q = r#"query A($ref: String!) { agency(ref: $ref) { nameZh id } }
+               query B { stats { nodes } }"#;
+    let ask = |op: &str, reference: &str| {
+        client()
+            .post(format!("{}/graphql", s.url))
+            .json(&json!({"query": q, "operationName": op, "variables": {"ref": reference}}))
+            .send()
+    };
+    for _ in 0..3 {
+        let a: Value = ask("A", "CESI").await.unwrap().json().await.unwrap();
+        assert_eq!(a["data"]["agency"]["id"], "agency:cesi");
+        let keys: Vec<&String> = a["data"]["agency"].as_object().unwrap().keys().collect();
+        let text = ask("A", "SAC").await.unwrap().text().await.unwrap();
+        assert!(
+            text.contains(r#"{"nameZh":"#),
+            "fields out of order: {text}"
+        );
+        assert!(text.contains("agency:sac"), "{text}");
+        let b: Value = ask("B", "CESI").await.unwrap().json().await.unwrap();
+        assert!(b["data"]["stats"]["nodes"].as_u64().unwrap() > 100);
+        assert_eq!(keys.len(), 2);
+    }
+    s.running.stop().await.unwrap();
+}

@@ -22,6 +22,7 @@ mod websocket;
 
 use std::sync::Arc;
 
+use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
@@ -250,6 +251,47 @@ pub struct Api {
     schema: StdSchema,
     app: Arc<App>,
     access: Arc<Access>,
+    parsed: Arc<ParsedQueries>,
+}
+
+/// Parsed documents of recently seen queries, by query text: clients send the same few queries
+/// again and again, and parsing is a fifth of a small query's cost. Bounded; emptied when full.
+#[derive(Default)]
+pub struct ParsedQueries(std::sync::Mutex<foldhash::HashMap<String, ExecutableDocument>>);
+
+/// How many parsed queries are kept.
+const PARSED_QUERIES: usize = 512;
+/// Longer queries are not kept (and are rarely sent twice).
+const MAX_KEPT_QUERY_BYTES: usize = 4 * 1024;
+
+impl ParsedQueries {
+    /// Gives `request` its parsed document from the cache, or parses it and keeps the result. A query
+    /// that does not parse is left for execution to report.
+    fn fill(&self, request: &mut async_graphql::Request) {
+        if request.query.len() > MAX_KEPT_QUERY_BYTES {
+            return;
+        }
+        let cached = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&request.query)
+            .cloned();
+        if let Some(doc) = cached {
+            request.set_parsed_query(doc);
+            return;
+        }
+        if let Ok(doc) = request.parsed_query().cloned() {
+            let mut map = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if map.len() >= PARSED_QUERIES {
+                map.clear();
+            }
+            map.insert(request.query.clone(), doc);
+        }
+    }
 }
 
 /// Why credentials were refused.
@@ -264,7 +306,14 @@ impl Api {
             schema: schema(limits),
             app,
             access: Arc::new(access),
+            parsed: Arc::default(),
         }
+    }
+
+    /// Gives the request its parsed document from the cache of recent queries (or parses it once
+    /// and keeps it), so neither `describe` nor execution parses it again.
+    pub fn reuse_parsed(&self, request: &mut GraphqlRequest) {
+        self.parsed.fill(&mut request.0);
     }
 
     /// Who presents `authorization` (an `Authorization` header value, or the same in a WebSocket's

@@ -67,6 +67,9 @@ pub struct TrigramIndex {
     sparse: HashMap<u64, Vec<u32>>,
 }
 
+/// How many of a query's trigram lists (the shortest) are intersected.
+const INTERSECTED_LISTS: usize = 3;
+
 /// Letters and digits: the alphabet of the dense table.
 const DENSE_SYMBOLS: usize = 36;
 
@@ -144,8 +147,8 @@ impl TrigramIndex {
         }
     }
 
-    /// The nodes that may contain every word (sorted), or `None` when a word is shorter than three
-    /// characters and the index cannot narrow the search.
+    /// Nodes that may contain every word (sorted; a superset: callers check each one's text), or
+    /// `None` when a word is shorter than three characters and the index cannot narrow the search.
     pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {
         let mut lists: Vec<&[u32]> = Vec::new();
         for word in words {
@@ -160,7 +163,10 @@ impl TrigramIndex {
                 }
             }
         }
+        // The rarest trigrams narrow the candidates enough; search checks every candidate's text
+        // anyway, so the common ones would only cost time.
         lists.sort_by_key(|l| l.len());
+        lists.truncate(INTERSECTED_LISTS);
         let (first, rest) = lists.split_first()?;
         let mut out: Vec<u32> = first.to_vec();
         for list in rest {

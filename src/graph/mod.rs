@@ -80,6 +80,26 @@ pub struct KnowledgeGraph {
     next_recorded: u64,
     /// Analytics computed on this snapshot; a clone starts empty.
     analytics: AnalyticsCache,
+    /// Nodes' relations of some kinds in recorded order, sorted once per snapshot; a clone starts
+    /// empty.
+    recorded_lists: RecordedLists,
+}
+
+/// A node's relations in one direction, of some kinds (a bit set of [`RelationKind`]s; 0 = all).
+type RecordedKey = (NodeIndex, bool, u32);
+
+/// See [`KnowledgeGraph::recorded_lists`].
+#[derive(Debug, Default)]
+struct RecordedLists(std::sync::Mutex<HashMap<RecordedKey, std::sync::Arc<Vec<EdgeIndex>>>>);
+
+/// How many lists a snapshot keeps before it starts over.
+const RECORDED_LISTS: usize = 100_000;
+
+impl Clone for RecordedLists {
+    /// An empty cache: the clone belongs to a graph that is about to change.
+    fn clone(&self) -> Self {
+        Self::default()
+    }
 }
 
 /// Why a reference to a node could not be resolved.
@@ -188,8 +208,31 @@ impl<'g> NodeRef<'g> {
     /// Relations at this node in the order they were recorded (for an import: the file's order),
     /// optionally of some kinds only.
     pub fn relations_recorded(&self, way: Way, kinds: &[RelationKind]) -> Vec<RelationRef<'g>> {
-        let mut out: Vec<_> = self.relations_unordered(way, kinds).collect();
-        out.sort_by_key(|r| self.graph.recorded(r.handle));
+        let mut out = Vec::new();
+        for (dir, outgoing) in [(Way::Outgoing, true), (Way::Incoming, false)] {
+            if way != Way::Both && way != dir {
+                continue;
+            }
+            for &e in self.graph.recorded_list(self.ix, outgoing, kinds).iter() {
+                let (from, to) = self
+                    .graph
+                    .graph
+                    .edge_endpoints(e)
+                    .expect("cached lists hold live edges");
+                out.push(RelationRef {
+                    relation: &self.graph.graph[e],
+                    way: dir,
+                    other: NodeRef {
+                        graph: self.graph,
+                        ix: if outgoing { to } else { from },
+                    },
+                    handle: RelationHandle(e),
+                });
+            }
+        }
+        if way == Way::Both {
+            out.sort_by_key(|r| self.graph.recorded(r.handle));
+        }
         out
     }
 
@@ -554,6 +597,7 @@ impl KnowledgeGraph {
     /// Adds a node. Fails on a duplicate id, a duplicate standard code or an unknown source.
     pub fn insert_node(&mut self, mut node: Node, version: u64) -> Result<(), ValidationError> {
         node.validate()?;
+        self.forget_derived();
         self.intern_sources(&mut node.sources);
         if self.by_id.contains_key(&node.id) {
             return Err(ValidationError::DuplicateNode(node.id.to_string()));
@@ -578,6 +622,7 @@ impl KnowledgeGraph {
     /// Replaces a node's fields, keeping its relations. The kind cannot change.
     pub fn replace_node(&mut self, mut node: Node, version: u64) -> Result<Node, ValidationError> {
         node.validate()?;
+        self.forget_derived();
         self.intern_sources(&mut node.sources);
         let &ix = self
             .by_id
@@ -615,6 +660,7 @@ impl KnowledgeGraph {
         &mut self,
         id: &NodeId,
     ) -> Result<(NodeEntry, Vec<Relation>), ValidationError> {
+        self.forget_derived();
         let &ix = self
             .by_id
             .get(id)
@@ -678,6 +724,7 @@ impl KnowledgeGraph {
         recorded: Option<u64>,
     ) -> Result<u64, ValidationError> {
         relation.validate()?;
+        self.forget_derived();
         let mut relation = relation;
         let endpoint = |node: &NodeId| {
             self.by_id
@@ -722,6 +769,47 @@ impl KnowledgeGraph {
         Ok(position)
     }
 
+    /// A node's relations one way, of some kinds, in recorded order: sorted on first use and kept for
+    /// this snapshot (hubs have hundreds of thousands of relations, and pages of them are asked for
+    /// again and again).
+    fn recorded_list(
+        &self,
+        ix: NodeIndex,
+        outgoing: bool,
+        kinds: &[RelationKind],
+    ) -> std::sync::Arc<Vec<EdgeIndex>> {
+        let mask = kinds.iter().fold(0u32, |m, k| m | 1 << (*k as u32));
+        let key = (ix, outgoing, mask);
+        let lock = || {
+            self.recorded_lists
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(list) = lock().get(&key) {
+            return list.clone();
+        }
+        let dir = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        let mut edges: Vec<EdgeIndex> = self
+            .graph
+            .edges_directed(ix, dir)
+            .filter(|e| mask == 0 || kinds.contains(&e.weight().kind))
+            .map(|e| e.id())
+            .collect();
+        edges.sort_by_key(|e| self.recorded.get(e.index()).copied().unwrap_or(0));
+        let list = std::sync::Arc::new(edges);
+        let mut cache = lock();
+        if cache.len() >= RECORDED_LISTS {
+            cache.clear();
+        }
+        cache.insert(key, list.clone());
+        list
+    }
+
     /// A relation's position in the order relations were recorded.
     pub fn recorded(&self, handle: RelationHandle) -> u64 {
         self.recorded.get(handle.0.index()).copied().unwrap_or(0)
@@ -729,6 +817,7 @@ impl KnowledgeGraph {
 
     /// Removes a relation and returns it.
     pub fn remove_relation(&mut self, id: &RelationId) -> Result<Relation, ValidationError> {
+        self.forget_derived();
         let e = self
             .find_edge(id)
             .ok_or_else(|| ValidationError::UnknownRelation(id.to_string()))?;
@@ -738,6 +827,15 @@ impl KnowledgeGraph {
             .expect("find_edge finds only live edges");
         self.uncite(&relation.sources, Cited::Relation);
         Ok(relation)
+    }
+
+    /// Drops what was computed from the graph as it was (analytics, sorted lists): the graph is about
+    /// to change. Cheap when nothing was computed, as on a fresh copy.
+    fn forget_derived(&mut self) {
+        self.analytics.clear();
+        if let Ok(lists) = self.recorded_lists.0.get_mut() {
+            lists.clear();
+        }
     }
 
     /// Replaces source ids with the ids the graph holds, so that they share one allocation.

@@ -306,3 +306,36 @@ fn the_trigram_index_finds_what_a_scan_finds() {
     g.remove_node(&id("agency:crypto")).unwrap();
     assert!(g.search("Cryptographic Module", &[]).is_empty());
 }
+
+#[test]
+fn recorded_order_lists_are_kept_per_snapshot() {
+    let mut g = sample();
+    let issued = |g: &KnowledgeGraph| -> Vec<String> {
+        g.get("agency:sac")
+            .unwrap()
+            .relations_recorded(Way::Incoming, &[RelationKind::IssuedBy])
+            .iter()
+            .map(|r| r.other.id().to_string())
+            .collect()
+    };
+    assert_eq!(issued(&g), ["std:gb-t-22239-2019"]);
+    // A later snapshot does not see the earlier one's kept list, and the earlier one is unchanged.
+    let before = g.clone();
+    g.insert_relation(Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2008"),
+        id("agency:sac"),
+        vec![id("src:a1")],
+    ))
+    .unwrap();
+    assert_eq!(
+        issued(&g),
+        ["std:gb-t-22239-2019", "std:gb-t-22239-2008"],
+        "recorded order, not id order"
+    );
+    assert_eq!(issued(&before), ["std:gb-t-22239-2019"]);
+    let relation = RelationId::new("std:gb-t-22239-2019|issued_by|agency:sac");
+    assert!(g.relation(&relation).is_some());
+    g.remove_relation(&relation).unwrap();
+    assert!(g.relation(&relation).is_none());
+}

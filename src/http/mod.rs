@@ -341,6 +341,7 @@ async fn execute(
     peer: &Peer,
     mut request: GraphqlRequest,
 ) -> Response {
+    state.api.reuse_parsed(&mut request);
     let (op_type, operation) = request.describe();
     let operation = operation.unwrap_or_default();
     let class = if op_type == "mutation" {
