@@ -26,6 +26,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
+use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
 pub use error::Code;
@@ -252,6 +253,8 @@ pub struct Api {
     app: Arc<App>,
     access: Arc<Access>,
     parsed: Arc<ParsedQueries>,
+    /// Where mutations run (see `app::writer`).
+    writer: Arc<Writer>,
 }
 
 /// Parsed documents of recently seen queries, by query text: clients send the same few queries
@@ -307,6 +310,10 @@ impl Api {
             app,
             access: Arc::new(access),
             parsed: Arc::default(),
+            writer: Arc::new(
+                Writer::start(crate::app::writer::WRITER_NICE)
+                    .expect("the system can start the writer thread"),
+            ),
         }
     }
 
@@ -349,6 +356,7 @@ impl Api {
             .0
             .data(self.app.snapshot())
             .data(self.app.clone())
+            .data(self.writer.clone())
             .data(mutation::Caller(caller));
         let mut response = self.schema.execute(request).await;
         // Parse and validation errors carry no path; errors raised while executing a field do.

@@ -13,6 +13,7 @@ use super::enums::{NodeKind, RelationKind};
 use super::error::{Code, error};
 use super::inputs::*;
 use super::nodes::*;
+use crate::app::writer::Writer;
 use crate::app::{App, AppError, Change, Outcome};
 use crate::auth::{Principal, Role};
 use crate::graph::KnowledgeGraph;
@@ -49,13 +50,16 @@ async fn commit(
     batch: bool,
 ) -> Result<(Outcome, Arc<KnowledgeGraph>)> {
     let app = ctx.data_unchecked::<Arc<App>>().clone();
-    let result =
-        tokio::task::spawn_blocking(move || app.apply_published(changes, &caller.name)).await;
-    match result {
-        Ok(Ok(done)) => Ok(done),
-        Ok(Err(e)) => Err(app_error(e, batch)),
-        Err(e) => {
-            tracing::error!(error = %e, "a write task failed");
+    let writer = ctx.data_unchecked::<Arc<Writer>>();
+    let work = {
+        let app = app.clone();
+        move || app.apply_published(changes, &caller.name)
+    };
+    match writer.run(work).await {
+        Some(Ok(done)) => Ok(done),
+        Some(Err(e)) => Err(app_error(e, batch)),
+        None => {
+            tracing::error!("a write failed on the writer thread");
             Err(error(
                 Code::Internal,
                 "the write failed; see the server log",

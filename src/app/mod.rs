@@ -6,6 +6,8 @@
 //! path as every other change. Every committed change is then announced on a broadcast feed, in
 //! history order, for subscribers such as the GraphQL `graphChanged` subscription.
 
+pub mod writer;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
