@@ -12,6 +12,7 @@ mod search;
 mod traverse;
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use foldhash::HashMap;
 
@@ -60,7 +61,9 @@ pub struct RelationHandle(EdgeIndex);
 /// The knowledge graph with its indexes. Cloning it gives an independent copy (copy-on-write snapshots).
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
-    graph: StableDiGraph<NodeEntry, Relation>,
+    /// Nodes and relations are shared between snapshots: copying the graph for a write copies
+    /// pointers, not every node's strings.
+    graph: StableDiGraph<Arc<NodeEntry>, Arc<Relation>>,
     by_id: HashMap<NodeId, NodeIndex>,
     by_kind: HashMap<NodeKind, BTreeMap<NodeId, NodeIndex>>,
     /// Normalized edition key (`GB/T22239-2019`) -> standard.
@@ -90,7 +93,7 @@ type RecordedKey = (NodeIndex, bool, u32);
 
 /// See [`KnowledgeGraph::recorded_lists`].
 #[derive(Debug, Default)]
-struct RecordedLists(std::sync::Mutex<HashMap<RecordedKey, std::sync::Arc<Vec<EdgeIndex>>>>);
+struct RecordedLists(std::sync::Mutex<HashMap<RecordedKey, Arc<Vec<EdgeIndex>>>>);
 
 /// How many lists a snapshot keeps before it starts over.
 const RECORDED_LISTS: usize = 100_000;
@@ -253,7 +256,7 @@ impl<'g> NodeRef<'g> {
         let inc =
             (way != Way::Outgoing).then(|| graph.graph.edges_directed(ix, Direction::Incoming));
         let tag = move |dir: Direction| {
-            move |e: petgraph::stable_graph::EdgeReference<'g, Relation>| {
+            move |e: petgraph::stable_graph::EdgeReference<'g, Arc<Relation>>| {
                 let (way, other) = if dir == Direction::Outgoing {
                     (Way::Outgoing, e.target())
                 } else {
@@ -332,7 +335,7 @@ impl KnowledgeGraph {
     }
 
     pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
-        self.find_edge(id).map(|e| &self.graph[e])
+        self.find_edge(id).map(|e| &*self.graph[e])
     }
 
     pub fn relation_handle(&self, id: &RelationId) -> Option<RelationHandle> {
@@ -360,7 +363,7 @@ impl KnowledgeGraph {
     }
 
     pub fn relation_by_handle(&self, handle: RelationHandle) -> Option<&Relation> {
-        self.graph.edge_weight(handle.0)
+        self.graph.edge_weight(handle.0).map(|r| &**r)
     }
 
     /// Every node of a kind, in id order.
@@ -381,7 +384,7 @@ impl KnowledgeGraph {
 
     /// Every relation, in relation-id order.
     pub fn all_relations(&self) -> Vec<&Relation> {
-        let mut all: Vec<_> = self.graph.edge_weights().collect();
+        let mut all: Vec<&Relation> = self.graph.edge_weights().map(|r| &**r).collect();
         all.sort_by_cached_key(|r| r.id());
         all
     }
@@ -585,7 +588,7 @@ impl KnowledgeGraph {
             .graph
             .edge_weights()
             .filter(|r| r.sources.contains(source))
-            .map(Relation::id)
+            .map(|r| r.id())
             .collect();
         nodes.sort();
         relations.sort();
@@ -608,11 +611,11 @@ impl KnowledgeGraph {
         let id = node.id.clone();
         let kind = node.kind();
         self.cite(&node.sources, Cited::Node(&id));
-        let ix = self.graph.add_node(NodeEntry {
+        let ix = self.graph.add_node(Arc::new(NodeEntry {
             node,
             version,
             search,
-        });
+        }));
         self.by_id.insert(id.clone(), ix);
         self.by_kind.entry(kind).or_default().insert(id, ix);
         self.index_names(ix);
@@ -645,14 +648,14 @@ impl KnowledgeGraph {
         let search = SearchKeys::of(&node);
         let old = std::mem::replace(
             &mut self.graph[ix],
-            NodeEntry {
+            Arc::new(NodeEntry {
                 node,
                 version,
                 search,
-            },
+            }),
         );
         self.index_names(ix);
-        Ok(old.node)
+        Ok(Arc::unwrap_or_clone(old).node)
     }
 
     /// Removes a node and every relation at it; returns both. A source that is still cited stays.
@@ -684,7 +687,7 @@ impl KnowledgeGraph {
         for e in edges {
             if let Some(r) = self.graph.remove_edge(e) {
                 self.uncite(&r.sources, Cited::Relation);
-                removed.push(r);
+                removed.push(Arc::unwrap_or_clone(r));
             }
         }
         removed.sort_by_cached_key(Relation::id);
@@ -698,7 +701,7 @@ impl KnowledgeGraph {
             m.remove(id);
         }
         self.uncite(&entry.node.sources, Cited::Node(id));
-        Ok((entry, removed))
+        Ok((Arc::unwrap_or_clone(entry), removed))
     }
 
     /// Adds a relation. Fails on a dangling endpoint, endpoints of the wrong kinds, a duplicate or an
@@ -759,7 +762,7 @@ impl KnowledgeGraph {
         relation.to = to_id;
         self.intern_sources(&mut relation.sources);
         self.cite(&relation.sources, Cited::Relation);
-        let e = self.graph.add_edge(from, to, relation);
+        let e = self.graph.add_edge(from, to, Arc::new(relation));
         let position = recorded.unwrap_or(self.next_recorded.max(1));
         self.next_recorded = self.next_recorded.max(position + 1);
         if self.recorded.len() <= e.index() {
@@ -777,7 +780,7 @@ impl KnowledgeGraph {
         ix: NodeIndex,
         outgoing: bool,
         kinds: &[RelationKind],
-    ) -> std::sync::Arc<Vec<EdgeIndex>> {
+    ) -> Arc<Vec<EdgeIndex>> {
         let mask = kinds.iter().fold(0u32, |m, k| m | 1 << (*k as u32));
         let key = (ix, outgoing, mask);
         let lock = || {
@@ -801,7 +804,7 @@ impl KnowledgeGraph {
             .map(|e| e.id())
             .collect();
         edges.sort_by_key(|e| self.recorded.get(e.index()).copied().unwrap_or(0));
-        let list = std::sync::Arc::new(edges);
+        let list = Arc::new(edges);
         let mut cache = lock();
         if cache.len() >= RECORDED_LISTS {
             cache.clear();
@@ -826,7 +829,7 @@ impl KnowledgeGraph {
             .remove_edge(e)
             .expect("find_edge finds only live edges");
         self.uncite(&relation.sources, Cited::Relation);
-        Ok(relation)
+        Ok(Arc::unwrap_or_clone(relation))
     }
 
     /// Drops what was computed from the graph as it was (analytics, sorted lists): the graph is about
