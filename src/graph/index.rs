@@ -1,11 +1,13 @@
 //! Precomputed, normalized text of a node, so lookups and search never normalize the same text twice.
 
+use std::sync::Arc;
+
 use foldhash::HashMap;
 
 use crate::model::{Node, NodeData, normalize_text};
 
 /// The normalized strings a node is found by.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchKeys {
     /// Normalized lookup key of the standard code (`GB/T22239-2019`) and its series (`GB/T22239`).
     pub code_key: Option<String>,
@@ -63,8 +65,9 @@ impl SearchKeys {
 /// in a hash map.
 #[derive(Clone, Debug)]
 pub struct TrigramIndex {
-    dense: Vec<Vec<u32>>,
-    sparse: HashMap<u64, Vec<u32>>,
+    // Each posting list is shared between snapshots and copied only when a write changes it.
+    dense: Vec<Arc<Vec<u32>>>,
+    sparse: HashMap<u64, Arc<Vec<u32>>>,
 }
 
 /// How many of a query's trigram lists (the shortest) are intersected.
@@ -76,7 +79,7 @@ const DENSE_SYMBOLS: usize = 36;
 impl Default for TrigramIndex {
     fn default() -> Self {
         Self {
-            dense: vec![Vec::new(); DENSE_SYMBOLS.pow(3)],
+            dense: vec![Arc::default(); DENSE_SYMBOLS.pow(3)],
             sparse: HashMap::default(),
         }
     }
@@ -109,17 +112,17 @@ impl TrigramIndex {
 
     fn list(&self, gram: u64) -> Option<&Vec<u32>> {
         match dense_slot(gram) {
-            Some(slot) => Some(&self.dense[slot]).filter(|l| !l.is_empty()),
-            None => self.sparse.get(&gram),
+            Some(slot) => Some(&*self.dense[slot]).filter(|l| !l.is_empty()),
+            None => self.sparse.get(&gram).map(|l| &**l),
         }
     }
 
     pub fn insert(&mut self, node: u32, keys: &SearchKeys) {
         for gram in Self::of_keys(keys) {
-            let list = match dense_slot(gram) {
+            let list = Arc::make_mut(match dense_slot(gram) {
                 Some(slot) => &mut self.dense[slot],
                 None => self.sparse.entry(gram).or_default(),
-            };
+            });
             // Nodes mostly arrive in index order (start-up, imports): append without a search.
             if list.last().is_none_or(|&last| last < node) {
                 list.push(node);
@@ -131,13 +134,13 @@ impl TrigramIndex {
 
     pub fn remove(&mut self, node: u32, keys: &SearchKeys) {
         for gram in Self::of_keys(keys) {
-            let list = match dense_slot(gram) {
+            let list = Arc::make_mut(match dense_slot(gram) {
                 Some(slot) => &mut self.dense[slot],
                 None => match self.sparse.get_mut(&gram) {
                     Some(list) => list,
                     None => continue,
                 },
-            };
+            });
             if let Ok(at) = list.binary_search(&node) {
                 list.remove(at);
             }
@@ -170,13 +173,32 @@ impl TrigramIndex {
         let (first, rest) = lists.split_first()?;
         let mut out: Vec<u32> = first.to_vec();
         for list in rest {
-            out.retain(|n| list.binary_search(n).is_ok());
+            out = intersect(&out, list);
             if out.is_empty() {
                 break;
             }
         }
         Some(out)
     }
+}
+
+/// The values in both sorted lists, by one merge pass (linear: the lists can hold hundreds of
+/// thousands of nodes, where a binary search per value costs several times more).
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The trigrams of a text without spaces, each packed as three 21-bit code points.
@@ -188,4 +210,20 @@ fn trigrams(text: &str) -> impl Iterator<Item = u64> + '_ {
         .map(|[a, b, c]| (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c))
         .collect::<Vec<_>>()
         .into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intersect;
+
+    #[test]
+    fn intersect_merges_sorted_lists() {
+        assert_eq!(intersect(&[1, 3, 5, 7, 9], &[2, 3, 4, 9, 10]), [3, 9]);
+        assert_eq!(intersect(&[], &[1, 2]), Vec::<u32>::new());
+        assert_eq!(intersect(&[4], &[4]), [4]);
+        let evens: Vec<u32> = (0..1000).map(|i| i * 2).collect();
+        let threes: Vec<u32> = (0..700).map(|i| i * 3).collect();
+        let sixes: Vec<u32> = (0..334).map(|i| i * 6).collect();
+        assert_eq!(intersect(&evens, &threes), sixes);
+    }
 }

@@ -64,21 +64,23 @@ pub struct KnowledgeGraph {
     /// Nodes and relations are shared between snapshots: copying the graph for a write copies
     /// pointers, not every node's strings.
     graph: StableDiGraph<Arc<NodeEntry>, Arc<Relation>>,
-    by_id: HashMap<NodeId, NodeIndex>,
-    by_kind: HashMap<NodeKind, BTreeMap<NodeId, NodeIndex>>,
+    // The indexes are shared between snapshots too, each behind its own `Arc`: a write copies only
+    // the indexes it changes (`Arc::make_mut`), so an update that keeps a node's names copies none.
+    by_id: Arc<HashMap<NodeId, NodeIndex>>,
+    by_kind: HashMap<NodeKind, Arc<BTreeMap<NodeId, NodeIndex>>>,
     /// Normalized edition key (`GB/T22239-2019`) -> standard.
-    by_code: HashMap<String, NodeIndex>,
+    by_code: Arc<HashMap<String, NodeIndex>>,
     /// Normalized series key (`GB/T22239`) -> every edition.
-    by_series: HashMap<String, Vec<NodeIndex>>,
+    by_series: Arc<HashMap<String, Vec<NodeIndex>>>,
     /// Normalized name, Chinese name, alias or abbreviation -> nodes.
-    by_name: HashMap<String, Vec<NodeIndex>>,
-    /// Substring search over names and descriptions.
+    by_name: Arc<HashMap<String, Vec<NodeIndex>>>,
+    /// Substring search over names and descriptions (its posting lists are shared one by one).
     trigrams: TrigramIndex,
     /// Source id -> number of nodes and relations that cite it.
-    citations: HashMap<NodeId, Citations>,
+    citations: Arc<HashMap<NodeId, Citations>>,
     /// When each relation was added, by edge index: its position in the order relations were recorded
     /// (`0` for a free slot). Persisted with the relation, so the order survives restarts.
-    recorded: Vec<u64>,
+    recorded: Arc<Vec<u64>>,
     /// The position the next added relation gets.
     next_recorded: u64,
     /// Analytics computed on this snapshot; a clone starts empty.
@@ -308,8 +310,8 @@ impl KnowledgeGraph {
     pub fn with_capacity(nodes: usize, relations: usize) -> Self {
         Self {
             graph: StableDiGraph::with_capacity(nodes, relations),
-            by_id: HashMap::with_capacity_and_hasher(nodes, Default::default()),
-            recorded: Vec::with_capacity(relations),
+            by_id: Arc::new(HashMap::with_capacity_and_hasher(nodes, Default::default())),
+            recorded: Arc::new(Vec::with_capacity(relations)),
             ..Self::default()
         }
     }
@@ -392,7 +394,7 @@ impl KnowledgeGraph {
     pub fn count_by_kind(&self) -> BTreeMap<NodeKind, usize> {
         NodeKind::ALL
             .into_iter()
-            .map(|k| (k, self.by_kind.get(&k).map_or(0, BTreeMap::len)))
+            .map(|k| (k, self.by_kind.get(&k).map_or(0, |m| m.len())))
             .collect()
     }
 
@@ -489,7 +491,7 @@ impl KnowledgeGraph {
     /// the name of what it reports on; neither is reported.
     pub fn name_collisions(&self) -> Vec<(String, Vec<NodeId>)> {
         let mut out = Vec::new();
-        for (key, nodes) in &self.by_name {
+        for (key, nodes) in self.by_name.iter() {
             // A source's title often names what it reports on; that is not a duplicate.
             let mut ids: Vec<NodeIndex> = nodes
                 .iter()
@@ -616,8 +618,8 @@ impl KnowledgeGraph {
             version,
             search,
         }));
-        self.by_id.insert(id.clone(), ix);
-        self.by_kind.entry(kind).or_default().insert(id, ix);
+        Arc::make_mut(&mut self.by_id).insert(id.clone(), ix);
+        Arc::make_mut(self.by_kind.entry(kind).or_default()).insert(id, ix);
         self.index_names(ix);
         Ok(())
     }
@@ -641,11 +643,19 @@ impl KnowledgeGraph {
         }
         self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
         self.check_code_free(&node, Some(ix))?;
-        self.unindex_names(ix);
-        let old_sources = self.graph[ix].node.sources.clone();
-        self.uncite(&old_sources, Cited::Node(&node.id));
-        self.cite(&node.sources, Cited::Node(&node.id));
         let search = SearchKeys::of(&node);
+        // Indexes change only when what they hold changed (an edit of a description leaves the
+        // name and code indexes, shared with the previous snapshot, alone).
+        let renamed = self.graph[ix].search != search
+            || self.graph[ix].node.standard_code() != node.standard_code();
+        if renamed {
+            self.unindex_names(ix);
+        }
+        let old_sources = self.graph[ix].node.sources.clone();
+        if old_sources != node.sources {
+            self.uncite(&old_sources, Cited::Node(&node.id));
+            self.cite(&node.sources, Cited::Node(&node.id));
+        }
         let old = std::mem::replace(
             &mut self.graph[ix],
             Arc::new(NodeEntry {
@@ -654,7 +664,9 @@ impl KnowledgeGraph {
                 search,
             }),
         );
-        self.index_names(ix);
+        if renamed {
+            self.index_names(ix);
+        }
         Ok(Arc::unwrap_or_clone(old).node)
     }
 
@@ -696,9 +708,9 @@ impl KnowledgeGraph {
             .graph
             .remove_node(ix)
             .expect("the index maps only live nodes");
-        self.by_id.remove(id);
+        Arc::make_mut(&mut self.by_id).remove(id);
         if let Some(m) = self.by_kind.get_mut(&entry.node.kind()) {
-            m.remove(id);
+            Arc::make_mut(m).remove(id);
         }
         self.uncite(&entry.node.sources, Cited::Node(id));
         Ok((Arc::unwrap_or_clone(entry), removed))
@@ -765,10 +777,11 @@ impl KnowledgeGraph {
         let e = self.graph.add_edge(from, to, Arc::new(relation));
         let position = recorded.unwrap_or(self.next_recorded.max(1));
         self.next_recorded = self.next_recorded.max(position + 1);
-        if self.recorded.len() <= e.index() {
-            self.recorded.resize(e.index() + 1, 0);
+        let recorded_at = Arc::make_mut(&mut self.recorded);
+        if recorded_at.len() <= e.index() {
+            recorded_at.resize(e.index() + 1, 0);
         }
-        self.recorded[e.index()] = position;
+        recorded_at[e.index()] = position;
         Ok(position)
     }
 
@@ -892,7 +905,9 @@ impl KnowledgeGraph {
 
     fn cite(&mut self, sources: &[NodeId], item: Cited<'_>) {
         for s in sources.iter().filter(|s| !item.is(s)) {
-            let c = self.citations.entry(s.clone()).or_default();
+            let c = Arc::make_mut(&mut self.citations)
+                .entry(s.clone())
+                .or_default();
             match item {
                 Cited::Node(_) => c.nodes += 1,
                 Cited::Relation => c.relations += 1,
@@ -902,13 +917,13 @@ impl KnowledgeGraph {
 
     fn uncite(&mut self, sources: &[NodeId], item: Cited<'_>) {
         for s in sources.iter().filter(|s| !item.is(s)) {
-            if let Some(c) = self.citations.get_mut(s) {
+            if let Some(c) = Arc::make_mut(&mut self.citations).get_mut(s) {
                 match item {
                     Cited::Node(_) => c.nodes -= 1,
                     Cited::Relation => c.relations -= 1,
                 };
                 if c.nodes == 0 && c.relations == 0 {
-                    self.citations.remove(s);
+                    Arc::make_mut(&mut self.citations).remove(s);
                 }
             }
         }
@@ -918,11 +933,14 @@ impl KnowledgeGraph {
         let entry = &self.graph[ix];
         self.trigrams.insert(ix.index() as u32, &entry.search);
         for key in entry.search.exact_keys() {
-            self.by_name.entry(key.clone()).or_default().push(ix);
+            Arc::make_mut(&mut self.by_name)
+                .entry(key.clone())
+                .or_default()
+                .push(ix);
         }
         if let Some(code) = entry.node.standard_code() {
-            self.by_code.insert(code.key(), ix);
-            self.by_series
+            Arc::make_mut(&mut self.by_code).insert(code.key(), ix);
+            Arc::make_mut(&mut self.by_series)
                 .entry(code.series_key())
                 .or_default()
                 .push(ix);
@@ -933,19 +951,19 @@ impl KnowledgeGraph {
         let entry = &self.graph[ix];
         self.trigrams.remove(ix.index() as u32, &entry.search);
         for key in entry.search.exact_keys() {
-            if let Some(v) = self.by_name.get_mut(key) {
+            if let Some(v) = Arc::make_mut(&mut self.by_name).get_mut(key) {
                 v.retain(|&i| i != ix);
                 if v.is_empty() {
-                    self.by_name.remove(key);
+                    Arc::make_mut(&mut self.by_name).remove(key);
                 }
             }
         }
         if let Some(code) = entry.node.standard_code() {
-            self.by_code.remove(&code.key());
-            if let Some(v) = self.by_series.get_mut(&code.series_key()) {
+            Arc::make_mut(&mut self.by_code).remove(&code.key());
+            if let Some(v) = Arc::make_mut(&mut self.by_series).get_mut(&code.series_key()) {
                 v.retain(|&i| i != ix);
                 if v.is_empty() {
-                    self.by_series.remove(&code.series_key());
+                    Arc::make_mut(&mut self.by_series).remove(&code.series_key());
                 }
             }
         }

@@ -77,25 +77,42 @@ impl KnowledgeGraph {
             }
             None => (0..order.by_rank.len() as u32).collect(),
         };
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Visit candidates in rank (id) order without sorting them all: take the smallest ranks a
+        // batch at a time (a partial selection), and stop once the page is full.
         let mut hits = Vec::new();
-        for rank in candidates {
-            let node = NodeRef {
-                graph: self,
-                ix: order.by_rank[rank as usize],
-            };
-            if after.is_some_and(|a| node.id().as_str() <= a)
-                || !(kinds.is_empty() || kinds.contains(&node.kind()))
-            {
-                continue;
+        let mut rest: &mut [u32] = &mut candidates;
+        let mut batch = (limit * 2).max(64);
+        let mut last = None;
+        while !rest.is_empty() {
+            let k = batch.min(rest.len());
+            if k < rest.len() {
+                rest.select_nth_unstable(k - 1);
             }
-            if let Some(matched) = classify(node, &query) {
-                hits.push(SearchHit { node, matched });
-                if hits.len() == limit {
-                    break;
+            let (head, tail) = rest.split_at_mut(k);
+            head.sort_unstable();
+            for &rank in head.iter() {
+                if last == Some(rank) {
+                    continue;
+                }
+                last = Some(rank);
+                let node = NodeRef {
+                    graph: self,
+                    ix: order.by_rank[rank as usize],
+                };
+                if after.is_some_and(|a| node.id().as_str() <= a)
+                    || !(kinds.is_empty() || kinds.contains(&node.kind()))
+                {
+                    continue;
+                }
+                if let Some(matched) = classify(node, &query) {
+                    hits.push(SearchHit { node, matched });
+                    if hits.len() == limit {
+                        return hits;
+                    }
                 }
             }
+            rest = tail;
+            batch = batch.saturating_mul(2);
         }
         hits
     }
