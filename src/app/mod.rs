@@ -102,6 +102,10 @@ pub enum AppError {
 pub struct App {
     store: Store,
     snapshot: ArcSwap<KnowledgeGraph>,
+    /// Replaced snapshots that readers may still hold. Freeing a large snapshot takes a while, so
+    /// the writer frees the ones nobody holds any more at its next write, instead of letting the
+    /// last reader free it while a client waits.
+    retired: Mutex<Vec<Arc<KnowledgeGraph>>>,
     /// Serializes writers; knows where the history ends.
     writer: Mutex<HistoryEnd>,
     /// Announces committed changes; `None` once the feed is closed for shutdown.
@@ -154,6 +158,7 @@ impl App {
         let app = Self {
             store,
             snapshot: ArcSwap::from_pointee(graph),
+            retired: Mutex::new(Vec::new()),
             writer: Mutex::new(end),
             feed: Mutex::new(Some(feed)),
             write_latency: crate::metrics::Histogram::latency(),
@@ -276,7 +281,7 @@ impl App {
             seq: next_seq - 1,
             at_ms,
         };
-        self.snapshot.store(Arc::new(staged));
+        self.publish(Arc::new(staged));
         self.write_latency.observe(started.elapsed());
         Ok(outcome)
     }
@@ -313,10 +318,22 @@ impl App {
             at_ms,
         };
         let published = Arc::new(staged);
-        self.snapshot.store(published.clone());
+        self.publish(published.clone());
         self.announce(writes, &published);
         self.write_latency.observe(started.elapsed());
         Ok((outcome, published))
+    }
+
+    /// Makes `graph` the current snapshot; the one it replaces is retired (see `retired`), and
+    /// retired snapshots no reader holds any more are freed here, on the writing thread.
+    fn publish(&self, graph: Arc<KnowledgeGraph>) {
+        let old = self.snapshot.swap(graph);
+        let mut retired = self
+            .retired
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        retired.retain(|g| Arc::strong_count(g) > 1);
+        retired.push(old);
     }
 
     /// Sends the history records of a committed change set to the feed's subscribers, in order. Called
