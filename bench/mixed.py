@@ -28,6 +28,8 @@ import time
 import urllib.request
 
 PORT = 55436
+# Each run writes descriptions no earlier run wrote, so every mutation really changes its node.
+RUN = secrets.token_hex(4)
 URL = f"http://127.0.0.1:{PORT}/graphql"
 DEFAULT_QUERY = """query Q1 { node(id: "std:000123") { id kind name
   out: relations(direction: OUTGOING, orderBy: RECORDED, first: 1000) { edges { kind node { id kind name } } }
@@ -86,7 +88,8 @@ class Writer(threading.Thread):
             sid = self.ids[i % len(self.ids)]
             i += 1
             start = time.perf_counter()
-            answer = post({"query": MUTATION, "variables": {"id": sid, "text": f"revision {i}"}}, self.key)
+            text = f"revision {i} of run {RUN}"
+            answer = post({"query": MUTATION, "variables": {"id": sid, "text": text}}, self.key)
             if answer.get("errors"):
                 self.errors += 1
             else:

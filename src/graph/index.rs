@@ -118,7 +118,27 @@ impl TrigramIndex {
     }
 
     pub fn insert(&mut self, node: u32, keys: &SearchKeys) {
-        for gram in Self::of_keys(keys) {
+        self.insert_grams(node, Self::of_keys(keys));
+    }
+
+    /// Moves a node from the lists of its old text's trigrams to its new text's, touching only the
+    /// lists of trigrams that differ (each touched list is copied if another snapshot shares it).
+    pub fn replace(&mut self, node: u32, old: &SearchKeys, new: &SearchKeys) {
+        let (old, new) = (Self::of_keys(old), Self::of_keys(new));
+        let gone = old
+            .iter()
+            .filter(|g| new.binary_search(g).is_err())
+            .copied();
+        self.remove_grams(node, gone.collect());
+        let added = new
+            .iter()
+            .filter(|g| old.binary_search(g).is_err())
+            .copied();
+        self.insert_grams(node, added.collect());
+    }
+
+    fn insert_grams(&mut self, node: u32, grams: Vec<u64>) {
+        for gram in grams {
             let list = Arc::make_mut(match dense_slot(gram) {
                 Some(slot) => &mut self.dense[slot],
                 None => self.sparse.entry(gram).or_default(),
@@ -133,7 +153,11 @@ impl TrigramIndex {
     }
 
     pub fn remove(&mut self, node: u32, keys: &SearchKeys) {
-        for gram in Self::of_keys(keys) {
+        self.remove_grams(node, Self::of_keys(keys));
+    }
+
+    fn remove_grams(&mut self, node: u32, grams: Vec<u64>) {
+        for gram in grams {
             let list = Arc::make_mut(match dense_slot(gram) {
                 Some(slot) => &mut self.dense[slot],
                 None => match self.sparse.get_mut(&gram) {
