@@ -7,7 +7,7 @@ use foldhash::HashMap;
 use crate::model::{Node, NodeData, normalize_text};
 
 /// The normalized strings a node is found by.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct SearchKeys {
     /// Normalized lookup key of the standard code (`GB/T22239-2019`) and its series (`GB/T22239`).
     pub code_key: Option<String>,
@@ -49,6 +49,15 @@ impl SearchKeys {
             names,
             description: normalize_text(&node.description),
         }
+    }
+
+    /// True when both hold the same names, abbreviation and code keys: everything but the
+    /// description, which only the trigram index holds.
+    pub fn same_names(&self, other: &SearchKeys) -> bool {
+        self.names == other.names
+            && self.abbreviation == other.abbreviation
+            && self.code_key == other.code_key
+            && self.series_key == other.series_key
     }
 
     /// The keys under which an exact name lookup finds the node.

@@ -647,19 +647,13 @@ impl KnowledgeGraph {
         // Indexes change only when what they hold changed (an edit of a description leaves the
         // name and code indexes, shared with the previous snapshot, alone, and touches only the
         // trigram lists of words that came or went).
-        let old_search = self.graph[ix].search.clone();
-        let renamed = SearchKeys {
-            description: String::new(),
-            ..old_search.clone()
-        } != SearchKeys {
-            description: String::new(),
-            ..search.clone()
-        } || self.graph[ix].node.standard_code() != node.standard_code();
+        let old_search = &self.graph[ix].search;
+        let renamed = !old_search.same_names(&search);
         if renamed {
             self.unindex_names(ix);
         } else if old_search.description != search.description {
             self.trigrams
-                .replace(ix.index() as u32, &old_search, &search);
+                .replace(ix.index() as u32, old_search, &search);
         }
         let old_sources = self.graph[ix].node.sources.clone();
         if old_sources != node.sources {
