@@ -558,3 +558,84 @@ async fn a_query_sent_again_is_answered_from_its_kept_parse() {
     }
     s.running.stop().await.unwrap();
 }
+
+/// Automatic persisted queries as Apollo clients send them: a bare hash misses with
+/// `PERSISTED_QUERY_NOT_FOUND`, hash and query together register it, then the hash alone is enough,
+/// over POST and GET; a wrong hash is refused, and a mutation cannot hide behind a hash in a GET.
+#[tokio::test]
+async fn persisted_queries_answer_a_hash_sent_alone() {
+    use sha2::{Digest, Sha256};
+    let s = spawn_server().await;
+    let url = format!("{}/graphql", s.url);
+    let hash = |q: &str| -> String {
+        Sha256::digest(q.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let q = r#"query Cesi { agency(ref: "CESI") { id } }"#;
+    let ext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(q)}});
+    let expected = json!({"data": {"agency": {"id": "agency:cesi"}}});
+
+    let miss = post(&url, json!({"extensions": ext})).await;
+    assert_eq!(miss.status(), 200);
+    let miss: Value = miss.json().await.unwrap();
+    assert_eq!(miss["errors"][0]["message"], "PersistedQueryNotFound");
+    assert_eq!(
+        miss["errors"][0]["extensions"]["code"],
+        "PERSISTED_QUERY_NOT_FOUND"
+    );
+    assert!(miss.get("data").is_none(), "{miss}");
+
+    assert_eq!(
+        answer(&url, json!({"query": q, "extensions": ext})).await,
+        expected
+    );
+    for _ in 0..2 {
+        assert_eq!(answer(&url, json!({"extensions": ext})).await, expected);
+        let by_get: Value = get_extensions(&url, &ext).await.json().await.unwrap();
+        assert_eq!(by_get, expected);
+    }
+
+    // A hash that is not the query's is refused, under either media type, and registers nothing.
+    let wrong =
+        json!({"persistedQuery": {"version": 1, "sha256Hash": hash("{ stats { nodes } }")}});
+    let r = client()
+        .post(&url)
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({"query": q, "extensions": wrong}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+    let after = answer(&url, json!({"extensions": wrong})).await;
+    assert_eq!(
+        after["errors"][0]["extensions"]["code"],
+        "PERSISTED_QUERY_NOT_FOUND"
+    );
+
+    // A registered mutation's hash over GET is still a mutation over GET.
+    let m = r#"mutation { createTopic(input: {id: "topic:apq", name: "APQ", sources: ["src:sesec-2019-a01"]}) { id } }"#;
+    let mext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(m)}});
+    answer(&url, json!({"query": m, "extensions": mext})).await;
+    assert_eq!(get_extensions(&url, &mext).await.status(), 405);
+    s.running.stop().await.unwrap();
+}
+
+/// POSTs a JSON body to `url`.
+async fn post(url: &str, body: Value) -> reqwest::Response {
+    client().post(url).json(&body).send().await.unwrap()
+}
+
+/// POSTs a JSON body to `url` and reads the JSON answer.
+async fn answer(url: &str, body: Value) -> Value {
+    post(url, body).await.json().await.unwrap()
+}
+
+/// GETs `url` with only an `extensions` parameter.
+async fn get_extensions(url: &str, extensions: &Value) -> reqwest::Response {
+    let params = [("extensions", extensions.to_string())];
+    client().get(url).query(&params).send().await.unwrap()
+}

@@ -15,6 +15,7 @@ mod inputs;
 mod mutation;
 mod nodes;
 mod page;
+mod persisted;
 mod query;
 mod scalars;
 mod subscription;
@@ -253,6 +254,7 @@ pub struct Api {
     app: Arc<App>,
     access: Arc<Access>,
     parsed: Arc<ParsedQueries>,
+    persisted: Arc<persisted::PersistedQueries>,
     /// Where mutations run (see `app::writer`).
     writer: Arc<Writer>,
 }
@@ -310,11 +312,21 @@ impl Api {
             app,
             access: Arc::new(access),
             parsed: Arc::default(),
+            persisted: Arc::default(),
             writer: Arc::new(
                 Writer::start(crate::app::writer::WRITER_NICE)
                     .expect("the system can start the writer thread"),
             ),
         }
+    }
+
+    /// Resolves an automatic persisted query (`extensions.persistedQuery`): a bare hash gets the
+    /// query kept for it, a query sent with its hash is checked and kept. Call before anything reads
+    /// the query. A refusal is the whole answer to the request.
+    pub fn resolve_persisted(&self, request: &mut GraphqlRequest) -> Result<(), GraphqlResponse> {
+        self.persisted
+            .resolve(&mut request.0)
+            .map_err(|refusal| request_error(&refusal.message, refusal.code, "persisted_query"))
     }
 
     /// Gives the request its parsed document from the cache of recent queries (or parses it once
@@ -414,14 +426,22 @@ impl Api {
 
 /// The answer to a request refused for its credentials.
 fn refused(message: &str) -> GraphqlResponse {
+    GraphqlResponse {
+        unauthenticated: true,
+        ..request_error(message, Code::Unauthenticated.as_str(), "unauthenticated")
+    }
+}
+
+/// The answer to a request refused before execution: one error with its code, and no `data`.
+fn request_error(message: &str, code: &str, rejection: &'static str) -> GraphqlResponse {
     let body = serde_json::json!({
-        "errors": [{"message": message, "extensions": {"code": Code::Unauthenticated.as_str()}}]
+        "errors": [{"message": message, "extensions": {"code": code}}]
     });
     GraphqlResponse {
         body: body.to_string().into_bytes(),
         request_failed: true,
-        unauthenticated: true,
-        rejection: Some("unauthenticated"),
+        unauthenticated: false,
+        rejection: Some(rejection),
         has_errors: true,
     }
 }

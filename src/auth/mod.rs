@@ -238,7 +238,7 @@ pub fn bearer(header: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !key.is_empty()).then_some(key)
 }
 
-fn parse_hex_digest(s: &str) -> Option<[u8; 32]> {
+pub(crate) fn parse_hex_digest(s: &str) -> Option<[u8; 32]> {
     let s = s.trim();
     if s.len() != 64 || !s.is_ascii() {
         return None;

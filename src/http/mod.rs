@@ -39,7 +39,7 @@ use futures_util::{SinkExt, StreamExt};
 
 use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
-use crate::api::{Access, Api, Code, GraphqlRequest, Limits, WsOutgoing};
+use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WsOutgoing};
 use crate::app::App;
 use crate::interchange::export::{self, Format};
 
@@ -267,6 +267,10 @@ async fn graphql_get(State(state): State<AppState>, request: axum::extract::Requ
             return protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string());
         }
     };
+    // A bare hash stands for its query: resolve it first, or a mutation could hide behind one.
+    if let Err(refusal) = state.api.resolve_persisted(&mut request) {
+        return refuse(&state, &headers, refusal);
+    }
     if request.is_write() {
         state.metrics.rejected("method");
         let mut response = protocol_error(
@@ -341,6 +345,9 @@ async fn execute(
     peer: &Peer,
     mut request: GraphqlRequest,
 ) -> Response {
+    if let Err(refusal) = state.api.resolve_persisted(&mut request) {
+        return refuse(state, headers, refusal);
+    }
     state.api.reuse_parsed(&mut request);
     let (op_type, operation) = request.describe();
     let operation = operation.unwrap_or_default();
@@ -376,6 +383,20 @@ async fn execute(
         elapsed_ms = took.as_secs_f64() * 1000.0,
         "graphql"
     );
+    answer(headers, response)
+}
+
+/// The answer to a request refused before it could be described or executed.
+fn refuse(state: &AppState, headers: &HeaderMap, response: GraphqlResponse) -> Response {
+    if let Some(reason) = response.rejection {
+        state.metrics.rejected(reason);
+    }
+    answer(headers, response)
+}
+
+/// The HTTP response for an executed (or refused) request: 401 for credentials, 400 for a request
+/// that never ran when the client accepts `application/graphql-response+json`, else 200.
+fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     let new_media = accepts_graphql_response(headers);
     let status = if response.unauthenticated {
         StatusCode::UNAUTHORIZED
