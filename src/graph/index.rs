@@ -2,7 +2,11 @@
 
 use std::sync::Arc;
 
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
+
 use foldhash::HashMap;
+use petgraph::stable_graph::NodeIndex;
 
 use crate::model::{Node, NodeData, normalize_text};
 
@@ -63,6 +67,102 @@ impl SearchKeys {
     /// The keys under which an exact name lookup finds the node.
     pub fn exact_keys(&self) -> impl Iterator<Item = &String> {
         self.names.iter()
+    }
+}
+
+/// Nodes by an exact key (a normalized name, standard code or code series), filed under the key's
+/// 64-bit hash rather than the key itself: every node's [`SearchKeys`] already hold its keys, so the
+/// index does not keep a second copy of a million names. Lookups therefore return candidates that
+/// the caller confirms against the candidates' own keys (keys whose hashes collide share a list).
+#[derive(Clone, Debug, Default)]
+pub struct KeyIndex {
+    hasher: foldhash::quality::RandomState,
+    lists: HashMap<u64, Postings>,
+}
+
+/// The nodes filed under one hash: nearly always one, so without a heap allocation.
+#[derive(Clone, Debug)]
+enum Postings {
+    One(NodeIndex),
+    Many(Vec<NodeIndex>),
+}
+
+impl Postings {
+    fn as_slice(&self) -> &[NodeIndex] {
+        match self {
+            Postings::One(ix) => std::slice::from_ref(ix),
+            Postings::Many(v) => v,
+        }
+    }
+}
+
+impl KeyIndex {
+    fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    pub fn insert(&mut self, key: &str, ix: NodeIndex) {
+        let hash = self.hash(key);
+        match self.lists.entry(hash) {
+            Entry::Vacant(e) => {
+                e.insert(Postings::One(ix));
+            }
+            Entry::Occupied(mut e) => {
+                let list = e.get_mut();
+                match list {
+                    Postings::One(first) => *list = Postings::Many(vec![*first, ix]),
+                    Postings::Many(v) => v.push(ix),
+                }
+            }
+        }
+    }
+
+    /// Takes `ix` off the list of `key` (once: a node with a key twice was filed twice).
+    pub fn remove(&mut self, key: &str, ix: NodeIndex) {
+        let hash = self.hash(key);
+        let Entry::Occupied(mut e) = self.lists.entry(hash) else {
+            return;
+        };
+        let single = match e.get_mut() {
+            Postings::One(only) => {
+                if *only == ix {
+                    e.remove();
+                }
+                return;
+            }
+            Postings::Many(v) => {
+                if let Some(at) = v.iter().position(|&i| i == ix) {
+                    v.remove(at);
+                }
+                (v.len() == 1).then(|| v[0])
+            }
+        };
+        if let Some(only) = single {
+            e.insert(Postings::One(only));
+        }
+    }
+
+    /// The nodes filed under `key`'s hash: those with the key, and rarely others whose key's hash
+    /// collides with it.
+    pub fn candidates(&self, key: &str) -> &[NodeIndex] {
+        self.lists
+            .get(&self.hash(key))
+            .map_or(&[], Postings::as_slice)
+    }
+
+    /// Every list of two or more nodes.
+    pub fn shared(&self) -> impl Iterator<Item = &[NodeIndex]> {
+        self.lists.values().filter_map(|p| match p {
+            Postings::Many(v) => Some(v.as_slice()),
+            Postings::One(_) => None,
+        })
+    }
+
+    pub fn with_capacity(keys: usize) -> Self {
+        Self {
+            lists: HashMap::with_capacity_and_hasher(keys, Default::default()),
+            ..Self::default()
+        }
     }
 }
 
@@ -128,6 +228,17 @@ impl TrigramIndex {
 
     pub fn insert(&mut self, node: u32, keys: &SearchKeys) {
         self.insert_grams(node, Self::of_keys(keys));
+    }
+
+    /// Gives back the room lists grew into: after a bulk load, a quarter of their memory on average.
+    /// (Call only on a graph no other snapshot shares lists with, or they are copied.)
+    pub fn shrink_to_fit(&mut self) {
+        for list in self.dense.iter_mut().chain(self.sparse.values_mut()) {
+            if list.capacity() > list.len() {
+                Arc::make_mut(list).shrink_to_fit();
+            }
+        }
+        self.sparse.shrink_to_fit();
     }
 
     /// Moves a node from the lists of its old text's trigrams to its new text's, touching only the
@@ -247,7 +358,38 @@ fn trigrams(text: &str) -> impl Iterator<Item = u64> + '_ {
 
 #[cfg(test)]
 mod tests {
-    use super::intersect;
+    use super::{KeyIndex, intersect};
+    use petgraph::stable_graph::NodeIndex;
+
+    #[test]
+    fn key_index_files_and_unfiles_nodes_by_key() {
+        let (a, b, c) = (NodeIndex::new(1), NodeIndex::new(2), NodeIndex::new(3));
+        let mut index = KeyIndex::default();
+        index.insert("sac", a);
+        assert_eq!(index.candidates("sac"), [a]);
+        assert_eq!(index.shared().count(), 0);
+        index.insert("sac", b);
+        index.insert("sac", c);
+        index.insert("cesi", c);
+        assert_eq!(index.candidates("sac"), [a, b, c]);
+        assert_eq!(index.shared().collect::<Vec<_>>(), [[a, b, c]]);
+        index.remove("sac", b);
+        assert_eq!(index.candidates("sac"), [a, c]);
+        index.remove("sac", a);
+        assert_eq!(index.candidates("sac"), [c], "back to a single entry");
+        assert_eq!(index.shared().count(), 0);
+        index.remove("sac", a);
+        index.remove("nothing", a);
+        assert_eq!(index.candidates("sac"), [c]);
+        index.remove("sac", c);
+        assert!(index.candidates("sac").is_empty());
+        assert_eq!(index.candidates("cesi"), [c]);
+        // A copy is independent and finds the same keys (it keeps the hasher).
+        let copy = index.clone();
+        index.remove("cesi", c);
+        assert_eq!(copy.candidates("cesi"), [c]);
+        assert!(index.candidates("cesi").is_empty());
+    }
 
     #[test]
     fn intersect_merges_sorted_lists() {

@@ -27,7 +27,7 @@ use crate::model::{
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
 pub use index::SearchKeys;
-use index::TrigramIndex;
+use index::{KeyIndex, TrigramIndex};
 pub use search::{SearchHit, SearchMatch};
 pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};
 
@@ -69,11 +69,11 @@ pub struct KnowledgeGraph {
     by_id: Arc<HashMap<NodeId, NodeIndex>>,
     by_kind: HashMap<NodeKind, Arc<BTreeMap<NodeId, NodeIndex>>>,
     /// Normalized edition key (`GB/T22239-2019`) -> standard.
-    by_code: Arc<HashMap<String, NodeIndex>>,
+    by_code: Arc<KeyIndex>,
     /// Normalized series key (`GB/T22239`) -> every edition.
-    by_series: Arc<HashMap<String, Vec<NodeIndex>>>,
+    by_series: Arc<KeyIndex>,
     /// Normalized name, Chinese name, alias or abbreviation -> nodes.
-    by_name: Arc<HashMap<String, Vec<NodeIndex>>>,
+    by_name: Arc<KeyIndex>,
     /// Substring search over names and descriptions (its posting lists are shared one by one).
     trigrams: TrigramIndex,
     /// Source id -> number of nodes and relations that cite it.
@@ -312,8 +312,14 @@ impl KnowledgeGraph {
             graph: StableDiGraph::with_capacity(nodes, relations),
             by_id: Arc::new(HashMap::with_capacity_and_hasher(nodes, Default::default())),
             recorded: Arc::new(Vec::with_capacity(relations)),
+            by_name: Arc::new(KeyIndex::with_capacity(nodes)),
             ..Self::default()
         }
+    }
+
+    /// Gives back the room indexes grew into while the graph was built in bulk (start-up).
+    pub fn shrink_to_fit(&mut self) {
+        self.trigrams.shrink_to_fit();
     }
 
     pub fn node_count(&self) -> usize {
@@ -410,16 +416,14 @@ impl KnowledgeGraph {
     /// editions and resolves to the newest edition known.
     pub fn find_standard(&self, code: &str) -> Option<NodeRef<'_>> {
         let parsed = StandardCode::parse(code).ok()?;
-        if let Some(&ix) = self.by_code.get(&parsed.key()) {
+        if let Some(ix) = self.with_code(&parsed.key()) {
             return Some(NodeRef { graph: self, ix });
         }
         if parsed.year().is_some() {
             return None;
         }
-        let editions = self.by_series.get(&parsed.series_key())?;
-        editions
-            .iter()
-            .map(|&ix| NodeRef { graph: self, ix })
+        self.in_series(&parsed.series_key())
+            .map(|ix| NodeRef { graph: self, ix })
             .max_by_key(|n| {
                 (
                     n.node().standard_code().and_then(|c| c.year()),
@@ -431,11 +435,8 @@ impl KnowledgeGraph {
     /// Every edition of the standard series a code names, oldest first.
     pub fn editions(&self, series_key: &str) -> Vec<NodeRef<'_>> {
         let mut out: Vec<_> = self
-            .by_series
-            .get(series_key)
-            .into_iter()
-            .flatten()
-            .map(|&ix| NodeRef { graph: self, ix })
+            .in_series(series_key)
+            .map(|ix| NodeRef { graph: self, ix })
             .collect();
         out.sort_by_key(|n| {
             (
@@ -450,11 +451,8 @@ impl KnowledgeGraph {
     pub fn find_by_name(&self, text: &str) -> Vec<NodeRef<'_>> {
         let key = crate::model::normalize_text(text);
         let mut out: Vec<_> = self
-            .by_name
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .map(|&ix| NodeRef { graph: self, ix })
+            .named(&key)
+            .map(|ix| NodeRef { graph: self, ix })
             .collect();
         out.sort_by(|a, b| a.id().cmp(b.id()));
         out.dedup_by(|a, b| a.ix == b.ix);
@@ -491,31 +489,41 @@ impl KnowledgeGraph {
     /// the name of what it reports on; neither is reported.
     pub fn name_collisions(&self) -> Vec<(String, Vec<NodeId>)> {
         let mut out = Vec::new();
-        for (key, nodes) in self.by_name.iter() {
-            // A source's title often names what it reports on; that is not a duplicate.
-            let mut ids: Vec<NodeIndex> = nodes
-                .iter()
-                .copied()
-                .filter(|&ix| self.graph[ix].node.kind() != NodeKind::Source)
-                .collect();
-            ids.sort();
-            ids.dedup();
-            if ids.len() < 2 {
-                continue;
+        // A shared list holds the nodes of one key (or, rarely, of keys whose hashes collide): group
+        // them by the names they actually share.
+        let mut groups: BTreeMap<&str, Vec<NodeIndex>> = BTreeMap::new();
+        for nodes in self.by_name.shared() {
+            groups.clear();
+            for &ix in nodes {
+                for name in self.graph[ix].search.exact_keys() {
+                    // The same list, not an equal one: each list is visited once.
+                    if std::ptr::eq(self.by_name.candidates(name), nodes) {
+                        groups.entry(name).or_default().push(ix);
+                    }
+                }
             }
-            let series: HashSet<Option<String>> = ids
-                .iter()
-                .map(|&ix| self.graph[ix].search.series_key.clone())
-                .collect();
-            if series.len() == 1 && !series.contains(&None) {
-                continue;
+            for (key, ids) in &mut groups {
+                // A source's title often names what it reports on; that is not a duplicate.
+                ids.retain(|&ix| self.graph[ix].node.kind() != NodeKind::Source);
+                ids.sort();
+                ids.dedup();
+                if ids.len() < 2 {
+                    continue;
+                }
+                let series: HashSet<Option<&String>> = ids
+                    .iter()
+                    .map(|&ix| self.graph[ix].search.series_key.as_ref())
+                    .collect();
+                if series.len() == 1 && !series.contains(&None) {
+                    continue;
+                }
+                let mut names: Vec<NodeId> = ids
+                    .iter()
+                    .map(|&ix| self.graph[ix].node.id.clone())
+                    .collect();
+                names.sort();
+                out.push(((*key).to_owned(), names));
             }
-            let mut names: Vec<NodeId> = ids
-                .iter()
-                .map(|&ix| self.graph[ix].node.id.clone())
-                .collect();
-            names.sort();
-            out.push((key.clone(), names));
         }
         out.sort();
         out
@@ -892,7 +900,7 @@ impl KnowledgeGraph {
 
     fn check_code_free(&self, node: &Node, own: Option<NodeIndex>) -> Result<(), ValidationError> {
         if let Some(code) = node.standard_code()
-            && let Some(&other) = self.by_code.get(&code.key())
+            && let Some(other) = self.with_code(&code.key())
             && Some(other) != own
         {
             return Err(ValidationError::InvalidField {
@@ -934,43 +942,60 @@ impl KnowledgeGraph {
     }
 
     fn index_names(&mut self, ix: NodeIndex) {
-        let entry = &self.graph[ix];
-        self.trigrams.insert(ix.index() as u32, &entry.search);
-        for key in entry.search.exact_keys() {
-            Arc::make_mut(&mut self.by_name)
-                .entry(key.clone())
-                .or_default()
-                .push(ix);
-        }
-        if let Some(code) = entry.node.standard_code() {
-            Arc::make_mut(&mut self.by_code).insert(code.key(), ix);
-            Arc::make_mut(&mut self.by_series)
-                .entry(code.series_key())
-                .or_default()
-                .push(ix);
-        }
+        self.trigrams
+            .insert(ix.index() as u32, &self.graph[ix].search);
+        self.file_keys(ix, KeyIndex::insert);
     }
 
     fn unindex_names(&mut self, ix: NodeIndex) {
-        let entry = &self.graph[ix];
-        self.trigrams.remove(ix.index() as u32, &entry.search);
-        for key in entry.search.exact_keys() {
-            if let Some(v) = Arc::make_mut(&mut self.by_name).get_mut(key) {
-                v.retain(|&i| i != ix);
-                if v.is_empty() {
-                    Arc::make_mut(&mut self.by_name).remove(key);
-                }
+        self.trigrams
+            .remove(ix.index() as u32, &self.graph[ix].search);
+        self.file_keys(ix, KeyIndex::remove);
+    }
+
+    /// Files a node under its names, code and series (`KeyIndex::insert`), or takes it off them
+    /// (`KeyIndex::remove`).
+    fn file_keys(&mut self, ix: NodeIndex, file: fn(&mut KeyIndex, &str, NodeIndex)) {
+        let keys = &self.graph[ix].search;
+        if !keys.names.is_empty() {
+            let by_name = Arc::make_mut(&mut self.by_name);
+            for key in keys.exact_keys() {
+                file(by_name, key, ix);
             }
         }
-        if let Some(code) = entry.node.standard_code() {
-            Arc::make_mut(&mut self.by_code).remove(&code.key());
-            if let Some(v) = Arc::make_mut(&mut self.by_series).get_mut(&code.series_key()) {
-                v.retain(|&i| i != ix);
-                if v.is_empty() {
-                    Arc::make_mut(&mut self.by_series).remove(&code.series_key());
-                }
-            }
+        if let Some(code) = &keys.code_key {
+            file(Arc::make_mut(&mut self.by_code), code, ix);
         }
+        if let Some(series) = &keys.series_key {
+            file(Arc::make_mut(&mut self.by_series), series, ix);
+        }
+    }
+
+    /// Nodes with `key` (normalized) among their names.
+    fn named<'a>(&'a self, key: &'a str) -> impl Iterator<Item = NodeIndex> + 'a {
+        self.by_name
+            .candidates(key)
+            .iter()
+            .copied()
+            .filter(move |&ix| self.graph[ix].search.names.iter().any(|n| n == key))
+    }
+
+    /// The standard whose normalized code is `key`.
+    fn with_code(&self, key: &str) -> Option<NodeIndex> {
+        self.by_code
+            .candidates(key)
+            .iter()
+            .copied()
+            .find(|&ix| self.graph[ix].search.code_key.as_deref() == Some(key))
+    }
+
+    /// The editions of the standard series whose normalized key is `key`.
+    fn in_series<'a>(&'a self, key: &'a str) -> impl Iterator<Item = NodeIndex> + 'a {
+        self.by_series
+            .candidates(key)
+            .iter()
+            .copied()
+            .filter(move |&ix| self.graph[ix].search.series_key.as_deref() == Some(key))
     }
 }
 

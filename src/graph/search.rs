@@ -126,16 +126,9 @@ impl KnowledgeGraph {
         query
             .code_key
             .iter()
-            .filter_map(|k| self.by_code.get(k))
-            .chain(
-                query
-                    .series_key
-                    .iter()
-                    .filter_map(|k| self.by_series.get(k))
-                    .flatten(),
-            )
-            .chain(self.by_id.get(text))
-            .copied()
+            .filter_map(|k| self.with_code(k))
+            .chain(query.series_key.iter().flat_map(|k| self.in_series(k)))
+            .chain(self.by_id.get(text).copied())
     }
 
     /// [`KnowledgeGraph::search`], narrowing the candidates with the trigram index or not (tests

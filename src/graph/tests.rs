@@ -190,6 +190,25 @@ fn one_name_under_two_ids_is_a_collision_but_editions_are_not() {
         collisions,
         vec![("sac".to_owned(), vec![id("agency:sac"), id("agency:sac2")])]
     );
+    // Two nodes sharing two names: one collision per name, each reported once.
+    g.insert_node(
+        agency("agency:sac3", "Standardisation Administration", "SAC"),
+        1,
+    )
+    .unwrap();
+    assert_eq!(
+        g.name_collisions(),
+        vec![
+            (
+                "sac".to_owned(),
+                vec![id("agency:sac"), id("agency:sac2"), id("agency:sac3")]
+            ),
+            (
+                "standardisation administration".to_owned(),
+                vec![id("agency:sac2"), id("agency:sac3")]
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::model::{Node, NodeId, Relation, RelationId};
 const FORMAT_VERSION: &str = "1";
 /// sled's page cache. The graph lives in memory anyway; sled serves writes and history reads, so
 /// a small cache keeps its pages from doubling the server's resident memory.
-const SLED_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const SLED_CACHE_BYTES: u64 = 16 * 1024 * 1024;
 /// How long `open` waits for another holder of the store's lock to let go.
 pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 const NODE_PREFIX: &[u8] = b"n/";
