@@ -215,3 +215,47 @@ async fn authenticated_writes_over_http() {
     );
     s.running.stop().await.unwrap();
 }
+
+/// The document limits (aliases, page size) hold over WebSockets too, for subscriptions and queries.
+#[tokio::test]
+async fn document_limits_hold_over_websockets() {
+    let s = server(false).await;
+    let mut socket = connect(s.addr).await;
+    send(
+        &mut socket,
+        json!({"type": "connection_init", "payload": {}}),
+    )
+    .await;
+    assert_eq!(next(&mut socket).await["type"], "connection_ack");
+    let aliases: String = (0..2000)
+        .map(|i| format!("a{i}: graphChanged {{ seq }} "))
+        .collect();
+    let page = r#"{ standards(first: 100000) { nodes { id } } }"#;
+    for (id, query, limit) in [
+        ("s", format!("subscription {{ {aliases} }}"), "aliases"),
+        ("q", page.to_owned(), "page_size"),
+    ] {
+        send(
+            &mut socket,
+            json!({"id": id, "type": "subscribe", "payload": {"query": query}}),
+        )
+        .await;
+        // (A refused stream may be followed by its `complete`.)
+        let mut answer = next(&mut socket).await;
+        while answer["type"] == "complete" {
+            answer = next(&mut socket).await;
+        }
+        assert_eq!(answer["id"], id, "{answer:#}");
+        // graphql-transport-ws reports a request error as `error` with the errors as payload.
+        let errors = match answer["type"].as_str() {
+            Some("error") => answer["payload"].clone(),
+            _ => answer["payload"]["errors"].clone(),
+        };
+        assert_eq!(errors[0]["extensions"]["limit"], limit, "{answer:#}");
+        assert_eq!(
+            errors[0]["extensions"]["code"], "INVALID_INPUT",
+            "{answer:#}"
+        );
+    }
+    s.running.stop().await.unwrap();
+}

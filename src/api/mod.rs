@@ -87,12 +87,7 @@ pub fn schema(limits: &Limits) -> StdSchema {
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .limit_directives(limits.max_directives)
-    .limit_recursive_depth(limits.max_recursive_depth)
-    .extension(guard::DocumentLimits {
-        max_aliases: limits.max_aliases,
-        max_selections: limits.max_selections,
-        max_page_size: limits.max_page_size.min(page::HARD_MAX_PAGE_SIZE),
-    });
+    .limit_recursive_depth(limits.max_recursive_depth);
     let builder = if limits.introspection {
         builder
     } else {
@@ -104,6 +99,19 @@ pub fn schema(limits: &Limits) -> StdSchema {
         builder.disable_suggestions()
     };
     builder.finish()
+}
+
+/// The schema and the document limits checked before it runs anything.
+fn guarded_schema(limits: &Limits) -> guard::GuardedSchema {
+    guard::GuardedSchema {
+        schema: schema(limits),
+        limits: guard::DocumentLimits {
+            max_aliases: limits.max_aliases,
+            max_selections: limits.max_selections,
+            max_page_size: limits.max_page_size.min(page::HARD_MAX_PAGE_SIZE),
+            max_recursive_depth: limits.max_recursive_depth,
+        },
+    }
 }
 
 /// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text.
@@ -250,7 +258,7 @@ pub struct Access {
 /// The API: the schema and the application it reads.
 #[derive(Clone)]
 pub struct Api {
-    schema: StdSchema,
+    schema: guard::GuardedSchema,
     app: Arc<App>,
     access: Arc<Access>,
     parsed: Arc<ParsedQueries>,
@@ -308,7 +316,7 @@ const KEY_REQUIRED: &str =
 impl Api {
     pub fn new(app: Arc<App>, limits: &Limits, access: Access) -> Self {
         Self {
-            schema: schema(limits),
+            schema: guarded_schema(limits),
             app,
             access: Arc::new(access),
             parsed: Arc::default(),

@@ -12,8 +12,9 @@ use async_graphql::http::{WebSocket, WebSocketProtocols as Protocols, WsMessage}
 use async_graphql::{Data, Executor, Request, Response};
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 
+use super::guard::GuardedSchema;
 use super::mutation::Caller;
-use super::{Api, BAD_KEY, KEY_REQUIRED, StdSchema, ensure_code};
+use super::{Api, BAD_KEY, KEY_REQUIRED, ensure_code};
 use crate::app::App;
 
 /// The subprotocols we speak, preferred first.
@@ -33,7 +34,7 @@ pub enum WsOutgoing {
 /// Executes each operation of a connection against the snapshot current when it starts.
 #[derive(Clone)]
 struct Live {
-    schema: StdSchema,
+    schema: GuardedSchema,
     app: Arc<App>,
 }
 
