@@ -336,7 +336,12 @@ impl KindFilter for StandardFilter {
         let NodeData::Standard(s) = &node.node().data else {
             return Ok(false);
         };
-        let code = node.node().standard_code();
+        // Parsing a code normalizes it: only when a filter asks about the code.
+        let code = if self.standard_type.is_some() || self.prefix.is_some() {
+            node.node().standard_code()
+        } else {
+            None
+        };
         let type_ok = match &self.standard_type {
             None => true,
             Some(t) => code
