@@ -301,3 +301,63 @@ fn ids_used_by_the_peer_benchmark_are_valid() {
         assert!(NodeId::parse(id).is_ok(), "{id}");
     }
 }
+
+/// A node's relations walked page by page with `endCursor` equal the whole list, in both orders,
+/// and every edge's own cursor continues right after that edge.
+#[tokio::test]
+async fn relation_pages_walked_with_cursors_equal_the_whole_list() {
+    let t = TestApp::seeded();
+    for order in ["KIND", "RECORDED"] {
+        let call = |extra: &str| {
+            format!(
+                "query($after: String) {{ node(id: \"agency:sac\") {{ relations(orderBy: {order}{extra}) {{
+                   pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ id }} }} }} }} }}"
+            )
+        };
+        let whole = t
+            .run(
+                &call(", first: 1000, after: $after"),
+                json!({"after": null}),
+            )
+            .await;
+        let edges = whole["data"]["node"]["relations"]["edges"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert!(edges.len() > 8, "agency:sac has many relations");
+        let expected: Vec<&Value> = edges.iter().map(|e| &e["node"]["id"]).collect();
+        let mut walked = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let page = t
+                .run(&call(", first: 3, after: $after"), json!({"after": after}))
+                .await;
+            let page = &page["data"]["node"]["relations"];
+            walked.extend(
+                page["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["node"]["id"].clone()),
+            );
+            if page["pageInfo"]["hasNextPage"] != json!(true) {
+                break;
+            }
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(walked.iter().collect::<Vec<_>>(), expected, "order {order}");
+        for (i, edge) in edges.iter().enumerate().step_by(5) {
+            let next = t
+                .run(
+                    &call(", first: 1, after: $after"),
+                    json!({"after": edge["cursor"]}),
+                )
+                .await;
+            let next = &next["data"]["node"]["relations"]["edges"];
+            assert_eq!(
+                next.get(0).map(|e| &e["node"]["id"]),
+                expected.get(i + 1).copied()
+            );
+        }
+    }
+}
