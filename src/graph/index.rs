@@ -294,9 +294,10 @@ impl TrigramIndex {
         }
     }
 
-    /// Nodes that may contain every word (sorted; a superset: callers check each one's text), or
-    /// `None` when a word is shorter than three characters and the index cannot narrow the search.
-    pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {
+    /// The (at most three) shortest posting lists of a query's trigrams: a node holding every word
+    /// is in each of them. `None` when a word is shorter than three characters and the index cannot
+    /// narrow the search; one empty list when some trigram occurs nowhere.
+    pub fn narrowest_lists(&self, words: &[&str]) -> Option<Vec<&[u32]>> {
         let mut lists: Vec<&[u32]> = Vec::new();
         for word in words {
             let grams: Vec<u64> = trigrams(word).collect();
@@ -306,7 +307,7 @@ impl TrigramIndex {
             for gram in grams {
                 match self.list(gram) {
                     Some(list) => lists.push(list),
-                    None => return Some(Vec::new()),
+                    None => return Some(vec![&[]]),
                 }
             }
         }
@@ -314,6 +315,13 @@ impl TrigramIndex {
         // anyway, so the common ones would only cost time.
         lists.sort_by_key(|l| l.len());
         lists.truncate(INTERSECTED_LISTS);
+        Some(lists)
+    }
+
+    /// Nodes that may contain every word (sorted; a superset: callers check each one's text), or
+    /// `None` when a word is shorter than three characters and the index cannot narrow the search.
+    pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {
+        let lists = self.narrowest_lists(words)?;
         let (first, rest) = lists.split_first()?;
         let mut out: Vec<u32> = first.to_vec();
         for list in rest {

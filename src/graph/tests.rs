@@ -358,3 +358,65 @@ fn recorded_order_lists_are_kept_per_snapshot() {
     g.remove_relation(&relation).unwrap();
     assert!(g.relation(&relation).is_none());
 }
+
+/// A page of search results by id is the ranked result set sorted by id, whichever way it is found
+/// (walking the id order for common words, intersecting trigram lists for rare ones), from any
+/// cursor, for any page size and kind filter. Ids are inserted out of order, so id order is not
+/// the graph's insertion order.
+#[test]
+fn search_pages_by_id_equal_the_sorted_matches() {
+    let mut g = KnowledgeGraph::new();
+    g.insert_node(source(), 1).unwrap();
+    for i in 0..2000 {
+        let n = (i * 7919) % 2000;
+        let mut name = format!("Common widget {n}");
+        if n % 10 == 0 {
+            name.push_str(" cryptographic");
+        }
+        if n % 500 == 0 {
+            name.push_str(" zebra");
+        }
+        let data = if n % 3 == 0 {
+            NodeData::Standard(StandardData::default())
+        } else {
+            NodeData::Agency(AgencyData::default())
+        };
+        g.insert_node(node(&format!("node:{n:04}"), &name, data, &["src:a1"]), 1)
+            .unwrap();
+    }
+    for q in [
+        "widget",
+        "cryptographic",
+        "zebra",
+        "common widget 1",
+        "cryptographic zebra",
+    ] {
+        for kinds in [vec![], vec![NodeKind::Standard]] {
+            let mut all: Vec<String> = g
+                .search(q, &kinds)
+                .iter()
+                .map(|h| h.node.id().to_string())
+                .collect();
+            all.sort();
+            for after in [None, Some("node:0500"), Some("node:1990"), Some("src:z")] {
+                for limit in [1, 3, 20, 500] {
+                    let expected: Vec<&String> = all
+                        .iter()
+                        .filter(|id| after.is_none_or(|a| id.as_str() > a))
+                        .take(limit)
+                        .collect();
+                    let page: Vec<String> = g
+                        .search_by_id(q, &kinds, after, limit)
+                        .iter()
+                        .map(|h| h.node.id().to_string())
+                        .collect();
+                    assert_eq!(
+                        page.iter().collect::<Vec<_>>(),
+                        expected,
+                        "{q:?} {kinds:?} after {after:?} limit {limit}"
+                    );
+                }
+            }
+        }
+    }
+}
