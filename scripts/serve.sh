@@ -2,7 +2,7 @@
 # port with data dir DIR (and any further `stdgraph serve` flags) and prints its URL; every server started
 # is stopped, and $work removed, on exit. The pids go to a file rather than a variable because callers run
 # `serve` in a command substitution, a subshell whose variables the exit trap never sees.
-BIN=${STDGRAPH_BIN:-target/debug/stdgraph}
+BIN=${STDGRAPH_BIN:-${CARGO_TARGET_DIR:-target}/debug/stdgraph}
 [ -x "$BIN" ] || cargo build --locked --bin stdgraph
 work=$(mktemp -d)
 cleanup() {

@@ -3,7 +3,7 @@
 //!
 //! They are checked by [`GuardedSchema`] around the schema rather than by an async-graphql extension:
 //! a schema with any extension sends every field of every answer through the extension chain (a
-//! registry lookup and a boxed future per field), which cost a fifth of a list query's time.
+//! registry lookup and a boxed future per field), which cost a third of a list query's time.
 //!
 //! Depth, complexity (list fields cost by `first`), recursion depth and directives per field are
 //! async-graphql's own limits, set in [`super::schema`]. Fragments are walked once each, never through
