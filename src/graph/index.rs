@@ -208,12 +208,10 @@ fn dense_slot(gram: u64) -> Option<usize> {
 impl TrigramIndex {
     /// The distinct trigrams of a node's searchable text.
     fn of_keys(keys: &SearchKeys) -> Vec<u64> {
-        let mut grams: Vec<u64> = keys
-            .names
-            .iter()
-            .chain(std::iter::once(&keys.description))
-            .flat_map(|text| trigrams(text))
-            .collect();
+        let mut grams: Vec<u64> = Vec::new();
+        for text in keys.names.iter().chain(std::iter::once(&keys.description)) {
+            push_trigrams(text, &mut grams);
+        }
         grams.sort_unstable();
         grams.dedup();
         grams
@@ -355,19 +353,51 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
 
 /// The trigrams of a text without spaces, each packed as three 21-bit code points.
 fn trigrams(text: &str) -> impl Iterator<Item = u64> + '_ {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len().saturating_sub(2))
-        .map(move |i| [chars[i], chars[i + 1], chars[i + 2]])
-        .filter(|w| !w.contains(&' '))
-        .map(|[a, b, c]| (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c))
-        .collect::<Vec<_>>()
-        .into_iter()
+    let mut grams = Vec::new();
+    push_trigrams(text, &mut grams);
+    grams.into_iter()
+}
+
+/// Appends the trigrams of `text` to `out` (one pass over its characters, no allocation of its own:
+/// start-up computes them for every name of a million nodes).
+fn push_trigrams(text: &str, out: &mut Vec<u64>) {
+    let mut window = [' '; 3];
+    for (i, c) in text.chars().enumerate() {
+        window = [window[1], window[2], c];
+        if i >= 2 && !window.contains(&' ') {
+            let [a, b, c] = window.map(u64::from);
+            out.push((a << 42) | (b << 21) | c);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyIndex, intersect};
+    use super::{KeyIndex, intersect, trigrams};
     use petgraph::stable_graph::NodeIndex;
+
+    #[test]
+    fn trigrams_are_every_three_characters_without_a_space() {
+        let naive = |text: &str| -> Vec<u64> {
+            let chars: Vec<char> = text.chars().collect();
+            chars
+                .windows(3)
+                .filter(|w| !w.contains(&' '))
+                .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+                .collect()
+        };
+        for text in [
+            "",
+            "ab",
+            "abc",
+            "ab cd",
+            "gb/t 22239-2019",
+            "国家标准化 委员会",
+            "a b c d",
+        ] {
+            assert_eq!(trigrams(text).collect::<Vec<_>>(), naive(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn key_index_files_and_unfiles_nodes_by_key() {

@@ -616,8 +616,8 @@ impl KnowledgeGraph {
             return Err(ValidationError::DuplicateNode(node.id.to_string()));
         }
         self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
-        self.check_code_free(&node, None)?;
         let search = SearchKeys::of(&node);
+        self.check_code_free(&node, &search, None)?;
         let id = node.id.clone();
         let kind = node.kind();
         self.cite(&node.sources, Cited::Node(&id));
@@ -650,8 +650,8 @@ impl KnowledgeGraph {
             });
         }
         self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
-        self.check_code_free(&node, Some(ix))?;
         let search = SearchKeys::of(&node);
+        self.check_code_free(&node, &search, Some(ix))?;
         // Indexes change only when what they hold changed (an edit of a description leaves the
         // name and code indexes, shared with the previous snapshot, alone, and touches only the
         // trigram lists of words that came or went).
@@ -898,11 +898,20 @@ impl KnowledgeGraph {
         Ok(())
     }
 
-    fn check_code_free(&self, node: &Node, own: Option<NodeIndex>) -> Result<(), ValidationError> {
-        if let Some(code) = node.standard_code()
-            && let Some(other) = self.with_code(&code.key())
+    /// The node's standard code (its key in `keys`, already parsed once) is no other node's.
+    fn check_code_free(
+        &self,
+        node: &Node,
+        keys: &SearchKeys,
+        own: Option<NodeIndex>,
+    ) -> Result<(), ValidationError> {
+        if let Some(key) = keys.code_key.as_deref()
+            && let Some(other) = self.with_code(key)
             && Some(other) != own
         {
+            let code = node
+                .standard_code()
+                .map_or_else(|| key.to_owned(), |c| c.to_string());
             return Err(ValidationError::InvalidField {
                 id: node.id.to_string(),
                 field: "code".to_owned(),
