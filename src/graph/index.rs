@@ -319,17 +319,21 @@ impl TrigramIndex {
     /// Nodes that may contain every word (sorted; a superset: callers check each one's text), or
     /// `None` when a word is shorter than three characters and the index cannot narrow the search.
     pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {
-        let lists = self.narrowest_lists(words)?;
-        let (first, rest) = lists.split_first()?;
-        let mut out: Vec<u32> = first.to_vec();
-        for list in rest {
-            out = intersect(&out, list);
-            if out.is_empty() {
-                break;
-            }
-        }
-        Some(out)
+        intersection(&self.narrowest_lists(words)?)
     }
+}
+
+/// The nodes in every one of `lists` (sorted); `None` for no lists.
+pub fn intersection(lists: &[&[u32]]) -> Option<Vec<u32>> {
+    let (first, rest) = lists.split_first()?;
+    let mut out: Vec<u32> = first.to_vec();
+    for list in rest {
+        out = intersect(&out, list);
+        if out.is_empty() {
+            break;
+        }
+    }
+    Some(out)
 }
 
 /// The values in both sorted lists, by one merge pass (linear: the lists can hold hundreds of

@@ -74,10 +74,14 @@ impl KnowledgeGraph {
         }
         let query = Query::new(query, &q);
         let order = self.id_order();
-        if let Some(hits) = self.walk_id_order(&order.by_rank, &query, &q, kinds, after, limit) {
+        let lists = self.trigrams.narrowest_lists(&query.words);
+        if let Some(lists) = &lists
+            && let Some(hits) =
+                self.walk_id_order(&order.by_rank, lists, &query, kinds, after, limit)
+        {
             return hits;
         }
-        let mut candidates: Vec<u32> = match self.trigrams.candidates(&query.words) {
+        let mut candidates: Vec<u32> = match lists.as_deref().and_then(super::index::intersection) {
             Some(mut c) => {
                 c.extend(self.key_matches(&query, &q).map(|ix| ix.index() as u32));
                 c.iter().map(|&i| order.rank[i as usize]).collect()
@@ -132,13 +136,12 @@ impl KnowledgeGraph {
     fn walk_id_order(
         &self,
         by_rank: &[NodeIndex],
+        lists: &[&[u32]],
         query: &Query<'_>,
-        text: &str,
         kinds: &[NodeKind],
         after: Option<&str>,
         limit: usize,
     ) -> Option<Vec<SearchHit<'_>>> {
-        let lists = self.trigrams.narrowest_lists(&query.words)?;
         let shortest = lists.first()?.len();
         if shortest == 0 {
             return None;
@@ -153,7 +156,7 @@ impl KnowledgeGraph {
         if expected.saturating_mul(2) > budget {
             return None;
         }
-        let by_key: Vec<NodeIndex> = self.key_matches(query, text).collect();
+        let by_key: Vec<NodeIndex> = self.key_matches(query, query.text).collect();
         let mut hits = Vec::new();
         for (step, &ix) in by_rank[start..].iter().enumerate() {
             if step == budget {
