@@ -597,7 +597,8 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
         assert_eq!(by_get, expected);
     }
 
-    // A hash that is not the query's is refused, under either media type, and registers nothing.
+    // A hash that is not the query's is refused (a 400 under the GraphQL-over-HTTP media type) and
+    // registers nothing.
     let wrong =
         json!({"persistedQuery": {"version": 1, "sha256Hash": hash("{ stats { nodes } }")}});
     let r = client()
