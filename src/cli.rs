@@ -400,6 +400,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 outcome.linked.len(),
                 started.elapsed().as_secs_f64()
             );
+            // The next start reads the graph from its image rather than from every record.
+            app.save_image()
+                .context("the import is stored, but writing the graph image failed")?;
             Ok(())
         }
         Command::Export(args) if args.history => {
@@ -498,6 +501,15 @@ async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let app = Arc::new(tokio::task::block_in_place(|| open_app(data))?);
     let graph = app.snapshot();
     tracing::info!(nodes = graph.node_count(), relations = graph.relation_count(), data = %data.display(), "graph loaded");
+    drop(graph);
+    if !app.image_is_current() {
+        // So that the next start need not rebuild the graph again; requests are served meanwhile.
+        let app = app.clone();
+        std::thread::Builder::new()
+            .name("stdgraph-image".into())
+            .spawn(move || save_image(&app))
+            .context("cannot start the thread that writes the graph image")?;
+    }
     let mut signal =
         http::ShutdownSignal::install().context("cannot listen for shutdown signals")?;
     let running = http::start(app.clone(), args.addr, &args.server_config()?)
@@ -517,6 +529,16 @@ async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     }
     app.flush()
         .context("flushing the store on shutdown failed")?;
-    tracing::info!("store flushed; bye");
+    tracing::info!("store flushed");
+    save_image(&app);
+    tracing::info!("bye");
     Ok(())
+}
+
+/// Writes the graph image if the one on disk is behind. A failure costs only a slower next start,
+/// so it is logged, not raised.
+fn save_image(app: &App) {
+    if let Err(e) = app.save_image() {
+        tracing::warn!(error = %e, "cannot write the graph image; the next start rebuilds the graph from the store");
+    }
 }

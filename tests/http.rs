@@ -261,16 +261,20 @@ async fn exports_for_analytics_tools() {
 }
 
 /// The real binary: prints its address once it accepts connections, serves, and exits cleanly on SIGTERM
-/// with the store flushed (a second start finds the seeded store and does not seed again).
+/// with the store flushed and the graph image written (a second start finds the seeded store, does not
+/// seed again, and reads the graph from the image).
 #[tokio::test]
 async fn the_binary_serves_and_shuts_down_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
     for round in 0..2 {
+        let log = logs.path().join(format!("round-{round}.log"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
         command
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(dir.path())
-            .stderr(Stdio::null());
+            .env("NO_COLOR", "1")
+            .stderr(std::fs::File::create(&log).unwrap());
         let (mut child, url) = start_binary(&mut command);
         let body: Value = client()
             .post(format!("{url}/graphql"))
@@ -295,6 +299,13 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
         );
         let status = child.wait().unwrap();
         assert!(status.success(), "round {round}: exit status {status}");
+        assert!(
+            dir.path().join(stdgraph::app::image::FILE_NAME).exists(),
+            "round {round}: no graph image after a clean shutdown"
+        );
+        let log = std::fs::read_to_string(&log).unwrap();
+        let from_image = log.contains("loaded the graph image");
+        assert_eq!(from_image, round == 1, "round {round}: {log}");
     }
 }
 

@@ -1,8 +1,10 @@
 //! sled is the durable truth: what was committed is there after a restart, and the seed is applied once.
 
-use stdgraph::app::{App, AppError, Change};
+use stdgraph::app::{App, AppError, Change, Loaded, creation_order};
+use stdgraph::graph::KnowledgeGraph;
+use stdgraph::interchange::generate::generate;
 use stdgraph::interchange::nodelink;
-use stdgraph::model::{Node, NodeId, Relation, RelationKind, ValidationError};
+use stdgraph::model::{Node, NodeId, NodeKind, Relation, RelationKind, ValidationError};
 
 fn node(json: serde_json::Value) -> Node {
     serde_json::from_value(json).expect("a valid node")
@@ -260,4 +262,176 @@ fn history_exports_as_json_lines() {
     assert_eq!(last["op"], "delete_node");
     assert_eq!(last["target"], "person:zhao-bo");
     assert_eq!(last["before"]["node"]["id"], "person:zhao-bo");
+}
+
+/// Everything a snapshot holds that its image must reproduce: each node with its version, each
+/// relation with its recorded position, and what the indexes answer for every node's names and codes
+/// and for a few searches.
+fn contents(g: &KnowledgeGraph) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in g.all_nodes() {
+        out.push(format!(
+            "{} v{} {}",
+            n.id(),
+            n.version(),
+            serde_json::to_string(n.node()).unwrap()
+        ));
+        let named: Vec<String> = g
+            .find_by_name(&n.node().name)
+            .iter()
+            .map(|m| m.id().to_string())
+            .collect();
+        out.push(format!("  named {named:?}"));
+        if let Some(code) = n.node().standard_code() {
+            let found = g
+                .find_standard(&code.to_string())
+                .map(|m| m.id().to_string());
+            out.push(format!("  code {found:?}"));
+        }
+    }
+    for r in g.all_relations() {
+        let handle = g.relation_handle(&r.id()).unwrap();
+        out.push(format!(
+            "{} @{} {}",
+            r.id(),
+            g.recorded(handle),
+            serde_json::to_string(r).unwrap()
+        ));
+    }
+    for query in ["information security", "cyber", "GB/T", "标准", "sac"] {
+        let hits: Vec<String> = g
+            .search(query, &[])
+            .iter()
+            .map(|h| h.node.id().to_string())
+            .collect();
+        out.push(format!("search {query}: {hits:?}"));
+    }
+    out
+}
+
+fn image_path(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join(stdgraph::app::image::FILE_NAME)
+}
+
+/// A store with the seed and a generated graph, and its image.
+fn store_with_image(dir: &std::path::Path) -> App {
+    let app = stdgraph::cli::open_app(dir).unwrap();
+    let (nodes, relations) = generate(3_000, 7);
+    app.apply_in_chunks(creation_order(nodes, relations), "import", 1_000)
+        .unwrap();
+    assert!(
+        app.save_image().unwrap(),
+        "a changed graph gets a new image"
+    );
+    assert!(
+        !app.save_image().unwrap(),
+        "an unchanged graph is not written again"
+    );
+    app
+}
+
+#[test]
+fn a_restart_reads_the_image_and_replays_the_changes_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = {
+        let app = store_with_image(dir.path());
+        let g = app.snapshot();
+        // Every kind of change after the image: created, updated, deleted (with its relations),
+        // linked, unlinked, and a node deleted and created again.
+        let standard = g.nodes_of_kind(NodeKind::Standard).nth(5).unwrap();
+        let mut updated = standard.node().clone();
+        updated.description = "Changed after the image was written.".into();
+        let doomed = g
+            .nodes_of_kind(NodeKind::Person)
+            .next()
+            .unwrap()
+            .id()
+            .clone();
+        let reborn = g.nodes_of_kind(NodeKind::Topic).nth(1).unwrap();
+        let reborn_node = reborn.node().clone();
+        let unlinked = g.all_relations()[10].id();
+        let person = node(serde_json::json!({
+            "id": "person:after-image", "kind": "Person", "name": "After Image",
+            "sources": ["src:sesec-2019-a21"]
+        }));
+        let link = Relation::new(
+            RelationKind::AffiliatedWith,
+            id("person:after-image"),
+            id("agency:cesi"),
+            vec![id("src:sesec-2019-a21")],
+        );
+        let mut changes = vec![
+            Change::Upsert {
+                node: updated,
+                expected_version: Some(standard.version()),
+            },
+            Change::Delete {
+                id: doomed,
+                expected_version: None,
+            },
+            Change::Create(person),
+            Change::Link(link),
+            Change::Unlink(unlinked),
+        ];
+        // Deleting a topic also removes its relations; creating it again leaves them removed.
+        changes.push(Change::Delete {
+            id: reborn_node.id.clone(),
+            expected_version: None,
+        });
+        drop(g);
+        app.apply(changes, "test").unwrap();
+        app.apply(vec![Change::Create(reborn_node)], "test")
+            .unwrap();
+        contents(&app.snapshot())
+    };
+
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    assert!(
+        matches!(app.loaded(), Loaded::Image { replayed } if replayed > 6),
+        "{:?}",
+        app.loaded()
+    );
+    assert_eq!(contents(&app.snapshot()), expected, "image plus replay");
+    drop(app);
+
+    std::fs::remove_file(image_path(dir.path())).unwrap();
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    assert_eq!(app.loaded(), Loaded::Store);
+    assert_eq!(
+        contents(&app.snapshot()),
+        expected,
+        "rebuilt from the records"
+    );
+}
+
+#[test]
+fn an_image_that_is_damaged_or_from_another_store_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = contents(&store_with_image(dir.path()).snapshot());
+    let image = std::fs::read(image_path(dir.path())).unwrap();
+    let reopen = |bytes: &[u8]| {
+        std::fs::write(image_path(dir.path()), bytes).unwrap();
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        assert_eq!(contents(&app.snapshot()), expected);
+        app.loaded()
+    };
+    let mut flipped = image.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    assert_eq!(reopen(&flipped), Loaded::Store, "a flipped bit");
+    assert_eq!(
+        reopen(&image[..image.len() / 2]),
+        Loaded::Store,
+        "cut short"
+    );
+    assert_eq!(reopen(b"not an image"), Loaded::Store, "not an image");
+    assert_eq!(reopen(&image), Loaded::Image { replayed: 0 }, "intact");
+
+    // Another store, filled alike (so its history is as long) does not take this store's image.
+    let other = tempfile::tempdir().unwrap();
+    let own = contents(&store_with_image(other.path()).snapshot());
+    std::fs::write(image_path(other.path()), &image).unwrap();
+    let app = stdgraph::cli::open_app(other.path()).unwrap();
+    assert_eq!(app.loaded(), Loaded::Store);
+    assert_eq!(contents(&app.snapshot()), own);
 }

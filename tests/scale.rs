@@ -88,7 +88,8 @@ fn a_chunked_import_writes_everything_with_its_history() {
 fn an_import_interrupted_by_a_crash_is_undone_when_the_store_opens() {
     let dir = tempfile::tempdir().unwrap();
     {
-        App::open(dir.path(), Vec::new).unwrap();
+        let app = App::open(dir.path(), Vec::new).unwrap();
+        app.save_image().unwrap();
     }
     {
         // What a crash between two chunks leaves: the pending marker, some nodes and their history.
@@ -118,6 +119,11 @@ fn an_import_interrupted_by_a_crash_is_undone_when_the_store_opens() {
     }
     let app = App::open(dir.path(), Vec::new).unwrap();
     assert_eq!(app.snapshot().node_count(), 0, "a half import survived");
+    assert_eq!(
+        app.loaded(),
+        stdgraph::app::Loaded::Store,
+        "after a roll-back only the records are trusted, not the graph image"
+    );
     assert!(app.changes(0, 10).unwrap().is_empty());
     // The store works normally afterwards.
     let (nodes, relations) = nodelink::import(&document(2, &[])).unwrap();

@@ -6,9 +6,10 @@
 //! path as every other change. Every committed change is then announced on a broadcast feed, in
 //! history order, for subscribers such as the GraphQL `graphChanged` subscription.
 
+pub mod image;
 pub mod writer;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
@@ -101,6 +102,13 @@ pub enum AppError {
 /// The running application: the durable store and the current snapshot of the graph.
 pub struct App {
     store: Store,
+    /// The store's directory, where the graph image lives.
+    dir: PathBuf,
+    /// The last history record the image on disk includes (`None`: no usable image). Held while an
+    /// image is written, so one is written at a time.
+    image: Mutex<Option<u64>>,
+    /// Where [`App::open`] got the graph from.
+    loaded: Loaded,
     snapshot: ArcSwap<KnowledgeGraph>,
     /// Replaced snapshots that readers may still hold. Freeing a large snapshot takes a while, so
     /// the writer frees the ones nobody holds any more at its next write, instead of letting the
@@ -122,6 +130,15 @@ pub struct FeedEvent {
     pub nodes: Vec<(String, NodeKind)>,
 }
 
+/// Where [`App::open`] got the graph from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// The graph image, brought up to date by replaying this many history records.
+    Image { replayed: usize },
+    /// Every record in the store (no image, or one that could not be used).
+    Store,
+}
+
 /// The last recorded change: its sequence number and time (history times never decrease).
 #[derive(Clone, Copy, Debug, Default)]
 struct HistoryEnd {
@@ -139,7 +156,9 @@ impl App {
     /// Opens the store in `dir`, rebuilds the graph from it and, when the store has never been seeded,
     /// commits `seed` through the normal write path.
     pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
+        let started = std::time::Instant::now();
         let store = Store::open(dir)?;
+        tracing::info!(open_s = started.elapsed().as_secs_f64(), "opened the store");
         let undone = store.roll_back_pending()?;
         if undone > 0 {
             tracing::warn!(
@@ -147,16 +166,24 @@ impl App {
                 "undid an import that was interrupted before it completed"
             );
         }
-        let graph = rebuild(&store)?;
         let end = store
             .last_record()?
             .map_or_else(HistoryEnd::default, |r| HistoryEnd {
                 seq: r.seq,
                 at_ms: r.at_ms,
             });
+        // A roll-back rewrote records without history of its own: only the records are sure.
+        let (graph, image_seq, loaded) = if undone > 0 {
+            (rebuild(&store)?, None, Loaded::Store)
+        } else {
+            load(&store, dir, end.seq)?
+        };
         let (feed, _) = broadcast::channel(FEED_CAPACITY);
         let app = Self {
             store,
+            dir: dir.to_owned(),
+            image: Mutex::new(image_seq),
+            loaded,
             snapshot: ArcSwap::from_pointee(graph),
             retired: Mutex::new(Vec::new()),
             writer: Mutex::new(end),
@@ -172,6 +199,61 @@ impl App {
             }
         }
         Ok(app)
+    }
+
+    /// Writes the graph image of the current snapshot unless the one on disk already shows it, so
+    /// the next start reads it instead of rebuilding the graph from every record. Returns whether it
+    /// wrote one. Call it when the graph changed a lot (after an import), from a background thread
+    /// after a start that rebuilt the graph, and on shutdown. Readers and writers go on meanwhile.
+    pub fn save_image(&self) -> std::io::Result<bool> {
+        let mut saved = self
+            .image
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The snapshot and the history's end, read together under the writer lock.
+        let (graph, seq) = {
+            let end = self
+                .writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            (self.snapshot(), end.seq)
+        };
+        if *saved == Some(seq) {
+            return Ok(false);
+        }
+        let started = std::time::Instant::now();
+        let stamp = image::Stamp {
+            store: self.store.id(),
+            seq,
+            build: image::build_id(),
+        };
+        let bytes = image::write(&self.dir, &graph, stamp)?;
+        *saved = Some(seq);
+        tracing::info!(
+            seq,
+            bytes,
+            write_s = started.elapsed().as_secs_f64(),
+            "wrote the graph image"
+        );
+        Ok(true)
+    }
+
+    /// Where the graph came from when the store was opened.
+    pub fn loaded(&self) -> Loaded {
+        self.loaded
+    }
+
+    /// True when the image on disk shows the current snapshot.
+    pub fn image_is_current(&self) -> bool {
+        let saved = *self
+            .image
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let end = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        saved == Some(end.seq)
     }
 
     /// The current snapshot. It never changes; a later write publishes a new one.
@@ -672,6 +754,150 @@ fn check_version(
     }
 }
 
+/// Changes after an image's last record beyond which rebuilding from the store is the quicker way.
+const REPLAY_LIMIT: u64 = 100_000;
+
+/// The graph as the store holds it, from the image when there is a usable one (brought up to date
+/// by replaying the history after it), else rebuilt from the records. Also returns the last history
+/// record the image on disk includes, when it is usable, and which way the graph was loaded.
+fn load(
+    store: &Store,
+    dir: &Path,
+    last_seq: u64,
+) -> Result<(KnowledgeGraph, Option<u64>, Loaded), AppError> {
+    let started = std::time::Instant::now();
+    match image::read(dir, store.id(), image::build_id()) {
+        Ok((_, seq)) if seq > last_seq => {
+            tracing::warn!(
+                image_seq = seq,
+                store_seq = last_seq,
+                "the graph image is ahead of the store's history; rebuilding the graph from the store"
+            );
+        }
+        Ok((_, seq)) if last_seq - seq > REPLAY_LIMIT => {
+            tracing::info!(
+                image_seq = seq,
+                store_seq = last_seq,
+                "the graph image is far behind the store; rebuilding the graph from the store"
+            );
+        }
+        Ok((mut graph, seq)) => {
+            let read = started.elapsed();
+            match replay(store, &mut graph, seq) {
+                Ok(replayed) => {
+                    tracing::info!(
+                        read_s = read.as_secs_f64(),
+                        replayed,
+                        replay_s = (started.elapsed() - read).as_secs_f64(),
+                        "loaded the graph image"
+                    );
+                    return Ok((graph, Some(seq), Loaded::Image { replayed }));
+                }
+                Err(ReplayError::Store(e)) => return Err(e.into()),
+                Err(ReplayError::Invalid(e)) => tracing::warn!(
+                    error = %e,
+                    "the history after the graph image does not apply to it; rebuilding the graph from the store"
+                ),
+            }
+        }
+        Err(image::Unusable::Missing) => {}
+        Err(e) => {
+            tracing::info!(reason = %e, "the graph image is not used; rebuilding the graph from the store")
+        }
+    }
+    Ok((rebuild(store)?, None, Loaded::Store))
+}
+
+#[derive(Debug, thiserror::Error)]
+enum ReplayError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+}
+
+/// Brings a graph taken at history record `after` up to date with the store: every node and relation
+/// a later record touched is made what the store holds now. Returns how many records it read.
+///
+/// The order keeps each step valid: relations that changed go first, then nodes that are gone
+/// (other than sources, which nodes may still cite), then nodes that are new or changed (sources
+/// first), then sources that are gone, and last the relations that are new or changed, in recorded
+/// order.
+fn replay(store: &Store, graph: &mut KnowledgeGraph, after: u64) -> Result<usize, ReplayError> {
+    use std::collections::BTreeSet;
+    let mut nodes = BTreeSet::new();
+    let mut relations = BTreeSet::new();
+    let mut read = 0;
+    let mut from = after;
+    loop {
+        let page = store.changes(from, 10_000)?;
+        let Some(last) = page.last() else { break };
+        from = last.seq;
+        read += page.len();
+        for record in page {
+            match record.op {
+                ChangeOp::CreateNode | ChangeOp::UpdateNode | ChangeOp::DeleteNode => {
+                    nodes.insert(record.target)
+                }
+                ChangeOp::Link | ChangeOp::Unlink => relations.insert(record.target),
+            };
+        }
+    }
+    for id in &relations {
+        let id = RelationId::new(id.as_str());
+        if graph.relation(&id).is_some() {
+            graph.remove_relation(&id)?;
+        }
+    }
+    let mut present = Vec::new();
+    let mut gone = Vec::new();
+    for id in &nodes {
+        match store.node(id)? {
+            Some(stored) => present.push(stored),
+            None => gone.push(id),
+        }
+    }
+    let is_source = |graph: &KnowledgeGraph, id: &str| {
+        graph.get(id).is_some_and(|n| n.kind() == NodeKind::Source)
+    };
+    let (gone_sources, gone_others): (Vec<&String>, Vec<&String>) =
+        gone.into_iter().partition(|id| is_source(graph, id));
+    let remove = |graph: &mut KnowledgeGraph, id: &str| -> Result<(), ReplayError> {
+        if let Some(n) = graph.get(id) {
+            let id = n.id().clone();
+            graph.remove_node(&id)?;
+        }
+        Ok(())
+    };
+    for id in gone_others {
+        remove(graph, id)?;
+    }
+    present.sort_by_key(|n| n.node.kind() != NodeKind::Source);
+    for StoredNode { node, version } in present {
+        let kind = graph.get(node.id.as_str()).map(|n| n.kind());
+        if kind == Some(node.kind()) {
+            graph.replace_node(node, version)?;
+        } else {
+            // Deleted and created again with another kind, or new.
+            remove(graph, node.id.as_str())?;
+            graph.insert_node(node, version)?;
+        }
+    }
+    for id in gone_sources {
+        remove(graph, id)?;
+    }
+    let mut linked = Vec::new();
+    for id in &relations {
+        if let Some(stored) = store.relation(id)? {
+            linked.push(stored);
+        }
+    }
+    linked.sort_by_key(|(_, recorded)| *recorded);
+    for (relation, recorded) in linked {
+        graph.restore_relation(relation, recorded)?;
+    }
+    Ok(read)
+}
 /// Rebuilds the graph from the store: sources first (everything cites them), then the other nodes, then
 /// relations.
 fn rebuild(store: &Store) -> Result<KnowledgeGraph, AppError> {

@@ -7,6 +7,7 @@
 //! the graph exactly as it was.
 
 mod analytics;
+mod image;
 mod index;
 mod search;
 mod traverse;
@@ -26,6 +27,7 @@ use crate::model::{
 };
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
+pub use image::ImageError;
 pub use index::SearchKeys;
 use index::{KeyIndex, TrigramIndex};
 pub use search::{SearchHit, SearchMatch};

@@ -25,6 +25,9 @@ const NODE_PREFIX: &[u8] = b"n/";
 const RELATION_PREFIX: &[u8] = b"r/";
 const META_FORMAT: &[u8] = b"m/format";
 const META_SEEDED: &[u8] = b"m/seeded";
+/// 16 random bytes that name this store, written when it is created: a graph image (`app::image`)
+/// says which store it was taken from.
+const META_ID: &[u8] = b"m/id";
 /// Present while a change set committed in several batches is incomplete: the sequence number of its
 /// first history record. Opening the store undoes such a change set.
 const META_PENDING: &[u8] = b"m/pending";
@@ -135,6 +138,7 @@ pub enum StoreError {
 pub struct Store {
     db: sled::Db,
     tree: sled::Tree,
+    id: [u8; 16],
     poisoned: AtomicBool,
     /// How long each commit's flush to disk took.
     flush_latency: crate::metrics::Histogram,
@@ -171,12 +175,25 @@ impl Store {
             Some(_) => {}
             None => {
                 tree.insert(META_FORMAT, FORMAT_VERSION.as_bytes())?;
-                db.flush()?;
             }
         }
+        let id = match tree.get(META_ID)? {
+            Some(v) if v.len() == 16 => v.as_ref().try_into().expect("16 bytes"),
+            _ => {
+                let mut id = [0u8; 16];
+                getrandom::fill(&mut id).map_err(|e| StoreError::Corrupt {
+                    key: "m/id".into(),
+                    reason: format!("no randomness for the store's id: {e}"),
+                })?;
+                tree.insert(META_ID, id.as_slice())?;
+                db.flush()?;
+                id
+            }
+        };
         Ok(Self {
             db,
             tree,
+            id,
             poisoned: AtomicBool::new(false),
             flush_latency: crate::metrics::Histogram::latency(),
         })
@@ -185,6 +202,11 @@ impl Store {
     /// True once a seed has been committed (so an empty graph stays empty if its owner emptied it).
     pub fn is_seeded(&self) -> Result<bool, StoreError> {
         Ok(self.tree.contains_key(META_SEEDED)?)
+    }
+
+    /// The store's identity: random, fixed when the store was created.
+    pub fn id(&self) -> [u8; 16] {
+        self.id
     }
 
     /// Reads every node and relation.
@@ -196,16 +218,28 @@ impl Store {
         }
         for item in self.tree.scan_prefix(RELATION_PREFIX) {
             let (key, value) = item?;
-            let (relation, seq) = if value.starts_with(STORED_RELATION_HEAD) {
-                let stored: StoredRelation = decode(&key, &value)?;
-                (stored.relation, stored.seq)
-            } else {
-                (decode(&key, &value)?, 0)
-            };
-            contents.relations.push((relation, seq));
+            contents.relations.push(decode_relation(&key, &value)?);
         }
         contents.relations.sort_by_key(|(_, seq)| *seq);
         Ok(contents)
+    }
+
+    /// The node stored under `id`, if any.
+    pub fn node(&self, id: &str) -> Result<Option<StoredNode>, StoreError> {
+        let k = key(NODE_PREFIX, id);
+        self.tree
+            .get(&k)?
+            .map(|value| decode(&k, &value))
+            .transpose()
+    }
+
+    /// The relation stored under `id`, if any, with its recorded position.
+    pub fn relation(&self, id: &str) -> Result<Option<(Relation, u64)>, StoreError> {
+        let k = key(RELATION_PREFIX, id);
+        self.tree
+            .get(&k)?
+            .map(|value| decode_relation(&k, &value))
+            .transpose()
     }
 
     /// Applies all writes atomically and durably: either all of them are on disk when this returns `Ok`,
@@ -397,6 +431,16 @@ impl Store {
     /// Bytes the store occupies on disk.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
+    }
+}
+
+/// A relation record with its recorded position (0 for records written before positions were kept).
+fn decode_relation(key: &[u8], value: &[u8]) -> Result<(Relation, u64), StoreError> {
+    if value.starts_with(STORED_RELATION_HEAD) {
+        let stored: StoredRelation = decode(key, value)?;
+        Ok((stored.relation, stored.seq))
+    } else {
+        Ok((decode(key, value)?, 0))
     }
 }
 
