@@ -192,7 +192,7 @@ impl PathObj {
         let mut ids: Vec<&model::NodeId> = Vec::new();
         for (h, _, _) in &self.steps {
             if let Some(r) = self.graph.relation_by_handle(*h) {
-                for s in &r.sources {
+                for s in r.sources.iter() {
                     if !ids.contains(&s) {
                         ids.push(s);
                     }

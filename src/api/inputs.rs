@@ -94,7 +94,7 @@ impl NewNodeFields {
             name_zh: self.name_zh,
             aliases: self.aliases,
             description: self.description,
-            sources: ids(self.sources)?,
+            sources: ids(self.sources)?.into(),
             figures: self.figures.into_iter().map(Into::into).collect(),
             data,
         })
@@ -114,7 +114,7 @@ impl NodePatchFields {
             node.description = description;
         }
         if let Some(sources) = self.sources {
-            node.sources = ids(sources)?;
+            node.sources = ids(sources)?.into();
         }
         if let Some(figures) = self.figures {
             node.figures = figures.into_iter().map(Into::into).collect();
@@ -512,7 +512,7 @@ impl RelationInput {
             note: self.note,
             count: self.count,
             inferred: self.inferred,
-            sources: ids(self.sources)?,
+            sources: ids(self.sources)?.into(),
         })
     }
 }

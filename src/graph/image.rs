@@ -27,13 +27,15 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
+use foldhash::HashMap;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use super::{Cited, KnowledgeGraph, NodeEntry, SearchKeys};
 use crate::model::{
     AgencyData, CommitteeData, Degree, DocumentData, EventData, Figure, MouData, Node, NodeData,
-    NodeId, NodeKind, PersonData, Relation, RelationKind, SourceData, StandardData, TopicData,
+    NodeId, NodeKind, PersonData, Relation, RelationKind, SourceData, Sources, StandardData,
+    TopicData,
 };
 
 /// Why an image could not be decoded.
@@ -222,9 +224,11 @@ impl KnowledgeGraph {
             ids.push(NodeId::parse(id).map_err(|e| ImageError::Malformed(e.to_string()))?);
         }
         let mut by_kind: BTreeMap<NodeKind, Vec<(NodeId, NodeIndex)>> = BTreeMap::new();
+        // One copy of each distinct source list (see `Sources`).
+        let mut lists = SourceLists::default();
         for id in &ids {
             let version = r.varint()?;
-            let sources = r.sources(&ids)?;
+            let sources = r.sources(&ids, &mut lists)?;
             let body: BodyIn = serde_json::from_slice(r.bytes()?)
                 .map_err(|e| ImageError::Malformed(format!("node `{id}`: {e}")))?;
             let search = SearchKeys {
@@ -308,7 +312,7 @@ impl KnowledgeGraph {
                 relation.count = Some(unzigzag(r.varint()?));
             }
             relation.inferred = has(INFERRED);
-            relation.sources = r.sources(&ids)?;
+            relation.sources = r.sources(&ids, &mut lists)?;
             let position = r.varint()?;
             graph.cite(&relation.sources, Cited::Relation);
             let e =
@@ -464,12 +468,41 @@ impl<'b> Decoder<'b> {
             .ok_or_else(|| ImageError::Malformed(format!("node position {p}")))
     }
 
-    fn sources(&mut self, ids: &[NodeId]) -> Result<Vec<NodeId>, ImageError> {
+    /// A source list, as the one copy `lists` keeps of it.
+    fn sources(&mut self, ids: &[NodeId], lists: &mut SourceLists) -> Result<Sources, ImageError> {
         let count = self.len()?;
-        (0..count)
-            .map(|_| self.node(ids).map(|p| ids[p].clone()))
-            .collect()
+        lists.scratch.clear();
+        for _ in 0..count {
+            let p = self.node(ids)? as u32;
+            lists.scratch.push(p);
+        }
+        // Items of one article come together: most lists equal the one before.
+        if lists.scratch == lists.last.0 {
+            return Ok(lists.last.1.clone());
+        }
+        let list = match lists.seen.get(lists.scratch.as_slice()) {
+            Some(list) => list.clone(),
+            None => {
+                let list: Sources = lists
+                    .scratch
+                    .iter()
+                    .map(|&p| ids[p as usize].clone())
+                    .collect();
+                lists.seen.insert(lists.scratch.clone(), list.clone());
+                list
+            }
+        };
+        lists.last = (lists.scratch.clone(), list.clone());
+        Ok(list)
     }
+}
+
+/// The distinct source lists decoded so far, by their positions (see [`Sources`]).
+#[derive(Default)]
+struct SourceLists {
+    seen: HashMap<Vec<u32>, Sources>,
+    last: (Vec<u32>, Sources),
+    scratch: Vec<u32>,
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{
-    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, StandardCode,
+    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, Sources, StandardCode,
     StandardStatus, ValidationError,
 };
 
@@ -85,6 +85,8 @@ pub struct KnowledgeGraph {
     recorded: Arc<Vec<u64>>,
     /// The position the next added relation gets.
     next_recorded: u64,
+    /// The source list the last inserted item got (see `intern_sources`).
+    recent_sources: Sources,
     /// Analytics computed on this snapshot; a clone starts empty.
     analytics: AnalyticsCache,
     /// Nodes' relations of some kinds in recorded order, sorted once per snapshot; a clone starts
@@ -868,13 +870,23 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Replaces source ids with the ids the graph holds, so that they share one allocation.
-    fn intern_sources(&self, sources: &mut [NodeId]) {
-        for s in sources.iter_mut() {
-            if let Some((id, _)) = self.by_id.get_key_value(s.as_str()) {
-                *s = id.clone();
-            }
+    /// Gives an item's source list the copy the previous item got when the lists are equal (items of
+    /// one article or import come together), else a copy whose ids share the graph's allocations.
+    fn intern_sources(&mut self, sources: &mut Sources) {
+        if *self.recent_sources == **sources {
+            *sources = self.recent_sources.clone();
+            return;
         }
+        let interned: Sources = sources
+            .iter()
+            .map(|s| {
+                self.by_id
+                    .get_key_value(s.as_str())
+                    .map_or_else(|| s.clone(), |(id, _)| id.clone())
+            })
+            .collect();
+        self.recent_sources = interned.clone();
+        *sources = interned;
     }
 
     /// Every cited source must be a Source node; a Source may cite itself (`own`: the citing node's

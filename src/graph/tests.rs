@@ -420,3 +420,54 @@ fn search_pages_by_id_equal_the_sorted_matches() {
         }
     }
 }
+
+#[test]
+fn items_citing_the_same_sources_share_one_list_in_the_graph_and_its_image() {
+    let mut g = sample();
+    let mut relation = Relation::new(
+        RelationKind::IssuedBy,
+        id("std:gb-t-22239-2008"),
+        id("agency:sac"),
+        vec![id("src:a1")],
+    );
+    relation.role = Some("joint issuer".into());
+    relation.date = "2008-06".parse().ok();
+    relation.count = Some(-3);
+    relation.inferred = true;
+    g.insert_relation(relation).unwrap();
+    let shared = |g: &KnowledgeGraph| {
+        let lists: Vec<&Sources> = g.all_relations().iter().map(|r| &r.sources).collect();
+        lists.windows(2).all(|w| Arc::ptr_eq(w[0], w[1]))
+            && Arc::ptr_eq(lists[0], &g.get("agency:sac").unwrap().node().sources)
+    };
+    assert!(shared(&g));
+
+    let mut image = Vec::new();
+    g.write_image(&mut image).unwrap();
+    let read = KnowledgeGraph::read_image(&image).unwrap();
+    assert!(shared(&read));
+    // The same items, versions, positions and index answers.
+    let items = |g: &KnowledgeGraph| {
+        let nodes: Vec<_> = g
+            .all_nodes()
+            .map(|n| (n.node().clone(), n.version(), n.search_keys().names.clone()))
+            .collect();
+        let relations: Vec<_> = g
+            .all_relations()
+            .into_iter()
+            .map(|r| (r.clone(), g.recorded(g.relation_handle(&r.id()).unwrap())))
+            .collect();
+        (
+            nodes,
+            relations,
+            g.find_standard("GB/T 22239").map(|n| n.id().clone()),
+        )
+    };
+    assert_eq!(items(&read), items(&g));
+    assert_eq!(read.search("sac", &[]).len(), g.search("sac", &[]).len());
+
+    // Every proper prefix of the image is refused, not misread.
+    for len in 0..image.len() {
+        assert!(KnowledgeGraph::read_image(&image[..len]).is_err(), "{len}");
+    }
+}

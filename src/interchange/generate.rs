@@ -1039,7 +1039,7 @@ impl Builder {
             name_zh: None,
             aliases: Vec::new(),
             description: String::new(),
-            sources,
+            sources: sources.into(),
             figures: Vec::new(),
             data,
         });
@@ -1083,7 +1083,7 @@ impl Builder {
                 name_zh: None,
                 aliases: Vec::new(),
                 description: String::new(),
-                sources: vec![id.clone()],
+                sources: vec![id.clone()].into(),
                 figures: Vec::new(),
                 data: NodeData::Source(data),
             });

@@ -19,8 +19,8 @@ pub use kind::{NodeKind, RelationKind};
 pub use node::{
     AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, DocumentData,
     DocumentKind, DocumentStatus, EventData, EventKind, Figure, MouData, MouStatus, Node, NodeData,
-    NodeId, PersonData, Qualifier, SourceData, StandardData, StandardLevel, StandardStatus,
-    TopicData,
+    NodeId, PersonData, Qualifier, SourceData, Sources, StandardData, StandardLevel,
+    StandardStatus, TopicData,
 };
 pub use relation::{Degree, Relation, RelationId};
 pub use text::{fold_dashes, normalize_text};

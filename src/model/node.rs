@@ -97,6 +97,11 @@ impl fmt::Display for NodeId {
     }
 }
 
+/// The sources an item cites. Shared rather than owned: most items of one article or import cite the
+/// same list, and the graph gives them one copy of it (a million relations citing one source would
+/// otherwise hold a million lists).
+pub type Sources = Arc<[NodeId]>;
+
 /// A number the source gives about a node ("more than 150 representatives").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,7 +143,7 @@ pub struct Node {
     #[serde(default)]
     pub description: String,
     #[serde(default)]
-    pub sources: Vec<NodeId>,
+    pub sources: Sources,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
     #[serde(flatten)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::date::PartialDate;
 use super::error::ValidationError;
 use super::kind::RelationKind;
-use super::node::NodeId;
+use super::node::{NodeId, Sources};
 
 /// How closely one standard corresponds to another (GB/T 20000.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,12 +69,12 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
     #[serde(default)]
-    pub sources: Vec<NodeId>,
+    pub sources: Sources,
 }
 
 impl Relation {
     /// A relation with no properties; tests and importers fill in the rest.
-    pub fn new(kind: RelationKind, from: NodeId, to: NodeId, sources: Vec<NodeId>) -> Self {
+    pub fn new(kind: RelationKind, from: NodeId, to: NodeId, sources: impl Into<Sources>) -> Self {
         Self {
             kind,
             from,
@@ -86,7 +86,7 @@ impl Relation {
             note: None,
             count: None,
             inferred: false,
-            sources,
+            sources: sources.into(),
         }
     }
 

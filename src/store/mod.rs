@@ -526,7 +526,7 @@ mod tests {
             name_zh: None,
             aliases: vec![],
             description: String::new(),
-            sources: vec![],
+            sources: Default::default(),
             figures: vec![],
             data: NodeData::Source(SourceData::default()),
         };
