@@ -403,6 +403,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // The next start reads the graph from its image rather than from every record.
             app.save_image()
                 .context("the import is stored, but writing the graph image failed")?;
+            app.close_after_bulk_write()
+                .context("the import is stored, but reopening the store failed")?;
             Ok(())
         }
         Command::Export(args) if args.history => {

@@ -131,3 +131,52 @@ fn check_finds_every_kind_of_problem() {
         "{err}"
     );
 }
+
+/// `stdgraph import` leaves the graph's image, and the next command that opens the store reads the
+/// graph from it: the same graph the import wrote.
+#[test]
+fn the_import_command_leaves_an_image_that_the_next_start_reads() {
+    let work = tempfile::tempdir().unwrap();
+    let source = {
+        let app = App::open(&work.path().join("source"), Vec::new).unwrap();
+        let (nodes, relations) = stdgraph::interchange::generate::generate(600, 5);
+        app.apply_in_chunks(creation_order(nodes, relations), "import", 100)
+            .unwrap();
+        nodelink::export(&app.snapshot())
+    };
+    let input = work.path().join("graph.json");
+    std::fs::write(&input, source.to_string()).unwrap();
+    let data = work.path().join("data");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    run(&[
+        "--data".as_ref(),
+        data.as_ref(),
+        "import".as_ref(),
+        input.as_ref(),
+    ]);
+    assert!(data.join(stdgraph::app::image::FILE_NAME).exists());
+
+    let output = work.path().join("out.json");
+    let log = run(&[
+        "--data".as_ref(),
+        data.as_ref(),
+        "export".as_ref(),
+        output.as_ref(),
+    ]);
+    assert!(log.contains("loaded the graph image"), "{log}");
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    assert_eq!(exported, source);
+}

@@ -238,6 +238,15 @@ impl App {
         Ok(true)
     }
 
+    /// Closes the store after a large change (an import) so that the next start opens it quickly:
+    /// sled's recovery snapshot is brought up to date now rather than when the store is next opened
+    /// (see `Store::refresh_recovery_snapshot`).
+    pub fn close_after_bulk_write(self) -> Result<(), AppError> {
+        let dir = self.dir.clone();
+        drop(self);
+        Ok(Store::refresh_recovery_snapshot(&dir)?)
+    }
+
     /// Where the graph came from when the store was opened.
     pub fn loaded(&self) -> Loaded {
         self.loaded

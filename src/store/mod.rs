@@ -199,6 +199,15 @@ impl Store {
         })
     }
 
+    /// Opens and closes the store in `dir` so that sled writes its recovery snapshot now. sled replays
+    /// its log from its last snapshot each time it opens a store, and writes a new snapshot only then:
+    /// after a large import that replay takes seconds (5.7 s at a million nodes), which this moves
+    /// from the next start to the end of the import. Call it once no other handle is open.
+    pub fn refresh_recovery_snapshot(dir: &Path) -> Result<(), StoreError> {
+        let store = Self::open(dir)?;
+        store.flush()
+    }
+
     /// True once a seed has been committed (so an empty graph stays empty if its owner emptied it).
     pub fn is_seeded(&self) -> Result<bool, StoreError> {
         Ok(self.tree.contains_key(META_SEEDED)?)
