@@ -153,6 +153,10 @@ pub struct ServeArgs {
         alias = "listen"
     )]
     pub addr: SocketAddr,
+    /// Rewrite the graph image (which restarts read) once it is this many changes behind. A start
+    /// after a crash replays at most about this many changes from the store.
+    #[arg(long, env = "STDGRAPH_IMAGE_REFRESH", default_value_t = IMAGE_REFRESH, value_parser = clap::value_parser!(u64).range(1..))]
+    pub image_refresh: u64,
     /// Largest request body, in bytes.
     #[arg(long, env = "STDGRAPH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
@@ -224,6 +228,7 @@ impl Default for ServeArgs {
     fn default() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            image_refresh: IMAGE_REFRESH,
             max_body_bytes: 1 << 20,
             request_timeout_secs: 30,
             max_depth: Limits::default().max_depth,
@@ -504,14 +509,11 @@ async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let graph = app.snapshot();
     tracing::info!(nodes = graph.node_count(), relations = graph.relation_count(), data = %data.display(), "graph loaded");
     drop(graph);
-    if !app.image_is_current() {
-        // So that the next start need not rebuild the graph again; requests are served meanwhile.
-        let app = app.clone();
-        std::thread::Builder::new()
-            .name("stdgraph-image".into())
-            .spawn(move || save_image(&app))
-            .context("cannot start the thread that writes the graph image")?;
-    }
+    let (keeper, refresh) = (Arc::downgrade(&app), args.image_refresh);
+    std::thread::Builder::new()
+        .name("stdgraph-image".into())
+        .spawn(move || keep_image(&keeper, refresh))
+        .context("cannot start the thread that writes the graph image")?;
     let mut signal =
         http::ShutdownSignal::install().context("cannot listen for shutdown signals")?;
     let running = http::start(app.clone(), args.addr, &args.server_config()?)
@@ -535,6 +537,28 @@ async fn serve(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     save_image(&app);
     tracing::info!("bye");
     Ok(())
+}
+
+/// How many changes the graph image may fall behind by default (`--image-refresh`). At 1M nodes
+/// writing it takes 3-4 s of one core; a start after a crash replays at most about this many changes
+/// (plus those made while the image was written).
+const IMAGE_REFRESH: u64 = 10_000;
+
+/// How often the graph image's lag is checked (two uncontended locks).
+const IMAGE_CHECK: Duration = Duration::from_secs(1);
+
+/// Keeps the graph image near the graph while the server runs, on its own thread (requests are
+/// served meanwhile): at once when the start found no usable image, then whenever it falls `refresh`
+/// changes behind. Ends when the app is dropped.
+fn keep_image(app: &std::sync::Weak<App>, refresh: u64) {
+    loop {
+        let Some(app) = app.upgrade() else { return };
+        if app.image_lag().is_none_or(|lag| lag >= refresh) {
+            save_image(&app);
+        }
+        drop(app);
+        std::thread::sleep(IMAGE_CHECK);
+    }
 }
 
 /// Writes the graph image if the one on disk is behind. A failure costs only a slower next start,

@@ -651,3 +651,74 @@ async fn get_extensions(url: &str, extensions: &Value) -> reqwest::Response {
     let params = [("extensions", extensions.to_string())];
     client().get(url).query(&params).send().await.unwrap()
 }
+
+/// While the server runs, the graph image is written again once it falls `--image-refresh` changes
+/// behind, so a start after a crash replays few changes.
+#[test]
+fn the_server_rewrites_the_graph_image_as_changes_accumulate() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("serve.log");
+    let key = "sgk_image-refresh-test-key";
+    let digest = stdgraph::auth::digest_hex(key);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
+    command
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--image-refresh",
+            "3",
+            "--data",
+        ])
+        .arg(dir.path())
+        .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
+        .env("NO_COLOR", "1")
+        .stderr(std::fs::File::create(&log).unwrap());
+    let (mut child, url) = start_binary(&mut command);
+    let writes = |log: &str| log.matches("wrote the graph image").count();
+    let wait_for = |count: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let text = std::fs::read_to_string(&log).unwrap();
+            if writes(&text) >= count {
+                return text;
+            }
+            assert!(std::time::Instant::now() < deadline, "{text}");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    // A new store has no image: the server writes one at once.
+    wait_for(1);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let update = |n: usize| {
+        let query = format!(
+            r#"mutation {{ updateTopic(id: "topic:big-data", patch: {{description: "edit {n}"}}) {{ version }} }}"#
+        );
+        runtime.block_on(async {
+            let r = client()
+                .post(format!("{url}/graphql"))
+                .bearer_auth(key)
+                .json(&json!({ "query": query }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+        });
+    };
+    update(1);
+    update(2);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        writes(&std::fs::read_to_string(&log).unwrap()),
+        1,
+        "two changes are fewer than --image-refresh 3"
+    );
+    update(3);
+    wait_for(2);
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}

@@ -252,8 +252,9 @@ impl App {
         self.loaded
     }
 
-    /// True when the image on disk shows the current snapshot.
-    pub fn image_is_current(&self) -> bool {
+    /// How many history records the image on disk is behind the current snapshot (`None`: there is no
+    /// usable image). Waits while an image is being written.
+    pub fn image_lag(&self) -> Option<u64> {
         let saved = *self
             .image
             .lock()
@@ -262,7 +263,7 @@ impl App {
             .writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        saved == Some(end.seq)
+        saved.map(|seq| end.seq.saturating_sub(seq))
     }
 
     /// The current snapshot. It never changes; a later write publishes a new one.
