@@ -547,24 +547,37 @@ const IMAGE_REFRESH: u64 = 10_000;
 /// How often the graph image's lag is checked (two uncontended locks).
 const IMAGE_CHECK: Duration = Duration::from_secs(1);
 
+/// The longest pause between attempts when writing the graph image keeps failing.
+const IMAGE_RETRY_MAX: Duration = Duration::from_secs(600);
+
 /// Keeps the graph image near the graph while the server runs, on its own thread (requests are
 /// served meanwhile): at once when the start found no usable image, then whenever it falls `refresh`
-/// changes behind. Ends when the app is dropped.
+/// changes behind. After a failed write (a full disk, a read-only directory) it waits twice as long
+/// before each new attempt, up to [`IMAGE_RETRY_MAX`]. Ends when the app is dropped.
 fn keep_image(app: &std::sync::Weak<App>, refresh: u64) {
+    let mut pause = IMAGE_CHECK;
     loop {
         let Some(app) = app.upgrade() else { return };
         if app.image_lag().is_none_or(|lag| lag >= refresh) {
-            save_image(&app);
+            pause = if save_image(&app) {
+                IMAGE_CHECK
+            } else {
+                (pause * 2).min(IMAGE_RETRY_MAX)
+            };
         }
         drop(app);
-        std::thread::sleep(IMAGE_CHECK);
+        std::thread::sleep(pause);
     }
 }
 
-/// Writes the graph image if the one on disk is behind. A failure costs only a slower next start,
-/// so it is logged, not raised.
-fn save_image(app: &App) {
-    if let Err(e) = app.save_image() {
-        tracing::warn!(error = %e, "cannot write the graph image; the next start rebuilds the graph from the store");
+/// Writes the graph image if the one on disk is behind; false when that failed. A failure costs only
+/// a slower next start, so it is logged, not raised.
+fn save_image(app: &App) -> bool {
+    match app.save_image() {
+        Ok(_) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot write the graph image; the next start rebuilds the graph from the store");
+            false
+        }
     }
 }

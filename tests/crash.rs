@@ -6,7 +6,9 @@
 //! graph it serves is exactly what the previous offline check read from sled, run four writers, kill
 //! the server with SIGKILL after a random delay, then open the store offline (`stdgraph export`) and
 //! verify:
-//! - the store opens and rebuilds (no dangling edge or broken record, or the rebuild would fail);
+//! - the store opens and rebuilds (no dangling edge or broken record, or the rebuild would fail); the
+//!   graph image is set aside for this, so the next start's image-plus-replay is checked against a
+//!   rebuild from the records;
 //! - every acknowledged write is there: created nodes present, deleted nodes absent, and each writer's
 //!   counter at least the last acknowledged value;
 //! - every unacknowledged change is all or nothing: a node created with its link in one `applyChanges`
@@ -81,12 +83,20 @@ struct Stored {
 }
 
 fn read_store(dir: &Path) -> Stored {
+    // The graph image is set aside, so that the export rebuilds the graph from sled's records: the
+    // server's next start reads the image and replays the history after it, and the two must agree.
+    let image = dir.join(stdgraph::app::image::FILE_NAME);
+    let aside = dir.join("image-set-aside-by-the-crash-test");
+    let had_image = std::fs::rename(&image, &aside).is_ok();
     let out = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
         .args(["export", "--format", "json", "-", "--data"])
         .arg(dir)
         .env("STDGRAPH_LOG", "warn")
         .output()
         .expect("the export runs");
+    if had_image {
+        std::fs::rename(&aside, &image).unwrap();
+    }
     assert!(
         out.status.success(),
         "the store did not open after a crash: {}",
@@ -297,9 +307,12 @@ pub async fn run_cycles(cycles: u64, seed: u64) {
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     prepare(dir.path()).await;
     let mut stored = read_store(dir.path());
-    let (mut acked_total, mut startup_kills) = (0usize, 0u64);
+    let (mut acked_total, mut startup_kills, mut image_starts) = (0usize, 0u64, 0u64);
     let started = Instant::now();
     for cycle in 0..cycles {
+        // An image on disk is read at this start (same store, same binary), with the history after
+        // it replayed.
+        image_starts += u64::from(dir.path().join(stdgraph::app::image::FILE_NAME).exists());
         let mut child = spawn(dir.path());
         if rng.below(8) == 0 {
             // Killed while opening the store and rebuilding the graph.
@@ -310,7 +323,8 @@ pub async fn run_cycles(cycles: u64, seed: u64) {
             continue;
         }
         let url = wait_ready(&mut child);
-        // The graph the server rebuilt from sled is exactly what sled holds.
+        // The graph the server loaded (from its image and the history after it, or rebuilt from
+        // sled) is exactly what sled holds.
         let served: Value = reqwest::get(format!("{url}/export/graph.json"))
             .await
             .unwrap()
@@ -347,9 +361,14 @@ pub async fn run_cycles(cycles: u64, seed: u64) {
             + log.deleted.iter().filter(|(_, ok)| *ok).count();
     }
     eprintln!(
-        "crash harness: {cycles} cycles ({startup_kills} killed during start-up), seed {seed}, \
-         {acked_total} acknowledged creates/deletes checked, 0 lost, in {:.1}s",
+        "crash harness: {cycles} cycles ({startup_kills} killed during start-up, {image_starts} \
+         started from a graph image), seed {seed}, {acked_total} acknowledged creates/deletes \
+         checked, 0 lost, in {:.1}s",
         started.elapsed().as_secs_f64()
+    );
+    assert!(
+        cycles < 5 || image_starts > 0,
+        "no start read a graph image: the image path went unchecked"
     );
 }
 
