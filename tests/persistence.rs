@@ -435,3 +435,40 @@ fn an_image_that_is_damaged_or_from_another_store_is_not_used() {
     assert_eq!(app.loaded(), Loaded::Store);
     assert_eq!(contents(&app.snapshot()), own);
 }
+
+/// A copy of a store taken before the image shares the store's id, but its history ends earlier: the
+/// image is ahead of it and is not used.
+#[test]
+fn an_image_ahead_of_the_store_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    drop(stdgraph::cli::open_app(dir.path()).unwrap());
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+        } else {
+            std::fs::create_dir(copy.path().join(entry.file_name())).unwrap();
+        }
+    }
+    let expected = contents(&stdgraph::cli::open_app(copy.path()).unwrap().snapshot());
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let person = node(serde_json::json!({
+            "id": "person:later", "kind": "Person", "name": "Later",
+            "sources": ["src:sesec-2019-a21"]
+        }));
+        app.apply(vec![Change::Create(person)], "test").unwrap();
+        app.save_image().unwrap();
+    }
+    std::fs::copy(image_path(dir.path()), image_path(copy.path())).unwrap();
+    let id = |d: &std::path::Path| stdgraph::store::Store::open(d).unwrap().id();
+    assert_eq!(
+        id(dir.path()),
+        id(copy.path()),
+        "the copy is the same store"
+    );
+    let app = stdgraph::cli::open_app(copy.path()).unwrap();
+    assert_eq!(app.loaded(), Loaded::Store);
+    assert_eq!(contents(&app.snapshot()), expected);
+}

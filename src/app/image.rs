@@ -51,6 +51,9 @@ pub enum Unusable {
     Missing,
     #[error("it was taken from {0}")]
     Mismatch(&'static str),
+    /// Of this store and build, but not at a usable point of its history.
+    #[error("it is {0}")]
+    Stale(String),
     #[error("it is unreadable: {0}")]
     Unreadable(String),
 }
@@ -110,9 +113,14 @@ pub fn write(dir: &Path, graph: &KnowledgeGraph, stamp: Stamp) -> io::Result<u64
     Ok(HEADER_LEN as u64 + len)
 }
 
-/// Reads the image in `dir` if it was taken from `store` by `build`; returns the graph and the last
-/// history record it includes.
-pub fn read(dir: &Path, store: [u8; 16], build: u64) -> Result<(KnowledgeGraph, u64), Unusable> {
+/// Reads the image in `dir` if it was taken from `store` by `build` at a history record `usable`
+/// accepts (asked before anything is decoded); returns the graph and that record.
+pub fn read(
+    dir: &Path,
+    store: [u8; 16],
+    build: u64,
+    usable: impl FnOnce(u64) -> Result<(), String>,
+) -> Result<(KnowledgeGraph, u64), Unusable> {
     if build == 0 {
         return Err(Unusable::Mismatch("an unknown build"));
     }
@@ -139,6 +147,7 @@ pub fn read(dir: &Path, store: [u8; 16], build: u64) -> Result<(KnowledgeGraph, 
     if u64_at(40) != build {
         return Err(Unusable::Mismatch("another build of stdgraph"));
     }
+    usable(seq).map_err(Unusable::Stale)?;
     let (len, crc) = (u64_at(48), u32_at(56));
     if file.metadata()?.len() != HEADER_LEN as u64 + len {
         return Err(Unusable::Unreadable("its length is wrong".into()));

@@ -153,8 +153,9 @@ pub const FEED_CAPACITY: usize = 4096;
 pub type FeedReceiver = broadcast::Receiver<Arc<FeedEvent>>;
 
 impl App {
-    /// Opens the store in `dir`, rebuilds the graph from it and, when the store has never been seeded,
-    /// commits `seed` through the normal write path.
+    /// Opens the store in `dir`, loads the graph (from its image, brought up to date with the history
+    /// after it, or rebuilt from every record) and, when the store has never been seeded, commits
+    /// `seed` through the normal write path.
     pub fn open(dir: &Path, seed: impl FnOnce() -> Vec<Change>) -> Result<Self, AppError> {
         let started = std::time::Instant::now();
         let store = Store::open(dir)?;
@@ -203,8 +204,8 @@ impl App {
 
     /// Writes the graph image of the current snapshot unless the one on disk already shows it, so
     /// the next start reads it instead of rebuilding the graph from every record. Returns whether it
-    /// wrote one. Call it when the graph changed a lot (after an import), from a background thread
-    /// after a start that rebuilt the graph, and on shutdown. Readers and writers go on meanwhile.
+    /// wrote one. Call it after a large change (an import), when the image falls behind (`serve` does
+    /// so on a thread of its own), and on shutdown. Readers and writers go on meanwhile.
     pub fn save_image(&self) -> std::io::Result<bool> {
         let mut saved = self
             .image
@@ -764,7 +765,8 @@ fn check_version(
     }
 }
 
-/// Changes after an image's last record beyond which rebuilding from the store is the quicker way.
+/// The most changes a start replays after an image. Further behind, it rebuilds from the store:
+/// replaying reads each touched item on its own, a rebuild reads every record in one scan.
 const REPLAY_LIMIT: u64 = 100_000;
 
 /// The graph as the store holds it, from the image when there is a usable one (brought up to date
@@ -776,21 +778,16 @@ fn load(
     last_seq: u64,
 ) -> Result<(KnowledgeGraph, Option<u64>, Loaded), AppError> {
     let started = std::time::Instant::now();
-    match image::read(dir, store.id(), image::build_id()) {
-        Ok((_, seq)) if seq > last_seq => {
-            tracing::warn!(
-                image_seq = seq,
-                store_seq = last_seq,
-                "the graph image is ahead of the store's history; rebuilding the graph from the store"
-            );
-        }
-        Ok((_, seq)) if last_seq - seq > REPLAY_LIMIT => {
-            tracing::info!(
-                image_seq = seq,
-                store_seq = last_seq,
-                "the graph image is far behind the store; rebuilding the graph from the store"
-            );
-        }
+    let usable = |seq: u64| match last_seq.checked_sub(seq) {
+        None => Err(format!(
+            "at history record {seq}, ahead of the store's {last_seq}"
+        )),
+        Some(behind) if behind > REPLAY_LIMIT => Err(format!(
+            "{behind} changes behind the store, more than the {REPLAY_LIMIT} a start replays"
+        )),
+        Some(_) => Ok(()),
+    };
+    match image::read(dir, store.id(), image::build_id(), usable) {
         Ok((mut graph, seq)) => {
             let read = started.elapsed();
             match replay(store, &mut graph, seq) {
