@@ -31,7 +31,7 @@ use foldhash::HashMap;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use serde::{Deserialize, Serialize};
 
-use super::{Cited, KnowledgeGraph, NodeEntry, SearchKeys};
+use super::{KnowledgeGraph, NodeEntry, SearchKeys};
 use crate::model::{
     AgencyData, CommitteeData, Degree, DocumentData, EventData, Figure, MouData, Node, NodeData,
     NodeId, NodeKind, PersonData, Relation, RelationKind, SourceData, Sources, StandardData,
@@ -250,21 +250,16 @@ impl KnowledgeGraph {
                 figures: body.figures,
                 data: body.data,
             };
-            graph.cite(&node.sources, Cited::Node(id));
+            if graph.by_id.contains_key(id) {
+                return Err(ImageError::Malformed(format!("node `{id}` appears twice")));
+            }
             let kind = node.kind();
-            let ix = graph.graph.add_node(Arc::new(NodeEntry {
+            let ix = graph.add_entry(NodeEntry {
                 node,
                 version,
                 search,
-            }));
-            if Arc::make_mut(&mut graph.by_id)
-                .insert(id.clone(), ix)
-                .is_some()
-            {
-                return Err(ImageError::Malformed(format!("node `{id}` appears twice")));
-            }
+            });
             by_kind.entry(kind).or_default().push((id.clone(), ix));
-            graph.index_names(ix);
         }
         for (kind, mut members) in by_kind {
             members.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -272,8 +267,6 @@ impl KnowledgeGraph {
                 .by_kind
                 .insert(kind, Arc::new(members.into_iter().collect()));
         }
-        let recorded = Arc::make_mut(&mut graph.recorded);
-        recorded.reserve(relation_count);
         for _ in 0..relation_count {
             let from = r.node(&ids)?;
             let to = r.node(&ids)?;
@@ -314,16 +307,7 @@ impl KnowledgeGraph {
             relation.inferred = has(INFERRED);
             relation.sources = r.sources(&ids, &mut lists)?;
             let position = r.varint()?;
-            graph.cite(&relation.sources, Cited::Relation);
-            let e =
-                graph
-                    .graph
-                    .add_edge(NodeIndex::new(from), NodeIndex::new(to), Arc::new(relation));
-            let recorded = Arc::make_mut(&mut graph.recorded);
-            if recorded.len() <= e.index() {
-                recorded.resize(e.index() + 1, 0);
-            }
-            recorded[e.index()] = position;
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), relation, position);
         }
         if r.at != bytes.len() {
             return Err(ImageError::Malformed(format!(

@@ -622,18 +622,25 @@ impl KnowledgeGraph {
         self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
         let search = SearchKeys::of(&node);
         self.check_code_free(&node, &search, None)?;
-        let id = node.id.clone();
-        let kind = node.kind();
-        self.cite(&node.sources, Cited::Node(&id));
-        let ix = self.graph.add_node(Arc::new(NodeEntry {
+        let (id, kind) = (node.id.clone(), node.kind());
+        let ix = self.add_entry(NodeEntry {
             node,
             version,
             search,
-        }));
-        Arc::make_mut(&mut self.by_id).insert(id.clone(), ix);
+        });
         Arc::make_mut(self.by_kind.entry(kind).or_default()).insert(id, ix);
-        self.index_names(ix);
         Ok(())
+    }
+
+    /// Adds a checked node to the graph, its citations, the id index and the name, code, series and
+    /// trigram indexes: everything but the per-kind maps, which callers fill one by one or in bulk.
+    fn add_entry(&mut self, entry: NodeEntry) -> NodeIndex {
+        let id = entry.node.id.clone();
+        self.cite(&entry.node.sources, Cited::Node(&id));
+        let ix = self.graph.add_node(Arc::new(entry));
+        Arc::make_mut(&mut self.by_id).insert(id, ix);
+        self.index_names(ix);
+        ix
     }
 
     /// Replaces a node's fields, keeping its relations. The kind cannot change.
@@ -789,16 +796,21 @@ impl KnowledgeGraph {
         relation.from = from_id;
         relation.to = to_id;
         self.intern_sources(&mut relation.sources);
-        self.cite(&relation.sources, Cited::Relation);
-        let e = self.graph.add_edge(from, to, Arc::new(relation));
         let position = recorded.unwrap_or(self.next_recorded.max(1));
         self.next_recorded = self.next_recorded.max(position + 1);
-        let recorded_at = Arc::make_mut(&mut self.recorded);
-        if recorded_at.len() <= e.index() {
-            recorded_at.resize(e.index() + 1, 0);
-        }
-        recorded_at[e.index()] = position;
+        self.add_edge(from, to, relation, position);
         Ok(position)
+    }
+
+    /// Adds a checked relation to the graph and its citations, at `position` in the recorded order.
+    fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, relation: Relation, position: u64) {
+        self.cite(&relation.sources, Cited::Relation);
+        let e = self.graph.add_edge(from, to, Arc::new(relation));
+        let recorded = Arc::make_mut(&mut self.recorded);
+        if recorded.len() <= e.index() {
+            recorded.resize(e.index() + 1, 0);
+        }
+        recorded[e.index()] = position;
     }
 
     /// A node's relations one way, of some kinds, in recorded order: sorted on first use and kept for
