@@ -208,6 +208,10 @@ pub struct ServeArgs {
     /// Leave "did you mean" field suggestions out of validation errors.
     #[arg(long, env = "STDGRAPH_DISABLE_SUGGESTIONS")]
     pub disable_suggestions: bool,
+    /// Answer every query through the general GraphQL executor, without compiled plans. Answers
+    /// are the same either way; this is for ruling plans out when something looks wrong.
+    #[arg(long, env = "STDGRAPH_DISABLE_QUERY_PLANS")]
+    pub disable_query_plans: bool,
     /// Origins whose browser pages may call the API (CORS), e.g. `https://app.example.org`; repeat the
     /// flag or separate with commas. None by default: only pages served by stdgraph itself.
     #[arg(long = "cors-origin", env = "STDGRAPH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
@@ -246,6 +250,7 @@ impl Default for ServeArgs {
             rate_limit_exports: Quotas::default().exports_per_minute,
             disable_introspection: false,
             disable_suggestions: false,
+            disable_query_plans: false,
             cors_origins: Vec::new(),
             keys_file: None,
             keys: None,
@@ -322,6 +327,7 @@ impl ServeArgs {
                 mutations_per_minute: self.rate_limit_mutations,
                 exports_per_minute: self.rate_limit_exports,
             },
+            query_plans: !self.disable_query_plans,
         })
     }
 }

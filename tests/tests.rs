@@ -12,6 +12,7 @@ mod http;
 mod interchange;
 mod mutations;
 mod persistence;
+mod plans;
 mod readme;
 mod robustness;
 mod scale;

@@ -16,12 +16,13 @@ mod mutation;
 mod nodes;
 mod page;
 mod persisted;
+mod plan;
 mod query;
 mod scalars;
 mod subscription;
 mod websocket;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
@@ -120,7 +121,11 @@ pub fn sdl() -> String {
 }
 
 /// A GraphQL request parsed from HTTP, not yet executed.
-pub struct GraphqlRequest(async_graphql::Request);
+pub struct GraphqlRequest {
+    request: async_graphql::Request,
+    /// What the server knows about this query text, once [`Api::reuse_parsed`] looked it up.
+    known: Option<Arc<Known>>,
+}
 
 /// Why an HTTP body or query string is not a GraphQL request.
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +136,7 @@ impl GraphqlRequest {
     /// Parses a JSON body `{"query": ..., "variables": ..., "operationName": ...}`.
     pub fn from_json(body: &[u8]) -> Result<Self, RequestError> {
         serde_json::from_slice::<async_graphql::Request>(body)
-            .map(Self)
+            .map(Self::new)
             .map_err(|e| RequestError(format!("the body is not a GraphQL request: {e}")))
     }
 
@@ -166,7 +171,22 @@ impl GraphqlRequest {
                 _ => {}
             }
         }
-        Ok(Self(request))
+        Ok(Self::new(request))
+    }
+
+    fn new(request: async_graphql::Request) -> Self {
+        Self {
+            request,
+            known: None,
+        }
+    }
+
+    /// The compiled plan that answers this request, if its text has one and it asks for the plan's
+    /// operation.
+    fn plan(&self) -> Option<&Arc<plan::Plan>> {
+        let plan = self.known.as_ref()?.plan.get()?.as_ref()?;
+        plan.serves(self.request.operation_name.as_deref())
+            .then_some(plan)
     }
 
     /// What the selected operation is: `query`, `mutation` or `subscription`; `unknown` when the
@@ -180,8 +200,11 @@ impl GraphqlRequest {
     /// again.
     pub fn describe(&mut self) -> (&'static str, Option<String>) {
         use async_graphql::parser::types::OperationType;
-        let given = self.0.operation_name.clone();
-        let Ok(doc) = self.0.parsed_query() else {
+        if let Some(plan) = self.plan() {
+            return ("query", plan.operation_name().map(str::to_owned));
+        }
+        let given = self.request.operation_name.clone();
+        let Ok(doc) = self.request.parsed_query() else {
             return ("unknown", given);
         };
         let wanted = given.as_deref();
@@ -261,50 +284,71 @@ pub struct Api {
     schema: guard::GuardedSchema,
     app: Arc<App>,
     access: Arc<Access>,
-    parsed: Arc<ParsedQueries>,
+    known: Arc<KnownQueries>,
+    /// Compiled plans answer the queries they cover (on unless turned off; see `plan`).
+    plans: bool,
+    plan_counts: Arc<PlanCounts>,
     persisted: Arc<persisted::PersistedQueries>,
     /// Where mutations run (see `app::writer`).
     writer: Arc<Writer>,
 }
 
-/// Parsed documents of recently seen queries, by query text: clients send the same few queries
-/// again and again, and parsing is a fifth of a small query's cost. Bounded; emptied when full.
+/// Query texts seen recently, by text: clients send the same few queries again and again, and
+/// parsing is a fifth of a small query's cost. Bounded; emptied when full.
 #[derive(Default)]
-pub struct ParsedQueries(std::sync::Mutex<foldhash::HashMap<String, ExecutableDocument>>);
+pub struct KnownQueries(std::sync::Mutex<foldhash::HashMap<String, Arc<Known>>>);
 
-/// How many parsed queries are kept.
-const PARSED_QUERIES: usize = 512;
+/// A query text seen before: its parsed document and, once it has run without errors, its plan.
+pub struct Known {
+    doc: ExecutableDocument,
+    /// Decided after the first run without errors: the compiled plan, or `None` when plans do not
+    /// cover the document (see `plan`).
+    plan: OnceLock<Option<Arc<plan::Plan>>>,
+}
+
+/// How many query texts are kept.
+const KNOWN_QUERIES: usize = 512;
 /// Longer queries are not kept (and are rarely sent twice).
 const MAX_KEPT_QUERY_BYTES: usize = 4 * 1024;
 
-impl ParsedQueries {
-    /// Gives `request` its parsed document from the cache, or parses it and keeps the result. A query
-    /// that does not parse is left for execution to report.
-    fn fill(&self, request: &mut async_graphql::Request) {
+impl KnownQueries {
+    /// What is known about `request`'s text: looked up, or parsed and kept. A text that does not
+    /// parse is left for execution to report.
+    fn lookup(&self, request: &mut async_graphql::Request) -> Option<Arc<Known>> {
         if request.query.len() > MAX_KEPT_QUERY_BYTES {
-            return;
+            return None;
         }
-        let cached = self
+        let kept = self
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(&request.query)
             .cloned();
-        if let Some(doc) = cached {
-            request.set_parsed_query(doc);
-            return;
+        if kept.is_some() {
+            return kept;
         }
-        if let Ok(doc) = request.parsed_query().cloned() {
-            let mut map = self
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if map.len() >= PARSED_QUERIES {
-                map.clear();
-            }
-            map.insert(request.query.clone(), doc);
+        let doc = request.parsed_query().ok()?.clone();
+        let known = Arc::new(Known {
+            doc,
+            plan: OnceLock::new(),
+        });
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= KNOWN_QUERIES {
+            map.clear();
         }
+        map.insert(request.query.clone(), known.clone());
+        Some(known)
     }
+}
+
+/// How often compiled plans answered, and how often one declined to.
+#[derive(Default)]
+struct PlanCounts {
+    answered: std::sync::atomic::AtomicU64,
+    declined: std::sync::atomic::AtomicU64,
 }
 
 /// Why credentials were refused.
@@ -319,7 +363,9 @@ impl Api {
             schema: guarded_schema(limits),
             app,
             access: Arc::new(access),
-            parsed: Arc::default(),
+            known: Arc::default(),
+            plans: true,
+            plan_counts: Arc::default(),
             persisted: Arc::default(),
             writer: Arc::new(
                 Writer::start(crate::app::writer::WRITER_NICE)
@@ -333,14 +379,38 @@ impl Api {
     /// the query. A refusal is the whole answer to the request.
     pub fn resolve_persisted(&self, request: &mut GraphqlRequest) -> Result<(), GraphqlResponse> {
         self.persisted
-            .resolve(&mut request.0)
+            .resolve(&mut request.request)
             .map_err(|refusal| request_error(&refusal.message, refusal.code, "persisted_query"))
     }
 
-    /// Gives the request its parsed document from the cache of recent queries (or parses it once
-    /// and keeps it), so neither `describe` nor execution parses it again.
+    /// The same API, with compiled plans turned on or off. Answers are the same either way; off is
+    /// for comparing the two and for ruling plans out when something looks wrong.
+    pub fn with_plans(mut self, on: bool) -> Self {
+        self.plans = on;
+        self
+    }
+
+    /// How many requests compiled plans answered, and how many they declined to answer.
+    pub fn plan_counts(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.plan_counts.answered.load(Relaxed),
+            self.plan_counts.declined.load(Relaxed),
+        )
+    }
+
+    /// Looks the request's text up among recent queries (parsing and keeping it when new), so
+    /// neither `describe` nor execution parses it again, and a compiled plan can answer it.
     pub fn reuse_parsed(&self, request: &mut GraphqlRequest) {
-        self.parsed.fill(&mut request.0);
+        if request.known.is_some() {
+            return;
+        }
+        request.known = self.known.lookup(&mut request.request);
+        if request.plan().is_none()
+            && let Some(known) = &request.known
+        {
+            request.request.set_parsed_query(known.doc.clone());
+        }
     }
 
     /// Who presents `authorization` (an `Authorization` header value, or the same in a WebSocket's
@@ -365,16 +435,44 @@ impl Api {
     /// Executes a request against the current snapshot, on behalf of whoever `credentials` name.
     pub async fn execute(
         &self,
-        request: GraphqlRequest,
+        mut request: GraphqlRequest,
         credentials: Credentials,
     ) -> GraphqlResponse {
         let caller = match credentials.0 {
             Ok(caller) => caller,
             Err(message) => return refused(message),
         };
+        self.reuse_parsed(&mut request);
+        let snapshot = self.app.snapshot();
+        if let Some(plan) = request.plan().cloned() {
+            if self.plans {
+                use std::sync::atomic::Ordering::Relaxed;
+                match plan.run(&snapshot) {
+                    Ok(body) => {
+                        self.plan_counts.answered.fetch_add(1, Relaxed);
+                        return GraphqlResponse {
+                            body,
+                            request_failed: false,
+                            unauthenticated: false,
+                            rejection: None,
+                            has_errors: false,
+                        };
+                    }
+                    Err(plan::Declined) => {
+                        self.plan_counts.declined.fetch_add(1, Relaxed);
+                    }
+                }
+            }
+            // async-graphql answers instead, from the document `reuse_parsed` left out of the
+            // request while a plan was to answer.
+            if let Some(known) = &request.known {
+                request.request.set_parsed_query(known.doc.clone());
+            }
+        }
+        let known = request.known.take();
         let request = request
-            .0
-            .data(self.app.snapshot())
+            .request
+            .data(snapshot)
             .data(self.app.clone())
             .data(self.writer.clone())
             .data(mutation::Caller(caller));
@@ -388,6 +486,12 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
+        if let Some(known) = known.filter(|_| !has_errors && self.plans) {
+            // Validated and run cleanly: from now on the text's plan (if plans cover it) answers.
+            known
+                .plan
+                .get_or_init(|| plan::compile(&known.doc).ok().map(Arc::new));
+        }
         let body = if request_failed {
             // A request that never executed has no `data` entry at all (GraphQL over HTTP, 6.4.1).
             let mut value =
@@ -427,7 +531,9 @@ impl Api {
         let request = async_graphql::Request::new(query)
             .variables(async_graphql::Variables::from_json(variables));
         let credentials = self.credentials(authorization);
-        let response = self.execute(GraphqlRequest(request), credentials).await;
+        let response = self
+            .execute(GraphqlRequest::new(request), credentials)
+            .await;
         serde_json::from_slice(&response.body).expect("the API writes JSON")
     }
 }

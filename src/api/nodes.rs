@@ -10,7 +10,7 @@ use async_graphql::connection::{Connection, ConnectionNameType, CursorType, Edge
 use async_graphql::{ID, Interface, Object, OutputType, Result, SimpleObject};
 
 use super::enums::*;
-use super::page::{TotalCount, encode_cursor, window};
+use super::page::{Paged, TotalCount, encode_cursor, window};
 use super::scalars::Date;
 use crate::graph::{KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Way};
 use crate::model::{self, NodeData, RelationKind as RK};
@@ -52,8 +52,17 @@ impl NodeObj {
             .expect("a handle always points into the snapshot it came from")
     }
 
-    fn node(&self) -> &model::Node {
+    pub(super) fn node(&self) -> &model::Node {
         self.at().node()
+    }
+
+    /// A standard's status: as last reported, or on the `asOf` day its query asked for.
+    pub(super) fn standard_status(&self) -> Option<model::StandardStatus> {
+        match (&self.node().data, self.as_of) {
+            (NodeData::Standard(d), None) => Some(d.status),
+            (NodeData::Standard(_), Some(day)) => self.graph.standard_status_on(self.at(), day),
+            _ => None,
+        }
     }
 
     /// Wraps a node of this snapshot in the object type of its kind.
@@ -116,14 +125,15 @@ impl NodeObj {
             .collect()
     }
 
-    fn relation_connection(
+    /// One page of this node's relations (the `relations` field).
+    pub(super) fn relation_page(
         &self,
         kinds: Option<Vec<RelationKind>>,
         direction: Option<Direction>,
         order: Option<RelationOrder>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<RelationConnection> {
+    ) -> Result<Paged<RelationRef<'_>>> {
         let kinds: Vec<RK> = kinds
             .unwrap_or_default()
             .into_iter()
@@ -142,21 +152,20 @@ impl NodeObj {
                 window(all.len(), |i| ids[i].as_str(), first, Some(cursor))?
             }
         };
-        let mut conn = Connection::with_additional_fields(
-            w.has_previous_page,
-            w.has_next_page,
-            TotalCount {
-                total_count: all.len(),
-            },
-        );
-        for r in &all[w.start..w.end] {
+        Ok(Paged::of(all, w))
+    }
+
+    /// A page of this node's relations as a connection.
+    fn relation_connection(&self, page: Paged<RelationRef<'_>>) -> RelationConnection {
+        let mut conn = page.connection();
+        for r in &page.items {
             let edge = RelationEdgeFields::new(&self.graph, *r);
             let other = Self::wrap(&self.graph, r.other);
             let cursor = RelationCursor(edge.relation.clone());
             conn.edges
                 .push(Edge::with_additional_fields(cursor, other, edge));
         }
-        Ok(conn)
+        conn
     }
 }
 
@@ -219,6 +228,23 @@ pub enum NodeInterface {
     Person(Person),
     Topic(Topic),
     Source(Source),
+}
+
+impl NodeInterface {
+    /// The node, whichever object type wraps it.
+    pub(super) fn obj(&self) -> &NodeObj {
+        match self {
+            NodeInterface::Agency(x) => &x.0,
+            NodeInterface::TechnicalCommittee(x) => &x.0,
+            NodeInterface::Standard(x) => &x.0,
+            NodeInterface::Event(x) => &x.0,
+            NodeInterface::Mou(x) => &x.0,
+            NodeInterface::Document(x) => &x.0,
+            NodeInterface::Person(x) => &x.0,
+            NodeInterface::Topic(x) => &x.0,
+            NodeInterface::Source(x) => &x.0,
+        }
+    }
 }
 
 /// A number the source gives about a node.
@@ -302,7 +328,8 @@ macro_rules! node_object {
                 first: Option<i32>,
                 after: Option<String>,
             ) -> Result<RelationConnection> {
-                self.0.relation_connection(kinds, direction, order_by, first, after)
+                let page = self.0.relation_page(kinds, direction, order_by, first, after)?;
+                Ok(self.0.relation_connection(page))
             }
 
             $($fields)*
@@ -557,10 +584,7 @@ node_object!(
     /// `asOf`, the status it had on that date (from its dates and newer editions), null if it did not
     /// exist yet.
     async fn status(&self) -> Option<StandardStatus> {
-        match self.0.as_of {
-            None => Some(data!(self, Standard).status.into()),
-            Some(day) => self.0.graph.standard_status_on(self.0.at(), day).map(Into::into),
-        }
+        self.0.standard_status().map(Into::into)
     }
 
     /// The status the standard had on a date, derived from its dates (published, in force, withdrawn)
@@ -1020,20 +1044,29 @@ pub struct RelationEdgeFields {
 
 impl RelationEdgeFields {
     fn new(graph: &Arc<KnowledgeGraph>, r: RelationRef<'_>) -> Self {
-        let direction = if r.way == Way::Outgoing {
-            Direction::Outgoing
-        } else {
-            Direction::Incoming
-        };
         Self {
             kind: r.relation.kind.into(),
-            direction,
+            direction: direction_of(r),
             relation: Relation {
                 graph: graph.clone(),
                 handle: r.handle(),
             },
         }
     }
+}
+
+/// Which way a relation points, seen from the node it was reached from.
+pub(super) fn direction_of(r: RelationRef<'_>) -> Direction {
+    if r.way == Way::Outgoing {
+        Direction::Outgoing
+    } else {
+        Direction::Incoming
+    }
+}
+
+/// The cursor of a relation in a relation connection.
+pub(super) fn relation_cursor(relation: &model::Relation) -> String {
+    encode_cursor(&relation.id().to_string())
 }
 
 /// A relation seen from one of its ends: the relation, which way it points, and the node at the other end.
@@ -1103,7 +1136,7 @@ impl CursorType for RelationCursor {
     }
 
     fn encode_cursor(&self) -> String {
-        encode_cursor(&self.0.get().id().to_string())
+        relation_cursor(self.0.get())
     }
 }
 

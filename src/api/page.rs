@@ -4,7 +4,8 @@
 //! meaning across writes as long as its item stays in the list; when it does not, the client gets a
 //! clear `INVALID_INPUT` rather than a silently shifted page.
 
-use async_graphql::SimpleObject;
+use async_graphql::connection::{Connection, ConnectionNameType, CursorType, EdgeNameType};
+use async_graphql::{ObjectType, OutputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -22,6 +23,51 @@ pub const HARD_MAX_PAGE_SIZE: usize = 100_000;
 pub struct TotalCount {
     /// Number of items in the whole filtered list, not just this page.
     pub total_count: usize,
+}
+
+/// One page of a list before it becomes a connection: the items shown, whether the list goes on
+/// before and after them, and how long the whole list is. Resolvers wrap it in a `Connection`;
+/// compiled plans (`api::plan`) write it out directly.
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub has_previous_page: bool,
+    pub has_next_page: bool,
+    pub total: usize,
+}
+
+impl<T> Paged<T> {
+    /// The page `w` of the whole list `all`.
+    pub fn of(mut all: Vec<T>, w: Window) -> Self {
+        let total = all.len();
+        all.truncate(w.end);
+        all.drain(..w.start);
+        Self {
+            items: all,
+            has_previous_page: w.has_previous_page,
+            has_next_page: w.has_next_page,
+            total,
+        }
+    }
+
+    /// An empty connection with this page's flags and total, for the caller to fill with edges.
+    pub fn connection<Cursor, Node, EdgeFields, Name, EdgeName>(
+        &self,
+    ) -> Connection<Cursor, Node, TotalCount, EdgeFields, Name, EdgeName>
+    where
+        Cursor: CursorType + Send + Sync,
+        Node: OutputType,
+        EdgeFields: ObjectType,
+        Name: ConnectionNameType,
+        EdgeName: EdgeNameType,
+    {
+        Connection::with_additional_fields(
+            self.has_previous_page,
+            self.has_next_page,
+            TotalCount {
+                total_count: self.total,
+            },
+        )
+    }
 }
 
 pub fn encode_cursor(id: &str) -> String {

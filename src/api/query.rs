@@ -9,9 +9,9 @@ use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch, SearchOrder}
 use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
-use super::page::{TotalCount, encode_cursor, page_cost, window};
+use super::page::{Paged, TotalCount, encode_cursor, page_cost, window};
 use super::scalars::Date;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, NodeRef, SearchHit};
 use crate::model::{self, StandardCode};
 
 /// The snapshot this request reads; every resolver of one request sees the same one.
@@ -33,11 +33,11 @@ pub struct QueryRoot(
 );
 
 /// Which page of a list is asked for.
-struct PageArgs {
-    first: Option<i32>,
-    after: Option<String>,
+pub(super) struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
     /// The query asks for the list's `totalCount`, which needs the whole list rather than one page.
-    need_total: bool,
+    pub need_total: bool,
 }
 
 impl PageArgs {
@@ -53,7 +53,7 @@ impl PageArgs {
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;
 
-fn list<T, F>(
+pub(super) fn list<T, F>(
     graph: &Arc<KnowledgeGraph>,
     kind: model::NodeKind,
     filter: Option<F>,
@@ -63,6 +63,28 @@ fn list<T, F>(
 ) -> Result<KindConnection<T>>
 where
     T: From<NodeObj> + OutputType,
+    F: KindFilter + Default,
+{
+    let page = list_page(graph, kind, filter, order, page)?;
+    let mut conn = page.connection();
+    conn.edges.extend(page.items.iter().map(|n| {
+        Edge::new(
+            encode_cursor(n.id().as_str()),
+            T::from(NodeObj::new(graph, *n).dated(as_of)),
+        )
+    }));
+    Ok(conn)
+}
+
+/// One page of one kind's nodes, filtered and ordered (the list fields: `standards`, ...).
+pub(super) fn list_page<'g, F>(
+    graph: &'g Arc<KnowledgeGraph>,
+    kind: model::NodeKind,
+    filter: Option<F>,
+    order: Option<Order>,
+    page: PageArgs,
+) -> Result<Paged<NodeRef<'g>>>
+where
     F: KindFilter + Default,
 {
     let PageArgs {
@@ -123,62 +145,29 @@ where
         first,
         after.as_deref(),
     )?;
-    let mut conn = Connection::with_additional_fields(
-        w.has_previous_page,
-        w.has_next_page,
-        TotalCount {
-            total_count: nodes.len(),
-        },
-    );
-    conn.edges.extend(nodes[w.start..w.end].iter().map(|n| {
-        Edge::new(
-            encode_cursor(n.id().as_str()),
-            T::from(NodeObj::new(graph, *n).dated(as_of)),
-        )
-    }));
-    Ok(conn)
+    Ok(Paged::of(nodes, w))
 }
 
-/// A page of search results in id order, found without ranking every match (`totalCount` is not
-/// asked for, and is left at 0).
-fn search_page_by_id(
+/// The node with this id; `NOT_FOUND` when there is none (the `node` field).
+pub(super) fn lookup_node(graph: &Arc<KnowledgeGraph>, id: &str) -> Result<NodeInterface> {
+    model::NodeId::parse(id).map_err(|e| invalid(e.to_string()))?;
+    let node = graph
+        .get(id)
+        .ok_or_else(|| not_found(format!("node `{id}`")))?;
+    Ok(NodeObj::wrap(graph, node))
+}
+
+/// One page of search results (the `search` field).
+pub(super) fn search(
     graph: &Arc<KnowledgeGraph>,
     query: &str,
-    kinds: &[model::NodeKind],
+    kinds: Option<Vec<NodeKind>>,
+    order_by: Option<SearchOrder>,
     page: PageArgs,
 ) -> Result<SearchConnection> {
-    let size = match page.first {
-        None => super::page::DEFAULT_PAGE_SIZE,
-        Some(n) => usize::try_from(n).map_err(|_| invalid("`first` must not be negative"))?,
-    };
-    let after = page
-        .after
-        .as_deref()
-        .map(super::page::decode_cursor)
-        .transpose()?;
-    let hits = graph.search_by_id(query, kinds, after.as_deref(), size.saturating_add(1));
-    let has_next = hits.len() > size;
-    let shown = &hits[..hits.len().min(size)];
-    Ok(search_connection(
-        graph,
-        shown,
-        after.is_some(),
-        has_next,
-        0,
-    ))
-}
-
-/// A search connection holding `hits`.
-fn search_connection(
-    graph: &Arc<KnowledgeGraph>,
-    hits: &[crate::graph::SearchHit<'_>],
-    has_previous: bool,
-    has_next: bool,
-    total_count: usize,
-) -> SearchConnection {
-    let mut conn =
-        Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
-    for hit in hits {
+    let page = search_page(graph, query, kinds, order_by, page)?;
+    let mut conn = page.connection();
+    for hit in &page.items {
         let fields = SearchEdgeFields {
             score: hit.matched.score(),
             matched_on: hit.matched.into(),
@@ -189,7 +178,68 @@ fn search_connection(
             fields,
         ));
     }
-    conn
+    Ok(conn)
+}
+
+/// One page of search results.
+pub(super) fn search_page<'g>(
+    graph: &'g Arc<KnowledgeGraph>,
+    query: &str,
+    kinds: Option<Vec<NodeKind>>,
+    order_by: Option<SearchOrder>,
+    page: PageArgs,
+) -> Result<Paged<SearchHit<'g>>> {
+    if query.trim().is_empty() {
+        return Err(invalid("`query` must not be blank"));
+    }
+    let kinds: Vec<model::NodeKind> = kinds
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    if order_by == Some(SearchOrder::Id) && !page.need_total {
+        return search_page_by_id(graph, query, &kinds, page);
+    }
+    let PageArgs { first, after, .. } = page;
+    let mut hits = graph.search(query, &kinds);
+    if order_by == Some(SearchOrder::Id) {
+        hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
+    }
+    let w = window(
+        hits.len(),
+        |i| hits[i].node.id().as_str(),
+        first,
+        after.as_deref(),
+    )?;
+    Ok(Paged::of(hits, w))
+}
+
+/// A page of search results in id order, found without ranking every match (`totalCount` is not
+/// asked for, and is left at 0).
+fn search_page_by_id<'g>(
+    graph: &'g Arc<KnowledgeGraph>,
+    query: &str,
+    kinds: &[model::NodeKind],
+    page: PageArgs,
+) -> Result<Paged<SearchHit<'g>>> {
+    let size = match page.first {
+        None => super::page::DEFAULT_PAGE_SIZE,
+        Some(n) => usize::try_from(n).map_err(|_| invalid("`first` must not be negative"))?,
+    };
+    let after = page
+        .after
+        .as_deref()
+        .map(super::page::decode_cursor)
+        .transpose()?;
+    let mut hits = graph.search_by_id(query, kinds, after.as_deref(), size.saturating_add(1));
+    let has_next = hits.len() > size;
+    hits.truncate(size);
+    Ok(Paged {
+        items: hits,
+        has_previous_page: after.is_some(),
+        has_next_page: has_next,
+        total: 0,
+    })
 }
 
 /// Why a search result matched.
@@ -245,12 +295,7 @@ pub struct GraphStats {
 impl LookupQuery {
     /// A node by id; `NOT_FOUND` when there is none.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<NodeInterface>> {
-        let graph = snapshot(ctx);
-        model::NodeId::parse(&id).map_err(|e| invalid(e.to_string()))?;
-        let node = graph
-            .get(&id)
-            .ok_or_else(|| not_found(format!("node `{}`", id.as_str())))?;
-        Ok(Some(NodeObj::wrap(graph, node)))
+        lookup_node(snapshot(ctx), &id).map(Some)
     }
 
     /// Nodes by id, in the order asked; null where an id names no node.
@@ -489,37 +534,13 @@ impl LookupQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<SearchConnection> {
-        let graph = snapshot(ctx);
-        if query.trim().is_empty() {
-            return Err(invalid("`query` must not be blank"));
-        }
-        let kinds: Vec<model::NodeKind> = kinds
-            .unwrap_or_default()
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        let page = PageArgs::new(ctx, first, after);
-        if order_by == Some(SearchOrder::Id) && !page.need_total {
-            return search_page_by_id(graph, &query, &kinds, page);
-        }
-        let PageArgs { first, after, .. } = page;
-        let mut hits = graph.search(&query, &kinds);
-        if order_by == Some(SearchOrder::Id) {
-            hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
-        }
-        let w = window(
-            hits.len(),
-            |i| hits[i].node.id().as_str(),
-            first,
-            after.as_deref(),
-        )?;
-        Ok(search_connection(
-            graph,
-            &hits[w.start..w.end],
-            w.has_previous_page,
-            w.has_next_page,
-            hits.len(),
-        ))
+        search(
+            snapshot(ctx),
+            &query,
+            kinds,
+            order_by,
+            PageArgs::new(ctx, first, after),
+        )
     }
 
     /// How many nodes and relations of each kind the graph holds.

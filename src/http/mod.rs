@@ -63,6 +63,8 @@ pub struct ServerConfig {
     pub header_read_timeout: Duration,
     /// Requests per minute per client (key holder or IP), by class.
     pub quotas: Quotas,
+    /// Compiled plans answer the queries they cover (see `api::plan`); off only to rule them out.
+    pub query_plans: bool,
 }
 
 impl Default for ServerConfig {
@@ -77,6 +79,7 @@ impl Default for ServerConfig {
             max_connections: 1024,
             header_read_timeout: Duration::from_secs(10),
             quotas: Quotas::default(),
+            query_plans: true,
         }
     }
 }
@@ -163,7 +166,8 @@ async fn shed_load(
 
 /// The router with every route and layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    let api = Api::new(app.clone(), &config.limits, config.access.clone());
+    let api =
+        Api::new(app.clone(), &config.limits, config.access.clone()).with_plans(config.query_plans);
     let state = AppState {
         api,
         app,

@@ -1,0 +1,296 @@
+//! Compiled query plans (`api::plan`) answer byte for byte what async-graphql answers.
+//!
+//! Each query runs three times: twice through an API with plans (the first run validates it and
+//! compiles its plan, the second is answered by the plan) and once through an API with plans turned
+//! off, on the same application. All three bodies must be equal, and the plan counters say whether a
+//! plan answered.
+
+use serde_json::{Value, json};
+use stdgraph::api::{Api, GraphqlRequest, Limits};
+
+use crate::support::{ADMIN_KEY, TestApp, test_access};
+
+/// The seeded app, reachable with and without plans.
+struct Both {
+    t: TestApp,
+    general: Api,
+}
+
+impl Both {
+    fn new() -> Self {
+        let t = TestApp::seeded();
+        let general =
+            Api::new(t.app.clone(), &Limits::default(), test_access(false)).with_plans(false);
+        Self { t, general }
+    }
+
+    /// Runs `query` both ways, asserts the bodies are equal, and returns the body and whether a
+    /// plan answered the second run.
+    async fn compare(&self, query: &str) -> (String, bool) {
+        let answered = self.t.api.plan_counts().0;
+        let first = body(&self.t.api, query).await;
+        let second = body(&self.t.api, query).await;
+        let planned = self.t.api.plan_counts().0 > answered;
+        let general = body(&self.general, query).await;
+        assert_eq!(first, general, "first run of {query}");
+        assert_eq!(second, general, "planned run of {query}");
+        (general, planned)
+    }
+
+    /// Like `compare`, for a query plans cover; returns the parsed answer, which must hold no
+    /// errors.
+    async fn planned(&self, query: &str) -> Value {
+        let (body, planned) = self.compare(query).await;
+        assert!(planned, "no plan answered {query}: {body}");
+        let value: Value = serde_json::from_str(&body).unwrap();
+        assert!(value.get("errors").is_none(), "{value:#}");
+        value
+    }
+
+    /// Like `compare`, for a query plans do not cover.
+    async fn general(&self, query: &str) -> Value {
+        let (body, planned) = self.compare(query).await;
+        assert!(!planned, "a plan answered {query}");
+        serde_json::from_str(&body).unwrap()
+    }
+}
+
+async fn body(api: &Api, query: &str) -> String {
+    let request = GraphqlRequest::from_json(json!({ "query": query }).to_string().as_bytes())
+        .expect("a GraphQL request");
+    let response = api.execute(request, api.credentials(None)).await;
+    String::from_utf8(response.body).expect("UTF-8")
+}
+
+/// Every field plans cover on a node, for every kind.
+const NODE_FIELDS: &str = r#"
+    __typename id kind name nameZh aliases description version
+    ... on Standard {
+      code title titleZh level type status proposed published inForce withdrawn commentDeadline
+    }
+    relations(first: 3) {
+      __typename totalCount
+      pageInfo { __typename hasPreviousPage hasNextPage startCursor endCursor }
+      edges { __typename cursor kind direction node { __typename id kind name } }
+      nodes { id }
+    }"#;
+
+#[tokio::test]
+async fn every_covered_field_of_every_node_answers_the_same() {
+    let both = Both::new();
+    let graph = both.t.app.snapshot();
+    let ids: Vec<String> = graph.all_nodes().map(|n| n.id().to_string()).collect();
+    assert!(ids.len() > 200, "the seed holds {} nodes", ids.len());
+    for id in &ids {
+        let v = both
+            .planned(&format!(r#"{{ node(id: "{id}") {{ {NODE_FIELDS} }} }}"#))
+            .await;
+        assert_eq!(v["data"]["node"]["id"], id.as_str());
+    }
+}
+
+#[tokio::test]
+async fn the_benchmark_shapes_answer_the_same() {
+    let both = Both::new();
+    // Q1: one node with its relations both ways.
+    let v = both
+        .planned(
+            r#"query Q1 { node(id: "agency:sac") { id kind name
+                 out: relations(direction: OUTGOING, orderBy: RECORDED, first: 1000) { edges { kind node { id kind name } } }
+                 in: relations(direction: INCOMING, orderBy: RECORDED, first: 1000) { edges { kind node { id kind name } } } } }"#,
+        )
+        .await;
+    assert!(
+        !v["data"]["node"]["in"]["edges"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Q2: a filtered, ordered list with each item's issuers.
+    let v = both
+        .planned(
+            r#"query Q2 { standards(filter: { prefix: "GB/T" }, orderBy: { field: DATE, direction: DESC }, first: 20) {
+                 nodes { id code name published
+                   issuedBy: relations(kinds: [ISSUED_BY], direction: OUTGOING, orderBy: RECORDED) { edges { agency: node { id name } } } } } }"#,
+        )
+        .await;
+    assert!(
+        !v["data"]["standards"]["nodes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Q3: two hops, with a fragment on one kind.
+    let v = both
+        .planned(
+            r#"query Q3 { node(id: "agency:sac") { id name
+                 tcs: relations(kinds: [PART_OF], direction: INCOMING, orderBy: RECORDED, first: 1000) {
+                   tc: nodes { id name
+                     drafted: relations(kinds: [DRAFTED_BY], direction: INCOMING, orderBy: RECORDED, first: 10) {
+                       std: nodes { id ... on Standard { code } name } } } } } }"#,
+        )
+        .await;
+    assert!(
+        !v["data"]["node"]["tcs"]["tc"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Q4: search in id order.
+    let v = both
+        .planned(r#"query Q4 { search(query: "safety", orderBy: ID, first: 20) { nodes { id kind name } } }"#)
+        .await;
+    assert!(!v["data"]["search"]["nodes"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn fragments_aliases_and_directives_answer_the_same() {
+    let both = Both::new();
+    both.planned(
+        r#"
+        query Shapes {
+          __typename
+          a: node(id: "std:gb-4943.1-2011") { ...Named ...OnStandard id name: id }
+          b: node(id: "agency:sac") {
+            ...Named
+            ... { version }
+            ... on Agency { __typename }
+            ... on Standard { code }
+            skipped: id @skip(if: true)
+            kept: id @include(if: true)
+            dropped: name @include(if: false)
+            both: kind @skip(if: false) @include(if: true)
+            ... on Node @skip(if: true) { description }
+          }
+        }
+        fragment Named on Node { id name nameZh kind }
+        fragment OnStandard on Standard { code published status relations(first: 2) { totalCount } }"#,
+    )
+    .await;
+    // The same field under two fragments, once with a sub-selection: async-graphql merges the two,
+    // plans do not, so this stays on the general path (and still answers).
+    both.general(
+        r#"{ node(id: "agency:sac") { relations(first: 1) { totalCount } ... on Agency { relations(first: 1) { edges { kind } } } } }"#,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn pages_cursors_and_empty_answers_are_the_same() {
+    let both = Both::new();
+    // Relations: a second page after a cursor, in both orders and all directions.
+    for order in ["KIND", "RECORDED"] {
+        for direction in ["OUTGOING", "INCOMING", "BOTH"] {
+            let page = |after: &str| {
+                format!(
+                    r#"{{ node(id: "agency:sac") {{ relations(direction: {direction}, orderBy: {order}, first: 2{after}) {{
+                         totalCount pageInfo {{ hasPreviousPage hasNextPage startCursor endCursor }}
+                         edges {{ cursor kind direction node {{ id }} }} }} }} }}"#
+                )
+            };
+            let v = both.planned(&page("")).await;
+            let info = &v["data"]["node"]["relations"]["pageInfo"];
+            if let Some(end) = info["endCursor"].as_str() {
+                both.planned(&page(&format!(r#", after: "{end}""#))).await;
+            }
+        }
+    }
+    // Lists: pages of standards in several orders, with totals, and as of a date.
+    for order in [
+        "{ field: CODE }",
+        "{ field: DATE, direction: DESC }",
+        "{ field: NAME }",
+    ] {
+        let page = |after: &str| {
+            format!(
+                r#"{{ standards(orderBy: {order}, first: 5{after}) {{ totalCount
+                     pageInfo {{ hasPreviousPage hasNextPage startCursor endCursor }}
+                     edges {{ cursor node {{ id code status published inForce }} }} }} }}"#
+            )
+        };
+        let v = both.planned(&page("")).await;
+        let end = v["data"]["standards"]["pageInfo"]["endCursor"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        both.planned(&page(&format!(r#", after: "{end}""#))).await;
+    }
+    both.planned(r#"{ standards(asOf: "2019-06-01", first: 50) { nodes { id status } } }"#)
+        .await;
+    both.planned(
+        r#"{ standards(filter: { mainTopic: "topic:cybersecurity" }) { totalCount nodes { id } pageInfo { startCursor endCursor } } }"#,
+    )
+    .await;
+    // Search: ranked with totals and match reasons, in id order, in Chinese, and with no hits.
+    both.planned(
+        r#"{ search(query: "standardization", first: 7) { totalCount pageInfo { hasNextPage endCursor }
+             edges { cursor score matchedOn node { __typename id name } } } }"#,
+    )
+    .await;
+    both.planned(r#"{ search(query: "SAC", orderBy: ID, kinds: [AGENCY], first: 3) { edges { cursor node { id } } pageInfo { hasNextPage } } }"#)
+        .await;
+    both.planned(r#"{ search(query: "标准", first: 5) { totalCount nodes { id nameZh } } }"#)
+        .await;
+    both.planned(r#"{ search(query: "zzzzqqq") { totalCount nodes { id } pageInfo { startCursor endCursor hasNextPage } } }"#)
+        .await;
+}
+
+#[tokio::test]
+async fn queries_outside_the_plans_keep_the_general_path() {
+    let both = Both::new();
+    // A field plans do not cover.
+    both.general(r#"{ node(id: "agency:sac") { id ... on Agency { category } } }"#)
+        .await;
+    both.general(r#"{ agencies(first: 2) { nodes { id } } }"#)
+        .await;
+    // An operation with variables.
+    let (_, planned) = both
+        .compare(r#"query($id: ID!) { node(id: $id) { id } }"#)
+        .await;
+    assert!(!planned);
+    // Errors are never compiled: a node that does not exist, a malformed id, a blank search.
+    for query in [
+        r#"{ node(id: "agency:no-such-agency") { id } }"#,
+        r#"{ node(id: "not an id") { id } }"#,
+        r#"{ search(query: "  ") { totalCount } }"#,
+        r#"{ node(id: "agency:sac") { relations(after: "not-a-cursor") { totalCount } } }"#,
+    ] {
+        let v = both.general(query).await;
+        assert!(v["errors"][0]["extensions"]["code"].is_string(), "{v:#}");
+    }
+    // Two operations in one document.
+    let (_, planned) = both
+        .compare(r#"query A { node(id: "agency:sac") { id } } query B { __typename }"#)
+        .await;
+    assert!(!planned);
+    assert_eq!(both.t.api.plan_counts(), (0, 0));
+}
+
+#[tokio::test]
+async fn a_plan_reads_each_new_snapshot_and_declines_when_its_node_is_gone() {
+    let both = Both::new();
+    let query = r#"{ node(id: "person:zhao-bo") { id name version relations { totalCount } } }"#;
+    both.planned(query).await;
+    both.t
+        .write(
+            r#"mutation { updatePerson(id: "person:zhao-bo", patch: {name: "Zhao Bo (renamed)"}) { version } }"#,
+            Value::Null,
+        )
+        .await;
+    let v = both.planned(query).await;
+    assert_eq!(v["data"]["node"]["name"], "Zhao Bo (renamed)");
+    both.t
+        .write_as(
+            ADMIN_KEY,
+            r#"mutation { deleteNode(id: "person:zhao-bo") { id } }"#,
+            Value::Null,
+        )
+        .await;
+    // The plan declines; async-graphql reports the missing node, as it would have anyway.
+    let declined = both.t.api.plan_counts().1;
+    let (body, planned) = both.compare(query).await;
+    assert!(!planned);
+    assert_eq!(both.t.api.plan_counts().1, declined + 2);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["errors"][0]["extensions"]["code"], "NOT_FOUND", "{v:#}");
+}
