@@ -144,9 +144,7 @@ impl Prepared {
         if let Some(topic) = self.main_topic {
             let main = node
                 .relations_unordered(Way::Outgoing, &[RK::CoversTopic])
-                .any(|r| {
-                    r.other.handle() == topic && r.relation.role.as_deref() == Some(MAIN_ROLE)
-                });
+                .any(|r| r.other.handle() == topic && r.relation.role() == Some(MAIN_ROLE));
             if !main {
                 return false;
             }

@@ -501,19 +501,22 @@ impl RelationInput {
                 reason: e.to_string(),
             })
         };
-        Ok(model::Relation {
-            kind: self.kind.into(),
-            from: endpoint(&self.from, "from")?,
-            to: endpoint(&self.to, "to")?,
+        let mut relation = model::Relation::new(
+            self.kind.into(),
+            endpoint(&self.from, "from")?,
+            endpoint(&self.to, "to")?,
+            ids(self.sources)?,
+        );
+        relation.inferred = self.inferred;
+        relation.set_props(model::RelationProps {
             key: self.key,
             role: self.role,
             date: self.date.map(|d| d.0),
             degree: self.degree.map(Into::into),
             note: self.note,
             count: self.count,
-            inferred: self.inferred,
-            sources: ids(self.sources)?.into(),
-        })
+        });
+        Ok(relation)
     }
 }
 

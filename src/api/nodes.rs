@@ -996,25 +996,25 @@ impl Relation {
 
     /// How the `to` node took part (speaker, joint issuer, approved, ...).
     async fn role(&self) -> Option<String> {
-        self.get().role.clone()
+        self.get().role().map(str::to_owned)
     }
 
     async fn date(&self) -> Option<Date> {
-        self.get().date.map(Date)
+        self.get().props().date.map(Date)
     }
 
     /// Correspondence degree (corresponds_to and adopts only).
     async fn degree(&self) -> Option<Degree> {
-        self.get().degree.map(Into::into)
+        self.get().props().degree.map(Into::into)
     }
 
     async fn note(&self) -> Option<String> {
-        self.get().note.clone()
+        self.get().props().note.clone()
     }
 
     /// A number the source gives for this relation (27 proposals adopted).
     async fn count(&self) -> Option<i64> {
-        self.get().count
+        self.get().props().count
     }
 
     /// True when the source implies this relation without stating it.

@@ -1067,7 +1067,7 @@ mod tests {
 
     fn relation(kind: RelationKind, from: &str, to: &str, key: usize) -> Relation {
         let mut r = Relation::new(kind, id(from), id(to), vec![id("src:a1")]);
-        r.key = Some(format!("k{key}"));
+        r.props_mut().key = Some(format!("k{key}"));
         r
     }
 

@@ -34,8 +34,8 @@ use serde::{Deserialize, Serialize};
 use super::{KnowledgeGraph, NodeEntry, SearchKeys};
 use crate::model::{
     AgencyData, CommitteeData, Degree, DocumentData, EventData, Figure, MouData, Node, NodeData,
-    NodeId, NodeKind, PersonData, Relation, RelationKind, SourceData, Sources, StandardData,
-    TopicData,
+    NodeId, NodeKind, PersonData, Relation, RelationKind, RelationProps, SourceData, Sources,
+    StandardData, TopicData,
 };
 
 /// Why an image could not be decoded.
@@ -160,46 +160,47 @@ impl KnowledgeGraph {
             )
             .map_err(io::Error::other)?;
             w.bytes(&body)?;
-            w.opt_str(search.code_key.as_deref())?;
-            w.opt_str(search.series_key.as_deref())?;
-            w.opt_str(search.abbreviation.as_deref())?;
-            w.varint(search.names.len() as u64)?;
-            for name in &search.names {
+            w.opt_str(search.code_key())?;
+            w.opt_str(search.series_key())?;
+            w.opt_str(search.abbreviation())?;
+            w.varint(search.names().count() as u64)?;
+            for name in search.names() {
                 w.str(name)?;
             }
-            w.str(&search.description)?;
+            w.str(search.description())?;
         }
         for &e in &edges {
             let (from, to) = self.graph.edge_endpoints(e).expect("a live edge");
             let r = &*self.graph[e];
+            let p = r.props();
             w.varint(u64::from(position[from.index()]))?;
             w.varint(u64::from(position[to.index()]))?;
             let flags = [
-                (r.key.is_some(), HAS_KEY),
-                (r.role.is_some(), HAS_ROLE),
-                (r.date.is_some(), HAS_DATE),
-                (r.degree.is_some(), HAS_DEGREE),
-                (r.note.is_some(), HAS_NOTE),
-                (r.count.is_some(), HAS_COUNT),
+                (p.key.is_some(), HAS_KEY),
+                (p.role.is_some(), HAS_ROLE),
+                (p.date.is_some(), HAS_DATE),
+                (p.degree.is_some(), HAS_DEGREE),
+                (p.note.is_some(), HAS_NOTE),
+                (p.count.is_some(), HAS_COUNT),
                 (r.inferred, INFERRED),
             ]
             .into_iter()
             .filter(|(on, _)| *on)
             .fold(0, |flags, (_, bit)| flags | bit);
             w.out.write_all(&[r.kind as u8, flags])?;
-            for s in [&r.key, &r.role].into_iter().flatten() {
+            for s in [&p.key, &p.role].into_iter().flatten() {
                 w.str(s)?;
             }
-            if let Some(date) = r.date {
+            if let Some(date) = p.date {
                 w.str(&date.to_string())?;
             }
-            if let Some(degree) = r.degree {
+            if let Some(degree) = p.degree {
                 w.out.write_all(&[degree as u8])?;
             }
-            if let Some(note) = &r.note {
+            if let Some(note) = &p.note {
                 w.str(note)?;
             }
-            if let Some(count) = r.count {
+            if let Some(count) = p.count {
                 w.varint(zigzag(count))?;
             }
             w.positions(r.sources.iter().map(pos))?;
@@ -231,15 +232,12 @@ impl KnowledgeGraph {
             let sources = r.sources(&ids, &mut lists)?;
             let body: BodyIn = serde_json::from_slice(r.bytes()?)
                 .map_err(|e| ImageError::Malformed(format!("node `{id}`: {e}")))?;
-            let search = SearchKeys {
-                code_key: r.opt_str()?.map(str::to_owned),
-                series_key: r.opt_str()?.map(str::to_owned),
-                abbreviation: r.opt_str()?.map(str::to_owned),
-                names: (0..r.len()?)
-                    .map(|_| r.str().map(str::to_owned))
-                    .collect::<Result<_, _>>()?,
-                description: r.str()?.to_owned(),
-            };
+            let (code_key, series_key, abbreviation) = (r.opt_str()?, r.opt_str()?, r.opt_str()?);
+            let names = (0..r.len()?)
+                .map(|_| r.str())
+                .collect::<Result<Vec<_>, _>>()?;
+            let search =
+                SearchKeys::from_parts(code_key, series_key, abbreviation, names, r.str()?);
             let node = Node {
                 id: id.clone(),
                 name: body.name,
@@ -276,22 +274,23 @@ impl KnowledgeGraph {
                 .ok_or_else(|| ImageError::Malformed(format!("relation kind {kind}")))?;
             let mut relation = Relation::new(kind, ids[from].clone(), ids[to].clone(), Vec::new());
             let has = |bit: u8| flags & bit != 0;
+            let mut props = RelationProps::default();
             if has(HAS_KEY) {
-                relation.key = Some(r.str()?.to_owned());
+                props.key = Some(r.str()?.to_owned());
             }
             if has(HAS_ROLE) {
-                relation.role = Some(r.str()?.to_owned());
+                props.role = Some(r.str()?.to_owned());
             }
             if has(HAS_DATE) {
                 let date = r.str()?;
-                relation.date = Some(
+                props.date = Some(
                     date.parse()
                         .map_err(|_| ImageError::Malformed(format!("date `{date}`")))?,
                 );
             }
             if has(HAS_DEGREE) {
                 let [degree] = r.array()?;
-                relation.degree = Some(match degree {
+                props.degree = Some(match degree {
                     d if d == Degree::Idt as u8 => Degree::Idt,
                     d if d == Degree::Mod as u8 => Degree::Mod,
                     d if d == Degree::Neq as u8 => Degree::Neq,
@@ -299,11 +298,12 @@ impl KnowledgeGraph {
                 });
             }
             if has(HAS_NOTE) {
-                relation.note = Some(r.str()?.to_owned());
+                props.note = Some(r.str()?.to_owned());
             }
             if has(HAS_COUNT) {
-                relation.count = Some(unzigzag(r.varint()?));
+                props.count = Some(unzigzag(r.varint()?));
             }
+            relation.set_props(props);
             relation.inferred = has(INFERRED);
             relation.sources = r.sources(&ids, &mut lists)?;
             let position = r.varint()?;

@@ -205,10 +205,10 @@ impl<'g> NodeRef<'g> {
             collect(Direction::Incoming, Way::Incoming);
         }
         out.sort_by(|a, b| {
-            (a.relation.kind, a.other.id(), &a.relation.key).cmp(&(
+            (a.relation.kind, a.other.id(), a.relation.key()).cmp(&(
                 b.relation.kind,
                 b.other.id(),
-                &b.relation.key,
+                b.relation.key(),
             ))
         });
         out
@@ -369,7 +369,7 @@ impl KnowledgeGraph {
             .edges_directed(ix, Direction::Outgoing)
             .find(|e| {
                 let r = e.weight();
-                r.kind == kind && r.to.as_str() == to && r.key.as_deref() == key
+                r.kind == kind && r.to.as_str() == to && r.key() == key
             })
             .map(|e| e.id())
     }
@@ -499,7 +499,7 @@ impl KnowledgeGraph {
         for nodes in self.by_name.shared() {
             groups.clear();
             for &ix in nodes {
-                for name in self.graph[ix].search.exact_keys() {
+                for name in self.graph[ix].search.names() {
                     // The same list, not an equal one: each list is visited once.
                     if std::ptr::eq(self.by_name.candidates(name), nodes) {
                         groups.entry(name).or_default().push(ix);
@@ -514,9 +514,9 @@ impl KnowledgeGraph {
                 if ids.len() < 2 {
                     continue;
                 }
-                let series: HashSet<Option<&String>> = ids
+                let series: HashSet<Option<&str>> = ids
                     .iter()
-                    .map(|&ix| self.graph[ix].search.series_key.as_ref())
+                    .map(|&ix| self.graph[ix].search.series_key())
                     .collect();
                 if series.len() == 1 && !series.contains(&None) {
                     continue;
@@ -553,6 +553,7 @@ impl KnowledgeGraph {
                     _ => None,
                 };
                 r.relation
+                    .props()
                     .date
                     .or(newer)
                     .is_some_and(|d| d.last_day() <= day)
@@ -670,7 +671,7 @@ impl KnowledgeGraph {
         let renamed = !old_search.same_names(&search);
         if renamed {
             self.unindex_names(ix);
-        } else if old_search.description != search.description {
+        } else if old_search.description() != search.description() {
             self.trigrams
                 .replace(ix.index() as u32, old_search, &search);
         }
@@ -784,7 +785,7 @@ impl KnowledgeGraph {
         }
         let duplicate = self.graph.edges_connecting(from, to).any(|e| {
             let r = e.weight();
-            r.kind == relation.kind && r.key == relation.key
+            r.kind == relation.kind && r.key() == relation.key()
         });
         if duplicate {
             return Err(ValidationError::DuplicateRelation(
@@ -803,7 +804,8 @@ impl KnowledgeGraph {
     }
 
     /// Adds a checked relation to the graph and its citations, at `position` in the recorded order.
-    fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, relation: Relation, position: u64) {
+    fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, mut relation: Relation, position: u64) {
+        relation.compact();
         self.cite(&relation.sources, Cited::Relation);
         let e = self.graph.add_edge(from, to, Arc::new(relation));
         let recorded = Arc::make_mut(&mut self.recorded);
@@ -931,7 +933,7 @@ impl KnowledgeGraph {
         keys: &SearchKeys,
         own: Option<NodeIndex>,
     ) -> Result<(), ValidationError> {
-        if let Some(key) = keys.code_key.as_deref()
+        if let Some(key) = keys.code_key()
             && let Some(other) = self.with_code(key)
             && Some(other) != own
         {
@@ -992,16 +994,16 @@ impl KnowledgeGraph {
     /// (`KeyIndex::remove`).
     fn file_keys(&mut self, ix: NodeIndex, file: fn(&mut KeyIndex, &str, NodeIndex)) {
         let keys = &self.graph[ix].search;
-        if !keys.names.is_empty() {
+        if keys.names().next().is_some() {
             let by_name = Arc::make_mut(&mut self.by_name);
-            for key in keys.exact_keys() {
+            for key in keys.names() {
                 file(by_name, key, ix);
             }
         }
-        if let Some(code) = &keys.code_key {
+        if let Some(code) = keys.code_key() {
             file(Arc::make_mut(&mut self.by_code), code, ix);
         }
-        if let Some(series) = &keys.series_key {
+        if let Some(series) = keys.series_key() {
             file(Arc::make_mut(&mut self.by_series), series, ix);
         }
     }
@@ -1012,7 +1014,7 @@ impl KnowledgeGraph {
             .candidates(key)
             .iter()
             .copied()
-            .filter(move |&ix| self.graph[ix].search.names.iter().any(|n| n == key))
+            .filter(move |&ix| self.graph[ix].search.names().any(|n| n == key))
     }
 
     /// The standard whose normalized code is `key`.
@@ -1021,7 +1023,7 @@ impl KnowledgeGraph {
             .candidates(key)
             .iter()
             .copied()
-            .find(|&ix| self.graph[ix].search.code_key.as_deref() == Some(key))
+            .find(|&ix| self.graph[ix].search.code_key() == Some(key))
     }
 
     /// The editions of the standard series whose normalized key is `key`.
@@ -1030,7 +1032,7 @@ impl KnowledgeGraph {
             .candidates(key)
             .iter()
             .copied()
-            .filter(move |&ix| self.graph[ix].search.series_key.as_deref() == Some(key))
+            .filter(move |&ix| self.graph[ix].search.series_key() == Some(key))
     }
 }
 

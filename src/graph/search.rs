@@ -271,26 +271,26 @@ impl<'q> Query<'q> {
 fn classify(node: NodeRef<'_>, query: &Query<'_>) -> Option<SearchMatch> {
     let keys = node.search_keys();
     let q = query.text;
-    if query.code_key.is_some() && keys.code_key == query.code_key {
+    if query.code_key.is_some() && keys.code_key() == query.code_key.as_deref() {
         return Some(SearchMatch::Code);
     }
-    if keys.abbreviation.as_deref() == Some(q) || node.id().as_str() == q {
+    if keys.abbreviation() == Some(q) || node.id().as_str() == q {
         return Some(SearchMatch::Abbreviation);
     }
-    if keys.names.iter().any(|n| n == q) {
+    if keys.names().any(|n| n == q) {
         return Some(SearchMatch::ExactName);
     }
-    if query.series_key.is_some() && keys.series_key == query.series_key {
+    if query.series_key.is_some() && keys.series_key() == query.series_key.as_deref() {
         return Some(SearchMatch::CodeSeries);
     }
-    if keys.names.iter().any(|n| n.starts_with(q)) {
+    if keys.names().any(|n| n.starts_with(q)) {
         return Some(SearchMatch::NamePrefix);
     }
-    if keys.names.iter().any(|n| n.contains(q)) {
+    if keys.names().any(|n| n.contains(q)) {
         return Some(SearchMatch::NameContains);
     }
     let in_text =
-        |w: &&str| keys.names.iter().any(|n| n.contains(*w)) || keys.description.contains(*w);
+        |w: &&str| keys.names().any(|n| n.contains(*w)) || keys.description().contains(*w);
     if query.words.iter().all(in_text) {
         return Some(SearchMatch::Description);
     }

@@ -430,9 +430,10 @@ fn items_citing_the_same_sources_share_one_list_in_the_graph_and_its_image() {
         id("agency:sac"),
         vec![id("src:a1")],
     );
-    relation.role = Some("joint issuer".into());
-    relation.date = "2008-06".parse().ok();
-    relation.count = Some(-3);
+    let props = relation.props_mut();
+    props.role = Some("joint issuer".into());
+    props.date = "2008-06".parse().ok();
+    props.count = Some(-3);
     relation.inferred = true;
     g.insert_relation(relation).unwrap();
     let shared = |g: &KnowledgeGraph| {
@@ -450,7 +451,16 @@ fn items_citing_the_same_sources_share_one_list_in_the_graph_and_its_image() {
     let items = |g: &KnowledgeGraph| {
         let nodes: Vec<_> = g
             .all_nodes()
-            .map(|n| (n.node().clone(), n.version(), n.search_keys().names.clone()))
+            .map(|n| {
+                (
+                    n.node().clone(),
+                    n.version(),
+                    n.search_keys()
+                        .names()
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>(),
+                )
+            })
             .collect();
         let relations: Vec<_> = g
             .all_relations()

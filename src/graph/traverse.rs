@@ -188,7 +188,7 @@ impl KnowledgeGraph {
             }
         }
         relations.sort_unstable_by(|(a, _), (b, _)| {
-            (&a.from, a.kind, &a.to, &a.key).cmp(&(&b.from, b.kind, &b.to, &b.key))
+            (&a.from, a.kind, &a.to, a.key()).cmp(&(&b.from, b.kind, &b.to, b.key()))
         });
         relations.into_iter().map(|(_, h)| h).collect()
     }
@@ -323,9 +323,9 @@ impl KnowledgeGraph {
                 .relations_unordered(walk.way, &walk.relation_kinds)
                 .filter(|r| r.other.ix == next)
                 .min_by(|a, b| {
-                    (a.relation.kind, &a.relation.key, a.way == Way::Incoming).cmp(&(
+                    (a.relation.kind, a.relation.key(), a.way == Way::Incoming).cmp(&(
                         b.relation.kind,
-                        &b.relation.key,
+                        b.relation.key(),
                         b.way == Way::Incoming,
                     ))
                 })
@@ -508,12 +508,12 @@ fn better_parent(u: NodeRef<'_>, r: RelationRef<'_>, p: NodeRef<'_>, q: Relation
     (
         u.id(),
         r.relation.kind,
-        &r.relation.key,
+        r.relation.key(),
         r.way == Way::Incoming,
     ) < (
         p.id(),
         q.relation.kind,
-        &q.relation.key,
+        q.relation.key(),
         q.way == Way::Incoming,
     )
 }

@@ -1319,7 +1319,9 @@ impl Builder {
             let id = self.id("mou", i);
             self.push_node(id.clone(), name, NodeData::Mou(data));
             for a in parties {
-                self.link(RelationKind::PartyTo, &agencies.ids[a], &id).date = Some(signed);
+                self.link(RelationKind::PartyTo, &agencies.ids[a], &id)
+                    .props_mut()
+                    .date = Some(signed);
             }
         }
     }
@@ -1378,7 +1380,9 @@ impl Builder {
             self.link(RelationKind::CoversTopic, &id, &topic);
             if let Some(e) = event {
                 let event = self.events[e].clone();
-                self.link(RelationKind::Produced, &event, &id).role = Some("released".to_owned());
+                self.link(RelationKind::Produced, &event, &id)
+                    .props_mut()
+                    .role = Some("released".to_owned());
             }
         }
     }
@@ -1549,6 +1553,7 @@ impl Builder {
             };
             if let Some(b) = co_issuer.filter(|&b| b != a) {
                 self.link(RelationKind::IssuedBy, &id, &agencies.ids[b])
+                    .props_mut()
                     .role = Some("joint issuer".to_owned());
             }
             let topic = usize::from(record.topic);
@@ -1569,7 +1574,9 @@ impl Builder {
                     s.status = StandardStatus::Superseded;
                     s.withdrawn = s.in_force.or(s.published).max(effective);
                 }
-                self.link(RelationKind::Supersedes, &id, &old_id).date = published;
+                self.link(RelationKind::Supersedes, &id, &old_id)
+                    .props_mut()
+                    .date = published;
             }
             if i > 0 && self.rng.chance(0.06) {
                 for _ in 0..4 {
@@ -1585,7 +1592,9 @@ impl Builder {
                             _ => Degree::Neq,
                         };
                         let other = self.nodes[first + j].id.clone();
-                        self.link(RelationKind::CorrespondsTo, &id, &other).degree = Some(degree);
+                        self.link(RelationKind::CorrespondsTo, &id, &other)
+                            .props_mut()
+                            .degree = Some(degree);
                         break;
                     }
                 }
@@ -1788,7 +1797,7 @@ mod tests {
             .iter()
             .filter(|r| r.kind == RelationKind::CorrespondsTo)
         {
-            assert!(r.degree.is_some());
+            assert!(r.props().degree.is_some());
             let prefix = |id: &str| by_id[id].standard_code().unwrap().prefix().to_owned();
             assert_ne!(prefix(r.from.as_str()), prefix(r.to.as_str()));
         }

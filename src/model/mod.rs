@@ -22,5 +22,5 @@ pub use node::{
     NodeId, PersonData, Qualifier, SourceData, Sources, StandardData, StandardLevel,
     StandardStatus, TopicData,
 };
-pub use relation::{Degree, Relation, RelationId};
+pub use relation::{Degree, Relation, RelationId, RelationProps};
 pub use text::{fold_dashes, normalize_text};

@@ -45,54 +45,195 @@ impl fmt::Display for RelationId {
 }
 
 /// A directed, typed relation between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Relation {
     pub kind: RelationKind,
     pub from: NodeId,
     pub to: NodeId,
-    /// Tells apart two relations of the same kind between the same nodes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// True when the source implies this relation without stating it.
+    pub inferred: bool,
+    pub sources: Sources,
+    /// The properties most relations lack, behind one pointer: `None` when all are absent, so a
+    /// million-relation graph does not carry six empty fields per relation.
+    props: Option<Box<RelationProps>>,
+}
+
+/// A relation's optional properties.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RelationProps {
+    /// Tells apart two relations of one kind between the same nodes.
     pub key: Option<String>,
     /// How the `to` node took part (speaker, joint issuer, approved, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Correspondence degree (`corresponds_to` and `adopts` only).
     pub degree: Option<Degree>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// A number the source gives for this relation (27 proposals adopted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A number the source gives for this relation.
     pub count: Option<i64>,
-    /// The source implies this relation but does not state it.
+}
+
+/// A relation without properties answers these.
+static NO_PROPS: RelationProps = RelationProps {
+    key: None,
+    role: None,
+    date: None,
+    degree: None,
+    note: None,
+    count: None,
+};
+
+impl RelationProps {
+    fn is_empty(&self) -> bool {
+        *self == NO_PROPS
+    }
+}
+
+impl PartialEq for Relation {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.from == other.from
+            && self.to == other.to
+            && self.inferred == other.inferred
+            && self.sources == other.sources
+            && self.props() == other.props()
+    }
+}
+
+/// A relation as records, seeds and exports write it: every property a field of its own.
+#[derive(Deserialize)]
+struct RelationRecord {
+    kind: RelationKind,
+    from: NodeId,
+    to: NodeId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    degree: Option<Degree>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<i64>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub inferred: bool,
+    inferred: bool,
     #[serde(default)]
-    pub sources: Sources,
+    sources: Sources,
+}
+
+/// The same shape, written from a relation without copying it.
+#[derive(Serialize)]
+struct RelationRecordRef<'a> {
+    kind: RelationKind,
+    from: &'a NodeId,
+    to: &'a NodeId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    degree: Option<Degree>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<i64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    inferred: bool,
+    sources: &'a Sources,
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = self.props();
+        RelationRecordRef {
+            kind: self.kind,
+            from: &self.from,
+            to: &self.to,
+            key: p.key.as_deref(),
+            role: p.role.as_deref(),
+            date: p.date,
+            degree: p.degree,
+            note: p.note.as_deref(),
+            count: p.count,
+            inferred: self.inferred,
+            sources: &self.sources,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Relation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RelationRecord::deserialize(deserializer).map(Into::into)
+    }
+}
+
+impl From<RelationRecord> for Relation {
+    fn from(r: RelationRecord) -> Self {
+        let mut relation = Relation::new(r.kind, r.from, r.to, r.sources);
+        relation.inferred = r.inferred;
+        relation.set_props(RelationProps {
+            key: r.key,
+            role: r.role,
+            date: r.date,
+            degree: r.degree,
+            note: r.note,
+            count: r.count,
+        });
+        relation
+    }
 }
 
 impl Relation {
-    /// A relation with no properties; tests and importers fill in the rest.
     pub fn new(kind: RelationKind, from: NodeId, to: NodeId, sources: impl Into<Sources>) -> Self {
         Self {
             kind,
             from,
             to,
-            key: None,
-            role: None,
-            date: None,
-            degree: None,
-            note: None,
-            count: None,
             inferred: false,
             sources: sources.into(),
+            props: None,
         }
+    }
+
+    /// The optional properties (all absent for most relations).
+    pub fn props(&self) -> &RelationProps {
+        self.props.as_deref().unwrap_or(&NO_PROPS)
+    }
+
+    /// The optional properties, to change some of them.
+    pub fn props_mut(&mut self) -> &mut RelationProps {
+        self.props.get_or_insert_with(Box::default)
+    }
+
+    /// Replaces the optional properties; none at all takes no allocation.
+    pub fn set_props(&mut self, props: RelationProps) {
+        self.props = (!props.is_empty()).then(|| Box::new(props));
+    }
+
+    /// Drops the allocation of properties that were all cleared through [`Relation::props_mut`].
+    pub fn compact(&mut self) {
+        if self.props.as_deref().is_some_and(RelationProps::is_empty) {
+            self.props = None;
+        }
+    }
+
+    pub fn key(&self) -> Option<&str> {
+        self.props().key.as_deref()
+    }
+
+    pub fn role(&self) -> Option<&str> {
+        self.props().role.as_deref()
     }
 
     pub fn id(&self) -> RelationId {
         let mut id = format!("{}|{}|{}", self.from, self.kind, self.to);
-        if let Some(key) = &self.key {
+        if let Some(key) = self.key() {
             id.push('#');
             id.push_str(key);
         }
@@ -106,7 +247,7 @@ impl Relation {
                 item: self.id().to_string(),
             });
         }
-        if self.degree.is_some() && !self.kind.has_degree() {
+        if self.props().degree.is_some() && !self.kind.has_degree() {
             return Err(ValidationError::InvalidField {
                 id: self.id().to_string(),
                 field: "degree".to_owned(),
@@ -121,5 +262,70 @@ impl Relation {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(s: &str) -> NodeId {
+        NodeId::parse(s).unwrap()
+    }
+
+    fn plain() -> Relation {
+        Relation::new(
+            RelationKind::IssuedBy,
+            id("std:a"),
+            id("agency:b"),
+            vec![id("src:c")],
+        )
+    }
+
+    #[test]
+    fn a_relation_without_properties_is_small_and_allocates_none() {
+        // kind and flag, two ids, the source list and one pointer (issue #8: millions of these).
+        assert!(std::mem::size_of::<Relation>() <= 64);
+        let r: Relation = serde_json::from_value(serde_json::json!({
+            "kind": "issued_by", "from": "std:a", "to": "agency:b", "sources": ["src:c"]
+        }))
+        .unwrap();
+        assert!(r.props.is_none());
+        assert_eq!(r, plain());
+    }
+
+    #[test]
+    fn properties_keep_the_record_shape_in_json() {
+        let mut r = plain();
+        r.inferred = true;
+        let p = r.props_mut();
+        p.key = Some("k".into());
+        p.role = Some("joint issuer".into());
+        p.date = "2019-05".parse().ok();
+        p.note = Some("n".into());
+        p.count = Some(-3);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"issued_by","from":"std:a","to":"agency:b","key":"k","role":"joint issuer","date":"2019-05","note":"n","count":-3,"inferred":true,"sources":["src:c"]}"#
+        );
+        let back: Relation = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        assert_eq!(back.id().as_str(), "std:a|issued_by|agency:b#k");
+        assert_eq!(
+            serde_json::to_string(&plain()).unwrap(),
+            r#"{"kind":"issued_by","from":"std:a","to":"agency:b","sources":["src:c"]}"#
+        );
+    }
+
+    #[test]
+    fn cleared_properties_compare_equal_and_compact_away() {
+        let mut r = plain();
+        r.props_mut().role = Some("x".into());
+        assert_ne!(r, plain());
+        r.props_mut().role = None;
+        assert_eq!(r, plain());
+        r.compact();
+        assert!(r.props.is_none());
     }
 }
