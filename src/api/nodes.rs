@@ -140,7 +140,21 @@ impl NodeObj {
             .map(Into::into)
             .collect();
         let way = direction.unwrap_or(Direction::Both).into();
-        let all = match order.unwrap_or_default() {
+        let order = order.unwrap_or_default();
+        if order == RelationOrder::Recorded && after.is_none() {
+            // The first page in recorded order: only its relations are built.
+            let (items, (w, total)) = self.at().relations_recorded_part(way, &kinds, |len| {
+                let w = window(len, |_| "", first, None)?;
+                Ok::<_, async_graphql::Error>((w.start..w.end, (w, len)))
+            })?;
+            return Ok(Paged {
+                items,
+                has_previous_page: w.has_previous_page,
+                has_next_page: w.has_next_page,
+                total,
+            });
+        }
+        let all = match order {
             RelationOrder::Kind => self.at().relations(way, &kinds),
             RelationOrder::Recorded => self.at().relations_recorded(way, &kinds),
         };

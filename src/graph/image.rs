@@ -227,17 +227,25 @@ impl KnowledgeGraph {
         let mut by_kind: BTreeMap<NodeKind, Vec<(NodeId, NodeIndex)>> = BTreeMap::new();
         // One copy of each distinct source list (see `Sources`).
         let mut lists = SourceLists::default();
+        // A node's names, reused from node to node.
+        let mut names: Vec<&str> = Vec::new();
         for id in &ids {
             let version = r.varint()?;
             let sources = r.sources(&ids, &mut lists)?;
             let body: BodyIn = serde_json::from_slice(r.bytes()?)
                 .map_err(|e| ImageError::Malformed(format!("node `{id}`: {e}")))?;
             let (code_key, series_key, abbreviation) = (r.opt_str()?, r.opt_str()?, r.opt_str()?);
-            let names = (0..r.len()?)
-                .map(|_| r.str())
-                .collect::<Result<Vec<_>, _>>()?;
-            let search =
-                SearchKeys::from_parts(code_key, series_key, abbreviation, names, r.str()?);
+            names.clear();
+            for _ in 0..r.len()? {
+                names.push(r.str()?);
+            }
+            let search = SearchKeys::from_parts(
+                code_key,
+                series_key,
+                abbreviation,
+                names.iter().copied(),
+                r.str()?,
+            );
             let node = Node {
                 id: id.clone(),
                 name: body.name,

@@ -222,27 +222,67 @@ impl<'g> NodeRef<'g> {
             if way != Way::Both && way != dir {
                 continue;
             }
-            for &e in self.graph.recorded_list(self.ix, outgoing, kinds).iter() {
-                let (from, to) = self
-                    .graph
-                    .graph
-                    .edge_endpoints(e)
-                    .expect("cached lists hold live edges");
-                out.push(RelationRef {
-                    relation: &self.graph.graph[e],
-                    way: dir,
-                    other: NodeRef {
-                        graph: self.graph,
-                        ix: if outgoing { to } else { from },
-                    },
-                    handle: RelationHandle(e),
-                });
-            }
+            let list = self.graph.recorded_list(self.ix, outgoing, kinds);
+            out.extend(list.iter().map(|&e| self.recorded_ref(e, outgoing)));
         }
         if way == Way::Both {
             out.sort_by_key(|r| self.graph.recorded(r.handle));
         }
         out
+    }
+
+    /// Part of [`NodeRef::relations_recorded`]: `part` picks a range of the list once it knows the
+    /// list's length (and may say more about it, `T`), and only the relations in that range are
+    /// built: a page of a hub's relations costs the page, not the hub. Both directions at once are
+    /// merged by position, which needs the whole list. Returns the part and what `part` said.
+    pub fn relations_recorded_part<T, E>(
+        &self,
+        way: Way,
+        kinds: &[RelationKind],
+        part: impl FnOnce(usize) -> Result<(std::ops::Range<usize>, T), E>,
+    ) -> Result<(Vec<RelationRef<'g>>, T), E> {
+        let outgoing = match way {
+            Way::Outgoing => true,
+            Way::Incoming => false,
+            Way::Both => {
+                let mut all = self.relations_recorded(way, kinds);
+                let (range, said) = part(all.len())?;
+                all.truncate(range.end);
+                all.drain(..range.start.min(all.len()));
+                return Ok((all, said));
+            }
+        };
+        let list = self.graph.recorded_list(self.ix, outgoing, kinds);
+        let (range, said) = part(list.len())?;
+        let items = list
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|&e| self.recorded_ref(e, outgoing))
+            .collect();
+        Ok((items, said))
+    }
+
+    /// The relation behind an edge of one of this node's recorded lists.
+    fn recorded_ref(&self, e: EdgeIndex, outgoing: bool) -> RelationRef<'g> {
+        let (from, to) = self
+            .graph
+            .graph
+            .edge_endpoints(e)
+            .expect("cached lists hold live edges");
+        RelationRef {
+            relation: &self.graph.graph[e],
+            way: if outgoing {
+                Way::Outgoing
+            } else {
+                Way::Incoming
+            },
+            other: NodeRef {
+                graph: self.graph,
+                ix: if outgoing { to } else { from },
+            },
+            handle: RelationHandle(e),
+        }
     }
 
     /// Relations at this node in storage order (cheap; no allocation, no sorting). For traversals that
