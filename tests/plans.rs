@@ -27,13 +27,18 @@ impl Both {
     /// Runs `query` both ways, asserts the bodies are equal, and returns the body and whether a
     /// plan answered the second run.
     async fn compare(&self, query: &str) -> (String, bool) {
+        self.compare_with(query, json!({})).await
+    }
+
+    /// Like `compare`, with variables.
+    async fn compare_with(&self, query: &str, variables: Value) -> (String, bool) {
         let answered = self.t.api.plan_counts().0;
-        let first = body(&self.t.api, query).await;
-        let second = body(&self.t.api, query).await;
+        let first = body(&self.t.api, query, &variables).await;
+        let second = body(&self.t.api, query, &variables).await;
         let planned = self.t.api.plan_counts().0 > answered;
-        let general = body(&self.general, query).await;
-        assert_eq!(first, general, "first run of {query}");
-        assert_eq!(second, general, "planned run of {query}");
+        let general = body(&self.general, query, &variables).await;
+        assert_eq!(first, general, "first run of {query} with {variables}");
+        assert_eq!(second, general, "planned run of {query} with {variables}");
         (general, planned)
     }
 
@@ -55,9 +60,13 @@ impl Both {
     }
 }
 
-async fn body(api: &Api, query: &str) -> String {
-    let request = GraphqlRequest::from_json(json!({ "query": query }).to_string().as_bytes())
-        .expect("a GraphQL request");
+async fn body(api: &Api, query: &str, variables: &Value) -> String {
+    let request = GraphqlRequest::from_json(
+        json!({ "query": query, "variables": variables })
+            .to_string()
+            .as_bytes(),
+    )
+    .expect("a GraphQL request");
     let response = api.execute(request, api.credentials(None)).await;
     String::from_utf8(response.body).expect("UTF-8")
 }
@@ -65,6 +74,8 @@ async fn body(api: &Api, query: &str) -> String {
 /// Every field plans cover on a node, for every kind.
 const NODE_FIELDS: &str = r#"
     __typename id kind name nameZh aliases description version
+    ... on Agency { abbreviation }
+    ... on TechnicalCommittee { code }
     ... on Standard {
       code title titleZh level type status proposed published inForce withdrawn commentDeadline
     }
@@ -243,9 +254,19 @@ async fn queries_outside_the_plans_keep_the_general_path() {
         .await;
     both.general(r#"{ agencies(first: 2) { nodes { id } } }"#)
         .await;
-    // An operation with variables.
+    // Variables inside an input object or a directive.
     let (_, planned) = both
-        .compare(r#"query($id: ID!) { node(id: $id) { id } }"#)
+        .compare_with(
+            r#"query($p: String) { standards(filter: { prefix: $p }) { nodes { id } } }"#,
+            json!({ "p": "GB/T" }),
+        )
+        .await;
+    assert!(!planned);
+    let (_, planned) = both
+        .compare_with(
+            r#"query($x: Boolean!) { node(id: "agency:sac") { id name @skip(if: $x) } }"#,
+            json!({ "x": true }),
+        )
         .await;
     assert!(!planned);
     // Errors are never compiled: a node that does not exist, a malformed id, a blank search.
@@ -293,4 +314,95 @@ async fn a_plan_reads_each_new_snapshot_and_declines_when_its_node_is_gone() {
     assert_eq!(both.t.api.plan_counts().1, declined + 2);
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["errors"][0]["extensions"]["code"], "NOT_FOUND", "{v:#}");
+}
+
+#[tokio::test]
+async fn variables_answer_the_same_and_are_checked_on_every_request() {
+    let both = Both::new();
+    let node =
+        r#"query N($id: ID!) { node(id: $id) { id name relations(first: 2) { totalCount } } }"#;
+    for id in ["agency:sac", "std:gb-4943.1-2011", "person:zhao-bo"] {
+        let (body, planned) = both.compare_with(node, json!({ "id": id })).await;
+        assert!(planned, "{body}");
+        assert!(body.contains(id));
+    }
+    // Values the resolver's types refuse, a missing variable, a node that is not there: the plan
+    // declines and async-graphql reports each as it would have.
+    for variables in [
+        json!({ "id": null }),
+        json!({ "id": 5 }),
+        json!({ "id": ["agency:sac"] }),
+        json!({}),
+        json!({ "id": "agency:no-such-agency" }),
+    ] {
+        let (body, planned) = both.compare_with(node, variables.clone()).await;
+        assert!(!planned, "{variables}: {body}");
+        assert!(body.contains("\"errors\""), "{variables}: {body}");
+    }
+
+    // Page sizes: the first clean request sets the budget (5, sent).
+    let search = r#"query S($q: String!, $first: Int, $kinds: [NodeKind!]) {
+        search(query: $q, first: $first, kinds: $kinds) { totalCount nodes { id kind } } }"#;
+    let cases = [
+        (json!({ "q": "standard", "first": 5 }), true),
+        (json!({ "q": "safety", "first": 3 }), true),
+        (
+            json!({ "q": "safety", "first": 5, "kinds": "STANDARD" }),
+            true,
+        ),
+        (
+            json!({ "q": "safety", "first": 0, "kinds": ["AGENCY", "STANDARD"] }),
+            true,
+        ),
+        (json!({ "q": "safety", "first": null }), false),
+        (json!({ "q": "safety", "first": 6 }), false),
+        (json!({ "q": "safety" }), false),
+        (json!({ "q": "safety", "first": -1 }), false),
+        (json!({ "q": "safety", "first": "3" }), false),
+        (
+            json!({ "q": "safety", "first": 3, "kinds": ["NOPE"] }),
+            false,
+        ),
+        (json!({ "q": "   ", "first": 3 }), false),
+        (json!({ "first": 3 }), false),
+    ];
+    for (variables, expect_plan) in cases {
+        let (body, planned) = both.compare_with(search, variables.clone()).await;
+        assert_eq!(planned, expect_plan, "{variables}: {body}");
+    }
+
+    // A default value stands in for a variable left out, as async-graphql reads it.
+    let defaulted = r#"query D($first: Int = 2, $way: Direction) { node(id: "agency:sac") {
+        relations(first: $first, direction: $way) { totalCount edges { node { id } } } } }"#;
+    let (body, planned) = both.compare_with(defaulted, json!({})).await;
+    assert!(planned, "{body}");
+    let (_, planned) = both
+        .compare_with(defaulted, json!({ "way": "INCOMING" }))
+        .await;
+    assert!(planned);
+    let (_, planned) = both.compare_with(defaulted, json!({ "first": 1 })).await;
+    assert!(!planned, "the budget was set without `first`");
+}
+
+/// The explorer's search (`web/src/explore/api.js`, `search`), as the page sends it.
+#[tokio::test]
+async fn the_explorer_search_is_answered_by_its_plan() {
+    let both = Both::new();
+    let query = r#"query ExplorerSearch($query: String!, $first: Int) {
+      search(query: $query, first: $first) {
+        totalCount
+        edges { score matchedOn node {
+          id kind name nameZh
+          ... on Agency { abbreviation }
+          ... on TechnicalCommittee { code }
+          ... on Standard { code }
+        } }
+      }
+    }"#;
+    for words in ["SAC", "standardization", "TC 260", "信息安全", "GB/T 22239"] {
+        let (body, planned) = both
+            .compare_with(query, json!({ "query": words, "first": 12 }))
+            .await;
+        assert!(planned, "{words}: {body}");
+    }
 }

@@ -447,7 +447,7 @@ impl Api {
         if let Some(plan) = request.plan().cloned() {
             if self.plans {
                 use std::sync::atomic::Ordering::Relaxed;
-                match plan.run(&snapshot) {
+                match plan.run(&snapshot, &request.request.variables) {
                     Ok(body) => {
                         self.plan_counts.answered.fetch_add(1, Relaxed);
                         return GraphqlResponse {
@@ -470,6 +470,12 @@ impl Api {
             }
         }
         let known = request.known.take();
+        // A text without a decision yet gets one after this run; its variables set the plan's
+        // page-size budgets.
+        let undecided = known
+            .as_ref()
+            .filter(|known| self.plans && known.plan.get().is_none());
+        let variables = undecided.map(|_| request.request.variables.clone());
         let request = request
             .request
             .data(snapshot)
@@ -486,11 +492,13 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
-        if let Some(known) = known.filter(|_| !has_errors && self.plans) {
+        if let (Some(known), Some(variables)) = (&known, &variables)
+            && !has_errors
+        {
             // Validated and run cleanly: from now on the text's plan (if plans cover it) answers.
             known
                 .plan
-                .get_or_init(|| plan::compile(&known.doc).ok().map(Arc::new));
+                .get_or_init(|| plan::compile(&known.doc, variables).ok().map(Arc::new));
         }
         let body = if request_failed {
             // A request that never executed has no `data` entry at all (GraphQL over HTTP, 6.4.1).

@@ -11,11 +11,12 @@ use async_graphql::parser::types::{
     Directive, DocumentOperations, ExecutableDocument, Field, OperationType, Selection,
     SelectionSet,
 };
-use async_graphql::{Name, Positioned, Value as ConstValue};
+use async_graphql::{Name, Positioned, Value as ConstValue, Variables};
+use async_graphql_value::Value as InputValue;
 
 use super::{
-    Args, ConnField, ConnKind, ConnSel, EdgeField, Keyed, NodeField, NodeSel, PageInfoField, Plan,
-    RootField, StandardField,
+    ArgValue, Args, ConnField, ConnKind, ConnSel, EdgeField, Keyed, NodeField, NodeSel, PageBudget,
+    PageInfoField, Plan, RootField, StandardField, Vars,
 };
 use crate::model::NodeKind;
 
@@ -29,8 +30,9 @@ type Compiled<T> = Result<T, Outside>;
 /// each of the nine kinds, so nested fragments could otherwise grow a plan without bound.
 const MAX_FIELDS: usize = 4_096;
 
-/// Compiles the document's only operation, when it is a query without variables.
-pub fn compile(doc: &ExecutableDocument) -> Compiled<Plan> {
+/// Compiles the document's only operation, when it is a query. `variables` are those of the
+/// request that validated it: page sizes they give become the plan's budgets.
+pub fn compile(doc: &ExecutableDocument, variables: &Variables) -> Compiled<Plan> {
     let (name, op) = match &doc.operations {
         DocumentOperations::Single(op) => (None, op),
         DocumentOperations::Multiple(ops) if ops.len() == 1 => {
@@ -40,23 +42,50 @@ pub fn compile(doc: &ExecutableDocument) -> Compiled<Plan> {
         DocumentOperations::Multiple(_) => return Err(Outside),
     };
     let op = &op.node;
-    if op.ty != OperationType::Query || !op.variable_definitions.is_empty() {
+    if op.ty != OperationType::Query || !op.directives.is_empty() {
         return Err(Outside);
     }
-    if !op.directives.is_empty() {
-        return Err(Outside);
-    }
+    let definitions: Vec<(Name, Option<ConstValue>)> = op
+        .variable_definitions
+        .iter()
+        .map(|def| {
+            (
+                def.node.name.node.clone(),
+                def.node.default_value().cloned(),
+            )
+        })
+        .collect();
     let mut compiler = Compiler {
         doc,
         fields_left: MAX_FIELDS,
+        budgets: Vec::new(),
     };
     let fields = compiler.root(&op.selection_set.node)?;
-    Ok(Plan::new(name, fields))
+    // What the validated request asked for through each page-size variable.
+    let vars = Vars {
+        sent: variables,
+        defaults: &definitions,
+    };
+    let budgets = compiler
+        .budgets
+        .into_iter()
+        .map(|var| {
+            let value = vars.value(&var).ok();
+            Ok(PageBudget {
+                sent: variables.get(&var).is_some(),
+                size: PageBudget::size_of(value.as_ref()).ok_or(Outside)?,
+                var,
+            })
+        })
+        .collect::<Compiled<Vec<_>>>()?;
+    Ok(Plan::new(name, definitions, budgets, fields))
 }
 
 struct Compiler<'d> {
     doc: &'d ExecutableDocument,
     fields_left: usize,
+    /// The variables that give a page size (`first`).
+    budgets: Vec<Name>,
 }
 
 impl<'d> Compiler<'d> {
@@ -141,15 +170,15 @@ impl<'d> Compiler<'d> {
             let compiled = match field.name.node.as_str() {
                 "__typename" => RootField::Typename,
                 "node" => RootField::Node {
-                    args: args(field)?,
+                    args: self.args(field)?,
                     node: self.node(sub, &NodeKind::ALL)?,
                 },
                 "search" => RootField::Search {
-                    args: args(field)?,
+                    args: self.args(field)?,
                     conn: self.connection(sub, ConnKind::Search)?,
                 },
                 "standards" => RootField::Standards {
-                    args: args(field)?,
+                    args: self.args(field)?,
                     conn: self.connection(sub, ConnKind::Standard)?,
                 },
                 _ => return Err(Outside),
@@ -189,7 +218,7 @@ impl<'d> Compiler<'d> {
             "description" => Some(NodeField::Description),
             "version" => Some(NodeField::Version),
             "relations" => Some(NodeField::Relations {
-                args: args(field)?,
+                args: self.args(field)?,
                 conn: self.connection(&field.selection_set.node, ConnKind::Relation)?,
             }),
             _ => None,
@@ -197,8 +226,11 @@ impl<'d> Compiler<'d> {
         if let Some(compiled) = common {
             return Ok(compiled);
         }
-        if kind != NodeKind::Standard {
-            return Err(Outside);
+        match (kind, name) {
+            (NodeKind::Agency, "abbreviation") => return Ok(NodeField::AgencyAbbreviation),
+            (NodeKind::TechnicalCommittee, "code") => return Ok(NodeField::CommitteeCode),
+            (NodeKind::Standard, _) => {}
+            _ => return Err(Outside),
         }
         let standard = match name {
             "code" => StandardField::Code,
@@ -272,18 +304,25 @@ impl<'d> Compiler<'d> {
     }
 }
 
-/// The field's arguments as constants (a document without variables has nothing else). A field
-/// with directives other than `@skip`/`@include` was refused by [`included`] already.
-fn args(field: &Field) -> Compiled<Args> {
-    field
-        .arguments
-        .iter()
-        .map(|(name, value)| {
-            let value: ConstValue = value.node.clone().into_const().ok_or(Outside)?;
-            Ok((name.node.clone(), value))
-        })
-        .collect::<Compiled<Vec<(Name, ConstValue)>>>()
-        .map(Args)
+impl Compiler<'_> {
+    /// The field's arguments: constants, or a variable as the whole value (a variable inside a
+    /// list or an input object is not covered). A variable that gives a page size is noted.
+    fn args(&mut self, field: &Field) -> Compiled<Args> {
+        let mut args = Vec::with_capacity(field.arguments.len());
+        for (name, value) in &field.arguments {
+            let value = match &value.node {
+                InputValue::Variable(var) => {
+                    if name.node == "first" && !self.budgets.contains(var) {
+                        self.budgets.push(var.clone());
+                    }
+                    ArgValue::Var(var.clone())
+                }
+                other => ArgValue::Const(other.clone().into_const().ok_or(Outside)?),
+            };
+            args.push((name.node.clone(), value));
+        }
+        Ok(Args(args))
+    }
 }
 
 /// Whether `@skip` and `@include` keep a selection; other directives are not covered.

@@ -10,9 +10,14 @@
 //!
 //! A plan never changes an answer:
 //! - A document gets a plan only after async-graphql has validated and run it without an error,
-//!   and only when its one operation is a query that declares no variables. Validation (limits and
-//!   complexity included) then depends on the text and the schema alone, so it holds for every
-//!   later request with the same text.
+//!   and only when its one operation is a query. Without variables, validation (limits and
+//!   complexity included) depends on the text and the schema alone, so it holds for every later
+//!   request with the same text. With variables, what validation checks of their values is
+//!   checked again on every request: each argument given by a variable is parsed by the
+//!   resolver's own input type (a value it refuses sends the request to async-graphql, which
+//!   reports it), and a page size given by a variable may not exceed the one validated first (the
+//!   query's cost grows with it). Variables inside lists, input objects or directives keep the
+//!   general path.
 //! - Plans cover a subset of the schema (below). A document that reaches outside it keeps the
 //!   general path for good.
 //! - Any error while running (a malformed id, a node not found, a bad cursor or filter) makes the
@@ -24,7 +29,8 @@
 //! - root fields `node`, `search`, `standards` and `__typename`;
 //! - on every node type: `__typename`, `id`, `kind`, `name`, `nameZh`, `aliases`, `description`,
 //!   `version` and `relations`;
-//! - on standards: `code`, `title`, `titleZh`, `level`, `type`, `status` and their dates;
+//! - on standards: `code`, `title`, `titleZh`, `level`, `type`, `status` and their dates; on
+//!   agencies `abbreviation`, on committees `code` (what the explorer labels nodes with);
 //! - on connections: `edges`, `nodes`, `pageInfo`, `totalCount` and cursors, with the edge fields
 //!   `kind` and `direction` (relations), `score` and `matchedOn` (search).
 
@@ -33,7 +39,7 @@ mod run;
 
 use std::sync::atomic::AtomicUsize;
 
-use async_graphql::{InputType, Name, Value as ConstValue};
+use async_graphql::{InputType, Name, Value as ConstValue, Variables};
 
 pub use compile::compile;
 pub use run::Declined;
@@ -44,15 +50,26 @@ use crate::model::NodeKind;
 pub struct Plan {
     /// The operation's name; `None` for an anonymous one.
     operation_name: Option<String>,
+    /// The operation's variables, with their default values.
+    variables: Vec<(Name, Option<ConstValue>)>,
+    /// Page sizes given by variables, as validated (see `PageBudget`).
+    budgets: Vec<PageBudget>,
     fields: Vec<Keyed<RootField>>,
     /// The length of the last answer, so the next one is allocated at once.
     last_len: AtomicUsize,
 }
 
 impl Plan {
-    fn new(operation_name: Option<String>, fields: Vec<Keyed<RootField>>) -> Self {
+    fn new(
+        operation_name: Option<String>,
+        variables: Vec<(Name, Option<ConstValue>)>,
+        budgets: Vec<PageBudget>,
+        fields: Vec<Keyed<RootField>>,
+    ) -> Self {
         Self {
             operation_name,
+            variables,
+            budgets,
             fields,
             last_len: AtomicUsize::new(0),
         }
@@ -87,18 +104,69 @@ impl<T> Keyed<T> {
     }
 }
 
-/// A field's arguments as the document gives them: constants, since plans take no variables.
-/// Each is parsed when the plan runs, by the same `InputType` the resolver's argument uses.
-struct Args(Vec<(Name, ConstValue)>);
+/// A field's arguments as the document gives them. Each is parsed when the plan runs, by the same
+/// `InputType` the resolver's argument uses.
+struct Args(Vec<(Name, ArgValue)>);
+
+/// An argument's value: a constant, or one of the operation's variables.
+enum ArgValue {
+    Const(ConstValue),
+    Var(Name),
+}
 
 impl Args {
-    fn get<T: InputType>(&self, name: &str) -> Result<T, Declined> {
-        let value = self
-            .0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone());
+    fn get<T: InputType>(&self, name: &str, vars: &Vars<'_>) -> Result<T, Declined> {
+        let value = match self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v) {
+            None => None,
+            Some(ArgValue::Const(value)) => Some(value.clone()),
+            Some(ArgValue::Var(var)) => Some(vars.value(var)?),
+        };
         T::parse(value).map_err(|_| Declined)
+    }
+}
+
+/// The variables of one request as a plan reads them: the value sent, else the operation's
+/// default; a variable with neither is an error that async-graphql reports.
+struct Vars<'r> {
+    sent: &'r Variables,
+    defaults: &'r [(Name, Option<ConstValue>)],
+}
+
+impl Vars<'_> {
+    fn value(&self, var: &Name) -> Result<ConstValue, Declined> {
+        self.sent
+            .get(var)
+            .or_else(|| {
+                self.defaults
+                    .iter()
+                    .find(|(name, _)| name == var)
+                    .and_then(|(_, default)| default.as_ref())
+            })
+            .cloned()
+            .ok_or(Declined)
+    }
+}
+
+/// A page size (`first`) given by a variable. The query's cost, which validation limits, grows with
+/// it, so a later request may ask for at most the size the validated request asked for, and must
+/// send the variable or leave it out as that request did.
+struct PageBudget {
+    var: Name,
+    sent: bool,
+    size: usize,
+}
+
+impl PageBudget {
+    /// The items a page of `first` may hold, as the query's cost counts them
+    /// (`api::page::page_cost`); `None` for a value that is no page size.
+    fn size_of(first: Option<&ConstValue>) -> Option<usize> {
+        match first {
+            None | Some(ConstValue::Null) => Some(crate::api::page::DEFAULT_PAGE_SIZE),
+            Some(ConstValue::Number(n)) => {
+                Some(n.as_i64().map_or(0, |n| usize::try_from(n).unwrap_or(0)))
+            }
+            Some(_) => None,
+        }
     }
 }
 
@@ -134,6 +202,8 @@ enum NodeField {
     Version,
     Relations { args: Args, conn: ConnSel },
     Standard(StandardField),
+    AgencyAbbreviation,
+    CommitteeCode,
 }
 
 #[derive(Clone, Copy)]

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use async_graphql::{EnumType, ID, ScalarType};
+use async_graphql::{EnumType, ID, ScalarType, Variables};
 
 use super::{
-    Args, ConnField, ConnSel, EdgeField, Keyed, NodeField, NodeSel, PageInfoField, Plan, RootField,
-    StandardField,
+    Args, ConnField, ConnSel, EdgeField, Keyed, NodeField, NodeSel, PageBudget, PageInfoField,
+    Plan, RootField, StandardField, Vars,
 };
 use crate::api::enums::{
     NodeKind, RelationKind, SearchMatch, StandardLevel, StandardStatus, StandardType,
@@ -29,10 +29,24 @@ pub struct Declined;
 type Run<T = ()> = Result<T, Declined>;
 
 impl Plan {
-    /// The JSON answer (`{"data":{...}}`) on `graph`, or `Declined`.
-    pub fn run(&self, graph: &Arc<KnowledgeGraph>) -> Run<Vec<u8>> {
+    /// The JSON answer (`{"data":{...}}`) on `graph` for a request that sent `variables`, or
+    /// `Declined`.
+    pub fn run(&self, graph: &Arc<KnowledgeGraph>, variables: &Variables) -> Run<Vec<u8>> {
+        let vars = Vars {
+            sent: variables,
+            defaults: &self.variables,
+        };
+        for budget in &self.budgets {
+            let sent = variables.get(&budget.var);
+            let value = vars.value(&budget.var).ok();
+            let size = PageBudget::size_of(value.as_ref()).ok_or(Declined)?;
+            if sent.is_some() != budget.sent || size > budget.size {
+                return Err(Declined);
+            }
+        }
         let mut w = Writer {
             graph,
+            vars,
             out: Vec::with_capacity(self.last_len.load(Ordering::Relaxed).max(64)),
         };
         w.out.extend_from_slice(b"{\"data\":");
@@ -45,6 +59,7 @@ impl Plan {
 
 struct Writer<'g> {
     graph: &'g Arc<KnowledgeGraph>,
+    vars: Vars<'g>,
     out: Vec<u8>,
 }
 
@@ -138,31 +153,31 @@ impl Writer<'_> {
         match field {
             RootField::Typename => self.str("QueryRoot"),
             RootField::Node { args, node } => {
-                let id: ID = args.get("id")?;
+                let id: ID = args.get("id", &self.vars)?;
                 let found = query::lookup_node(graph, &id).map_err(|_| Declined)?;
                 self.node(found.obj(), node)
             }
             RootField::Search { args, conn } => {
-                let page = page_args(args, conn)?;
-                let query: String = args.get("query")?;
+                let page = page_args(args, conn, &self.vars)?;
+                let query: String = args.get("query", &self.vars)?;
                 let found = query::search_page(
                     graph,
                     &query,
-                    args.get("kinds")?,
-                    args.get("orderBy")?,
+                    args.get("kinds", &self.vars)?,
+                    args.get("orderBy", &self.vars)?,
                     page,
                 )
                 .map_err(|_| Declined)?;
                 self.connection(&found, conn, None)
             }
             RootField::Standards { args, conn } => {
-                let page = page_args(args, conn)?;
-                let as_of: Option<Date> = args.get("asOf")?;
+                let page = page_args(args, conn, &self.vars)?;
+                let as_of: Option<Date> = args.get("asOf", &self.vars)?;
                 let found = query::list_page::<StandardFilter>(
                     graph,
                     model::NodeKind::Standard,
-                    args.get("filter")?,
-                    args.get("orderBy")?,
+                    args.get("filter", &self.vars)?,
+                    args.get("orderBy", &self.vars)?,
                     page,
                 )
                 .map_err(|_| Declined)?;
@@ -190,16 +205,24 @@ impl Writer<'_> {
             NodeField::Relations { args, conn } => {
                 let found = obj
                     .relation_page(
-                        args.get("kinds")?,
-                        args.get("direction")?,
-                        args.get("orderBy")?,
-                        args.get("first")?,
-                        args.get("after")?,
+                        args.get("kinds", &self.vars)?,
+                        args.get("direction", &self.vars)?,
+                        args.get("orderBy", &self.vars)?,
+                        args.get("first", &self.vars)?,
+                        args.get("after", &self.vars)?,
                     )
                     .map_err(|_| Declined)?;
                 self.connection(&found, conn, None)
             }
             NodeField::Standard(field) => self.standard_field(obj, *field),
+            NodeField::AgencyAbbreviation => match &node.data {
+                NodeData::Agency(a) => self.opt_str(a.abbreviation.as_deref()),
+                _ => Err(Declined),
+            },
+            NodeField::CommitteeCode => match &node.data {
+                NodeData::TechnicalCommittee(c) => self.opt_str(c.code.as_deref()),
+                _ => Err(Declined),
+            },
         }
     }
 
@@ -261,10 +284,10 @@ impl Writer<'_> {
 }
 
 /// Which page a list asks for, read from its arguments.
-fn page_args(args: &Args, conn: &ConnSel) -> Run<PageArgs> {
+fn page_args(args: &Args, conn: &ConnSel, vars: &Vars<'_>) -> Run<PageArgs> {
     Ok(PageArgs {
-        first: args.get("first")?,
-        after: args.get("after")?,
+        first: args.get("first", vars)?,
+        after: args.get("after", vars)?,
         need_total: conn.wants_total(),
     })
 }
