@@ -5,8 +5,8 @@
 //! tree of `IndexMap`s and then serializes that tree. A [`Plan`] is one query operation compiled
 //! once: fragments and `@skip`/`@include` applied for each concrete type, fields resolved to what
 //! they read, response keys escaped in advance. Running it reads the snapshot through the same
-//! functions the resolvers call (`lookup_node`, `search`, `list`, `relation_connection`) and writes
-//! the JSON answer straight into one buffer.
+//! functions the resolvers call (`lookup_node`, `search_page`, `list_page`,
+//! `NodeObj::relation_page`) and writes the JSON answer straight into one buffer.
 //!
 //! A plan never changes an answer:
 //! - A document gets a plan only after async-graphql has validated and run it without an error,
