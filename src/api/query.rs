@@ -53,7 +53,7 @@ impl PageArgs {
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;
 
-pub(super) fn list<T, F>(
+fn list<T, F>(
     graph: &Arc<KnowledgeGraph>,
     kind: model::NodeKind,
     filter: Option<F>,
@@ -158,7 +158,7 @@ pub(super) fn lookup_node(graph: &Arc<KnowledgeGraph>, id: &str) -> Result<NodeI
 }
 
 /// One page of search results (the `search` field).
-pub(super) fn search(
+fn search(
     graph: &Arc<KnowledgeGraph>,
     query: &str,
     kinds: Option<Vec<NodeKind>>,
