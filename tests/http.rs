@@ -461,6 +461,14 @@ async fn metrics_and_readiness() {
     post(format!("query Count {{ {} }}", aliases.join(" ")))
         .await
         .unwrap();
+    // The second time, the query's compiled plan answers.
+    for _ in 0..2 {
+        c.post(format!("{base}/graphql"))
+            .json(&json!({"query": "{ node(id: \"agency:sac\") { id name } }"}))
+            .send()
+            .await
+            .unwrap();
+    }
     assert_eq!(
         c.get(format!("{base}/ready"))
             .send()
@@ -481,6 +489,8 @@ async fn metrics_and_readiness() {
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"ok\"} 1",
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"rejected\"} 1",
         "stdgraph_rejected_requests_total{reason=\"aliases\"} 1",
+        "stdgraph_query_plan_requests_total{outcome=\"answered\"} 1",
+        "stdgraph_query_plan_requests_total{outcome=\"declined\"} 0",
         "stdgraph_graph_nodes 260",
         "stdgraph_store_writable 1",
         "stdgraph_write_duration_seconds_count 1",

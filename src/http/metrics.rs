@@ -67,8 +67,9 @@ impl RequestMetrics {
         self.rejections.inc(reason);
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self, app: &App) -> String {
+    /// The Prometheus text exposition; `plans` are the requests compiled query plans answered and
+    /// declined (`Api::plan_counts`).
+    pub fn render(&self, app: &App, plans: (u64, u64)) -> String {
         let mut out = String::new();
         header(
             &mut out,
@@ -106,6 +107,18 @@ impl RequestMetrics {
             let _ = writeln!(
                 out,
                 "stdgraph_rejected_requests_total{{reason=\"{reason}\"}} {n}"
+            );
+        }
+        header(
+            &mut out,
+            "stdgraph_query_plan_requests_total",
+            "counter",
+            "Requests a compiled query plan answered, or declined (async-graphql answered them).",
+        );
+        for (outcome, n) in [("answered", plans.0), ("declined", plans.1)] {
+            let _ = writeln!(
+                out,
+                "stdgraph_query_plan_requests_total{{outcome=\"{outcome}\"}} {n}"
             );
         }
         let graph = app.snapshot();

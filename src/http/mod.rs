@@ -566,7 +566,7 @@ async fn ready(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics_text(State(state): State<AppState>) -> Response {
-    let text = state.metrics.render(&state.app);
+    let text = state.metrics.render(&state.app, state.api.plan_counts());
     (
         [(
             header::CONTENT_TYPE,
