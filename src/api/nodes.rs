@@ -147,12 +147,7 @@ impl NodeObj {
                 let w = window(len, |_| "", first, None)?;
                 Ok::<_, async_graphql::Error>((w.start..w.end, (w, len)))
             })?;
-            return Ok(Paged {
-                items,
-                has_previous_page: w.has_previous_page,
-                has_next_page: w.has_next_page,
-                total,
-            });
+            return Ok(Paged::windowed(items, &w, total));
         }
         let all = match order {
             RelationOrder::Kind => self.at().relations(way, &kinds),

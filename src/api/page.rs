@@ -41,8 +41,13 @@ impl<T> Paged<T> {
         let total = all.len();
         all.truncate(w.end);
         all.drain(..w.start);
+        Self::windowed(all, &w, total)
+    }
+
+    /// The items of window `w`, already picked out of a list of `total`.
+    pub fn windowed(items: Vec<T>, w: &Window, total: usize) -> Self {
         Self {
-            items: all,
+            items,
             has_previous_page: w.has_previous_page,
             has_next_page: w.has_next_page,
             total,
