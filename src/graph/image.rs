@@ -124,8 +124,7 @@ impl KnowledgeGraph {
             position[ix.index()] = i as u32;
         }
         let pos = |id: &NodeId| {
-            self.by_id
-                .get(id)
+            self.index_of(id)
                 .map_or(u32::MAX, |ix| position[ix.index()])
         };
         let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
@@ -256,7 +255,7 @@ impl KnowledgeGraph {
                 figures: body.figures,
                 data: body.data,
             };
-            if graph.by_id.contains_key(id) {
+            if graph.index_of(id).is_some() {
                 return Err(ImageError::Malformed(format!("node `{id}` appears twice")));
             }
             let kind = node.kind();

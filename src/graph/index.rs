@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use foldhash::HashMap;
@@ -154,99 +153,96 @@ fn push_part(text: &mut String, part: &str) {
     }
 }
 
-/// Nodes by an exact key (a normalized name, standard code or code series), filed under the key's
-/// 64-bit hash rather than the key itself: every node's [`SearchKeys`] already hold its keys, so the
-/// index does not keep a second copy of a million names. Lookups therefore return candidates that
-/// the caller confirms against the candidates' own keys (keys whose hashes collide share a list).
+/// Nodes by an exact key (a node id, a normalized name, standard code or code series), filed under
+/// 32 bits of the key's hash rather than the key itself: every node already holds its id and its
+/// [`SearchKeys`], so the index does not keep a second copy of a million names. Lookups therefore
+/// return candidates that the caller confirms against the candidates' own keys (keys whose hashes
+/// collide share candidates).
+///
+/// One entry is 8 bytes, the hash and the node, in one open-addressing table for all keys (a key
+/// filed for several nodes has one entry per node): a hash map of key hash to node list took 24
+/// bytes per key, and at a million nodes the name index alone was 105 MB where this is 37 MB.
 #[derive(Clone, Debug, Default)]
 pub struct KeyIndex {
     hasher: foldhash::quality::RandomState,
-    lists: HashMap<u64, Postings>,
+    entries: hashbrown::HashTable<Filed>,
 }
 
-/// The nodes filed under one hash: nearly always one, so without a heap allocation. 16 bytes (the
-/// boxed slice's non-null pointer tells the variants apart), where a `Vec` made it 24: a quarter
-/// less for a table of 2.8M names.
-#[derive(Clone, Debug)]
-enum Postings {
-    One(NodeIndex),
-    Many(Box<[NodeIndex]>),
+/// One node filed under one key.
+#[derive(Clone, Copy, Debug)]
+struct Filed {
+    key_hash: u32,
+    node: NodeIndex,
 }
 
-impl Postings {
-    fn as_slice(&self) -> &[NodeIndex] {
-        match self {
-            Postings::One(ix) => std::slice::from_ref(ix),
-            Postings::Many(v) => v,
-        }
-    }
+/// The table's hash of an entry: its 32 hash bits spread over 64 (the table takes its buckets from
+/// the low bits and a tag from the top seven).
+fn spread(key_hash: u32) -> u64 {
+    u64::from(key_hash).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+fn rehash(filed: &Filed) -> u64 {
+    spread(filed.key_hash)
 }
 
 impl KeyIndex {
-    fn hash(&self, key: &str) -> u64 {
-        self.hasher.hash_one(key)
+    fn hash(&self, key: &str) -> u32 {
+        // The low half of a 64-bit hash of good quality is itself a good 32-bit hash.
+        self.hasher.hash_one(key) as u32
     }
 
     pub fn insert(&mut self, key: &str, ix: NodeIndex) {
-        let hash = self.hash(key);
-        match self.lists.entry(hash) {
-            Entry::Vacant(e) => {
-                e.insert(Postings::One(ix));
-            }
-            Entry::Occupied(mut e) => {
-                let list = e.get_mut();
-                // Lists of two or more are rare and short: copying one to grow it is cheap.
-                *list = Postings::Many(list.as_slice().iter().copied().chain([ix]).collect());
-            }
+        let key_hash = self.hash(key);
+        self.entries
+            .insert_unique(spread(key_hash), Filed { key_hash, node: ix }, rehash);
+    }
+
+    /// Takes `ix` off `key` (once: a node with a key twice was filed twice).
+    pub fn remove(&mut self, key: &str, ix: NodeIndex) {
+        let key_hash = self.hash(key);
+        if let Ok(entry) = self
+            .entries
+            .find_entry(spread(key_hash), |f| f.key_hash == key_hash && f.node == ix)
+        {
+            entry.remove();
         }
     }
 
-    /// Takes `ix` off the list of `key` (once: a node with a key twice was filed twice).
-    pub fn remove(&mut self, key: &str, ix: NodeIndex) {
-        let hash = self.hash(key);
-        let Entry::Occupied(mut e) = self.lists.entry(hash) else {
-            return;
-        };
-        let rest = match e.get() {
-            Postings::One(only) => {
-                if *only == ix {
-                    e.remove();
-                }
-                return;
-            }
-            Postings::Many(v) => {
-                let mut rest = v.to_vec();
-                if let Some(at) = rest.iter().position(|&i| i == ix) {
-                    rest.remove(at);
-                }
-                rest
-            }
-        };
-        e.insert(match *rest {
-            [only] => Postings::One(only),
-            _ => Postings::Many(rest.into()),
-        });
-    }
-
     /// The nodes filed under `key`'s hash: those with the key, and rarely others whose key's hash
-    /// collides with it.
-    pub fn candidates(&self, key: &str) -> &[NodeIndex] {
-        self.lists
-            .get(&self.hash(key))
-            .map_or(&[], Postings::as_slice)
+    /// collides with it. In no particular order.
+    pub fn candidates(&self, key: &str) -> impl Iterator<Item = NodeIndex> + '_ {
+        let key_hash = self.hash(key);
+        self.entries
+            .iter_hash(spread(key_hash))
+            .filter(move |f| f.key_hash == key_hash)
+            .map(|f| f.node)
     }
 
-    /// Every list of two or more nodes.
-    pub fn shared(&self) -> impl Iterator<Item = &[NodeIndex]> {
-        self.lists.values().filter_map(|p| match p {
-            Postings::Many(v) => Some(&v[..]),
-            Postings::One(_) => None,
-        })
+    /// True when `key` is filed under `key_hash` (a hash from [`KeyIndex::shared`]).
+    pub fn hashes_to(&self, key: &str, key_hash: u32) -> bool {
+        self.hash(key) == key_hash
+    }
+
+    /// Every group of two or more entries under one hash, with the hash, each group once.
+    pub fn shared(&self) -> Vec<(u32, Vec<NodeIndex>)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for first in &self.entries {
+            let group = || {
+                self.entries
+                    .iter_hash(spread(first.key_hash))
+                    .filter(|f| f.key_hash == first.key_hash)
+            };
+            if group().nth(1).is_some() && seen.insert(first.key_hash) {
+                out.push((first.key_hash, group().map(|f| f.node).collect()));
+            }
+        }
+        out
     }
 
     pub fn with_capacity(keys: usize) -> Self {
         Self {
-            lists: HashMap::with_capacity_and_hasher(keys, Default::default()),
+            entries: hashbrown::HashTable::with_capacity(keys),
             ..Self::default()
         }
     }
@@ -524,38 +520,73 @@ mod tests {
     }
 
     #[test]
-    fn postings_take_two_words() {
-        assert_eq!(size_of::<super::Postings>(), 16);
-    }
-
-    #[test]
     fn key_index_files_and_unfiles_nodes_by_key() {
         let (a, b, c) = (NodeIndex::new(1), NodeIndex::new(2), NodeIndex::new(3));
         let mut index = KeyIndex::default();
+        let sorted = |index: &KeyIndex, key: &str| {
+            let mut nodes: Vec<NodeIndex> = index.candidates(key).collect();
+            nodes.sort();
+            nodes
+        };
         index.insert("sac", a);
-        assert_eq!(index.candidates("sac"), [a]);
-        assert_eq!(index.shared().count(), 0);
+        assert_eq!(sorted(&index, "sac"), [a]);
+        assert!(index.shared().is_empty());
         index.insert("sac", b);
         index.insert("sac", c);
         index.insert("cesi", c);
-        assert_eq!(index.candidates("sac"), [a, b, c]);
-        assert_eq!(index.shared().collect::<Vec<_>>(), [[a, b, c]]);
+        assert_eq!(sorted(&index, "sac"), [a, b, c]);
+        let shared = index.shared();
+        assert_eq!(shared.len(), 1, "one group, reported once");
+        let (hash, mut nodes) = shared[0].clone();
+        nodes.sort();
+        assert_eq!(nodes, [a, b, c]);
+        assert!(index.hashes_to("sac", hash) && !index.hashes_to("cesi", hash));
         index.remove("sac", b);
-        assert_eq!(index.candidates("sac"), [a, c]);
+        assert_eq!(sorted(&index, "sac"), [a, c]);
         index.remove("sac", a);
-        assert_eq!(index.candidates("sac"), [c], "back to a single entry");
-        assert_eq!(index.shared().count(), 0);
+        assert_eq!(sorted(&index, "sac"), [c]);
+        assert!(index.shared().is_empty());
         index.remove("sac", a);
         index.remove("nothing", a);
-        assert_eq!(index.candidates("sac"), [c]);
+        assert_eq!(sorted(&index, "sac"), [c]);
+        // A node filed twice under one key is taken off once per removal.
+        index.insert("sac", c);
         index.remove("sac", c);
-        assert!(index.candidates("sac").is_empty());
-        assert_eq!(index.candidates("cesi"), [c]);
+        assert_eq!(sorted(&index, "sac"), [c]);
+        index.remove("sac", c);
+        assert!(sorted(&index, "sac").is_empty());
+        assert_eq!(sorted(&index, "cesi"), [c]);
+        assert_eq!(index.entries.len(), 1);
         // A copy is independent and finds the same keys (it keeps the hasher).
         let copy = index.clone();
         index.remove("cesi", c);
-        assert_eq!(copy.candidates("cesi"), [c]);
-        assert!(index.candidates("cesi").is_empty());
+        assert_eq!(sorted(&copy, "cesi"), [c]);
+        assert!(sorted(&index, "cesi").is_empty());
+    }
+
+    #[test]
+    fn key_index_entries_take_eight_bytes() {
+        assert_eq!(size_of::<super::Filed>(), 8);
+        // Many keys: each still finds exactly its own nodes.
+        let mut index = KeyIndex::with_capacity(16);
+        for i in 0..10_000 {
+            index.insert(&format!("name {i}"), NodeIndex::new(i));
+            index.insert(&format!("alias {}", i / 2), NodeIndex::new(i));
+        }
+        for i in (0..10_000).step_by(97) {
+            let found: Vec<NodeIndex> = index
+                .candidates(&format!("name {i}"))
+                .filter(|n| n.index() == i)
+                .collect();
+            assert_eq!(found, [NodeIndex::new(i)]);
+            let mut pair: Vec<usize> = index
+                .candidates(&format!("alias {}", i / 2))
+                .map(|n| n.index())
+                .filter(|n| n / 2 == i / 2)
+                .collect();
+            pair.sort();
+            assert_eq!(pair, [i / 2 * 2, i / 2 * 2 + 1]);
+        }
     }
 
     #[test]

@@ -22,8 +22,8 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{
-    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, Sources, StandardCode,
-    StandardStatus, ValidationError,
+    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, RelationProps, Sources,
+    StandardCode, StandardStatus, ValidationError,
 };
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
@@ -68,7 +68,8 @@ pub struct KnowledgeGraph {
     graph: StableDiGraph<Arc<NodeEntry>, Arc<Relation>>,
     // The indexes are shared between snapshots too, each behind its own `Arc`: a write copies only
     // the indexes it changes (`Arc::make_mut`), so an update that keeps a node's names copies none.
-    by_id: Arc<HashMap<NodeId, NodeIndex>>,
+    /// Node id -> node (filed by the id's hash; the node holds the id).
+    by_id: Arc<KeyIndex>,
     by_kind: HashMap<NodeKind, Arc<BTreeMap<NodeId, NodeIndex>>>,
     /// Normalized edition key (`GB/T22239-2019`) -> standard.
     by_code: Arc<KeyIndex>,
@@ -87,6 +88,8 @@ pub struct KnowledgeGraph {
     next_recorded: u64,
     /// The source list the last inserted item got (see `intern_sources`).
     recent_sources: Sources,
+    /// Relation properties recently added, in slots by their hash (see `share_props`).
+    recent_props: Vec<Option<Arc<RelationProps>>>,
     /// Analytics computed on this snapshot; a clone starts empty.
     analytics: AnalyticsCache,
     /// Nodes' relations of some kinds in recorded order, sorted once per snapshot; a clone starts
@@ -354,7 +357,7 @@ impl KnowledgeGraph {
     pub fn with_capacity(nodes: usize, relations: usize) -> Self {
         Self {
             graph: StableDiGraph::with_capacity(nodes, relations),
-            by_id: Arc::new(HashMap::with_capacity_and_hasher(nodes, Default::default())),
+            by_id: Arc::new(KeyIndex::with_capacity(nodes)),
             recorded: Arc::new(Vec::with_capacity(relations)),
             by_name: Arc::new(KeyIndex::with_capacity(nodes)),
             ..Self::default()
@@ -375,7 +378,7 @@ impl KnowledgeGraph {
     }
 
     pub fn get(&self, id: &str) -> Option<NodeRef<'_>> {
-        self.by_id.get(id).map(|&ix| NodeRef { graph: self, ix })
+        self.index_of(id).map(|ix| NodeRef { graph: self, ix })
     }
 
     /// The node behind a handle from this snapshot.
@@ -404,7 +407,7 @@ impl KnowledgeGraph {
             None => (rest, None),
         };
         let kind = RelationKind::parse(kind)?;
-        let &ix = self.by_id.get(from)?;
+        let ix = self.index_of(from)?;
         self.graph
             .edges_directed(ix, Direction::Outgoing)
             .find(|e| {
@@ -536,12 +539,11 @@ impl KnowledgeGraph {
         // A shared list holds the nodes of one key (or, rarely, of keys whose hashes collide): group
         // them by the names they actually share.
         let mut groups: BTreeMap<&str, Vec<NodeIndex>> = BTreeMap::new();
-        for nodes in self.by_name.shared() {
+        for (hash, nodes) in self.by_name.shared() {
             groups.clear();
-            for &ix in nodes {
+            for &ix in &nodes {
                 for name in self.graph[ix].search.names() {
-                    // The same list, not an equal one: each list is visited once.
-                    if std::ptr::eq(self.by_name.candidates(name), nodes) {
+                    if self.by_name.hashes_to(name, hash) {
                         groups.entry(name).or_default().push(ix);
                     }
                 }
@@ -608,7 +610,7 @@ impl KnowledgeGraph {
     /// A topic and all its sub-topics (transitively, through incoming `part_of`).
     pub fn topic_with_subtopics(&self, topic: &NodeId) -> HashSet<NodeHandle> {
         let mut out = HashSet::new();
-        let Some(&start) = self.by_id.get(topic) else {
+        let Some(start) = self.index_of(topic) else {
             return out;
         };
         let mut stack = vec![start];
@@ -657,7 +659,7 @@ impl KnowledgeGraph {
         node.validate()?;
         self.forget_derived();
         self.intern_sources(&mut node.sources);
-        if self.by_id.contains_key(&node.id) {
+        if self.index_of(&node.id).is_some() {
             return Err(ValidationError::DuplicateNode(node.id.to_string()));
         }
         self.check_sources(Some(&node.id), &node.sources, || node.id.to_string())?;
@@ -679,7 +681,7 @@ impl KnowledgeGraph {
         let id = entry.node.id.clone();
         self.cite(&entry.node.sources, Cited::Node(&id));
         let ix = self.graph.add_node(Arc::new(entry));
-        Arc::make_mut(&mut self.by_id).insert(id, ix);
+        Arc::make_mut(&mut self.by_id).insert(id.as_str(), ix);
         self.index_names(ix);
         ix
     }
@@ -689,9 +691,8 @@ impl KnowledgeGraph {
         node.validate()?;
         self.forget_derived();
         self.intern_sources(&mut node.sources);
-        let &ix = self
-            .by_id
-            .get(&node.id)
+        let ix = self
+            .index_of(&node.id)
             .ok_or_else(|| ValidationError::UnknownNode(node.id.to_string()))?;
         let old_kind = self.graph[ix].node.kind();
         if old_kind != node.kind() {
@@ -740,9 +741,8 @@ impl KnowledgeGraph {
         id: &NodeId,
     ) -> Result<(NodeEntry, Vec<Relation>), ValidationError> {
         self.forget_derived();
-        let &ix = self
-            .by_id
-            .get(id)
+        let ix = self
+            .index_of(id)
             .ok_or_else(|| ValidationError::UnknownNode(id.to_string()))?;
         if let Some(c) = self.citations.get(id) {
             let count = c.nodes + c.relations;
@@ -772,7 +772,7 @@ impl KnowledgeGraph {
             .graph
             .remove_node(ix)
             .expect("the index maps only live nodes");
-        Arc::make_mut(&mut self.by_id).remove(id);
+        Arc::make_mut(&mut self.by_id).remove(id.as_str(), ix);
         if let Some(m) = self.by_kind.get_mut(&entry.node.kind()) {
             Arc::make_mut(m).remove(id);
         }
@@ -806,9 +806,8 @@ impl KnowledgeGraph {
         self.forget_derived();
         let mut relation = relation;
         let endpoint = |node: &NodeId| {
-            self.by_id
-                .get_key_value(node)
-                .map(|(id, &ix)| (id.clone(), ix))
+            self.index_of(node)
+                .map(|ix| (self.graph[ix].node.id.clone(), ix))
                 .ok_or_else(|| ValidationError::DanglingEndpoint {
                     relation: relation.id().to_string(),
                     endpoint: node.to_string(),
@@ -846,6 +845,7 @@ impl KnowledgeGraph {
     /// Adds a checked relation to the graph and its citations, at `position` in the recorded order.
     fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, mut relation: Relation, position: u64) {
         relation.compact();
+        self.share_props(&mut relation);
         self.cite(&relation.sources, Cited::Relation);
         let e = self.graph.add_edge(from, to, Arc::new(relation));
         let recorded = Arc::make_mut(&mut self.recorded);
@@ -934,13 +934,33 @@ impl KnowledgeGraph {
         let interned: Sources = sources
             .iter()
             .map(|s| {
-                self.by_id
-                    .get_key_value(s.as_str())
-                    .map_or_else(|| s.clone(), |(id, _)| id.clone())
+                self.index_of(s)
+                    .map_or_else(|| s.clone(), |ix| self.graph[ix].node.id.clone())
             })
             .collect();
         self.recent_sources = interned.clone();
         *sources = interned;
+    }
+
+    /// Gives a relation the properties of an earlier relation when they are equal: most relations
+    /// with properties have only a role, from a short list (`joint issuer`, `speaker`, ...), and a
+    /// million of them need not each hold a copy. A small table, one slot per hash, remembers
+    /// the properties last seen in each slot.
+    fn share_props(&mut self, relation: &mut Relation) {
+        const SLOTS: usize = 64;
+        let Some(props) = relation.props_allocation().cloned() else {
+            return;
+        };
+        let slot =
+            (std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), &*props)
+                % SLOTS as u64) as usize;
+        if self.recent_props.is_empty() {
+            self.recent_props.resize(SLOTS, None);
+        }
+        match &self.recent_props[slot] {
+            Some(recent) if relation.share_props(recent) => {}
+            _ => self.recent_props[slot] = Some(props),
+        }
     }
 
     /// Every cited source must be a Source node; a Source may cite itself (`own`: the citing node's
@@ -953,9 +973,8 @@ impl KnowledgeGraph {
     ) -> Result<(), ValidationError> {
         for source in sources.iter().filter(|s| Some(*s) != own) {
             let is_source = self
-                .by_id
-                .get(source)
-                .is_some_and(|&ix| self.graph[ix].node.kind() == NodeKind::Source);
+                .index_of(source)
+                .is_some_and(|ix| self.graph[ix].node.kind() == NodeKind::Source);
             if !is_source {
                 return Err(ValidationError::UnknownSource {
                     item: item(),
@@ -1048,12 +1067,18 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The node with id `id`.
+    fn index_of<Q: std::borrow::Borrow<str> + ?Sized>(&self, id: &Q) -> Option<NodeIndex> {
+        let id = id.borrow();
+        self.by_id
+            .candidates(id)
+            .find(|&ix| self.graph[ix].node.id.as_str() == id)
+    }
+
     /// Nodes with `key` (normalized) among their names.
     fn named<'a>(&'a self, key: &'a str) -> impl Iterator<Item = NodeIndex> + 'a {
         self.by_name
             .candidates(key)
-            .iter()
-            .copied()
             .filter(move |&ix| self.graph[ix].search.names().any(|n| n == key))
     }
 
@@ -1061,8 +1086,6 @@ impl KnowledgeGraph {
     fn with_code(&self, key: &str) -> Option<NodeIndex> {
         self.by_code
             .candidates(key)
-            .iter()
-            .copied()
             .find(|&ix| self.graph[ix].search.code_key() == Some(key))
     }
 
@@ -1070,8 +1093,6 @@ impl KnowledgeGraph {
     fn in_series<'a>(&'a self, key: &'a str) -> impl Iterator<Item = NodeIndex> + 'a {
         self.by_series
             .candidates(key)
-            .iter()
-            .copied()
             .filter(move |&ix| self.graph[ix].search.series_key() == Some(key))
     }
 }

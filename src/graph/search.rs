@@ -191,7 +191,7 @@ impl KnowledgeGraph {
             .iter()
             .filter_map(|k| self.with_code(k))
             .chain(query.series_key.iter().flat_map(|k| self.in_series(k)))
-            .chain(self.by_id.get(text).copied())
+            .chain(self.index_of(text))
     }
 
     /// [`KnowledgeGraph::search`], narrowing the candidates with the trigram index or not (tests

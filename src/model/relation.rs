@@ -1,6 +1,7 @@
 //! Relations: typed, directed edges with properties and sources.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,12 +55,14 @@ pub struct Relation {
     pub inferred: bool,
     pub sources: Sources,
     /// The properties most relations lack, behind one pointer: `None` when all are absent, so a
-    /// million-relation graph does not carry six empty fields per relation.
-    props: Option<Box<RelationProps>>,
+    /// million-relation graph does not carry six empty fields per relation. Shared: relations with
+    /// equal properties (a role such as `joint issuer`, and nothing else) may point at one
+    /// allocation, which a change copies first.
+    props: Option<Arc<RelationProps>>,
 }
 
 /// A relation's optional properties.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RelationProps {
     /// Tells apart two relations of one kind between the same nodes.
     pub key: Option<String>,
@@ -208,12 +211,28 @@ impl Relation {
 
     /// The optional properties, to change some of them.
     pub fn props_mut(&mut self) -> &mut RelationProps {
-        self.props.get_or_insert_with(Box::default)
+        Arc::make_mut(self.props.get_or_insert_with(Arc::default))
     }
 
     /// Replaces the optional properties; none at all takes no allocation.
     pub fn set_props(&mut self, props: RelationProps) {
-        self.props = (!props.is_empty()).then(|| Box::new(props));
+        self.props = (!props.is_empty()).then(|| Arc::new(props));
+    }
+
+    /// The allocation holding the properties, if any, for other relations with equal properties
+    /// to share ([`Relation::share_props`]).
+    pub fn props_allocation(&self) -> Option<&Arc<RelationProps>> {
+        self.props.as_ref()
+    }
+
+    /// Points at `props` instead of this relation's own copy when the two are equal; returns
+    /// whether it did.
+    pub fn share_props(&mut self, props: &Arc<RelationProps>) -> bool {
+        let equal = self.props.as_deref() == Some(&**props);
+        if equal {
+            self.props = Some(Arc::clone(props));
+        }
+        equal
     }
 
     /// Drops the allocation of properties that were all cleared through [`Relation::props_mut`].
@@ -327,5 +346,25 @@ mod tests {
         assert_eq!(r, plain());
         r.compact();
         assert!(r.props.is_none());
+    }
+
+    #[test]
+    fn equal_properties_share_one_allocation_until_one_changes() {
+        let mut a = plain();
+        a.props_mut().role = Some("joint issuer".into());
+        let mut b = plain();
+        b.props_mut().role = Some("joint issuer".into());
+        let shared = Arc::clone(a.props_allocation().unwrap());
+        assert!(b.share_props(&shared));
+        assert!(Arc::ptr_eq(b.props_allocation().unwrap(), &shared));
+        let mut c = plain();
+        c.props_mut().role = Some("speaker".into());
+        assert!(!c.share_props(&shared), "unequal properties keep their own");
+        assert!(!plain().share_props(&shared));
+        // A change to one copies it first: the other keeps its value.
+        b.props_mut().role = Some("lead".into());
+        assert_eq!(a.role(), Some("joint issuer"));
+        assert_eq!(b.role(), Some("lead"));
+        assert!(!Arc::ptr_eq(b.props_allocation().unwrap(), &shared));
     }
 }
