@@ -1,8 +1,9 @@
 //! Durable storage in sled: the only module that names sled.
 //!
 //! Everything lives in one sled tree, `graph`, under key prefixes: `n/<node id>` holds a node with its
-//! version, `r/<relation id>` a relation, `h/<sequence>` one recorded change (history), `i/<item id>\0
-//! <sequence>` indexes the history by node or relation id, `m/<name>` store metadata. Keeping one tree makes every logical
+//! version, `r/<relation id>` a relation, `h/<sequence>` a group of recorded changes (history) with
+//! consecutive sequence numbers from that one on, `i/<item id>\0<sequence>` indexes the history by
+//! node or relation id, `m/<name>` store metadata. Keeping one tree makes every logical
 //! change a single atomic `apply_batch`, with no multi-tree transaction, and a change is reported
 //! committed only after `flush` has made it durable. After a failed write or flush the store refuses all
 //! further writes: the on-disk state is then unknown, and guessing would risk losing data.
@@ -15,7 +16,18 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Node, NodeId, Relation, RelationId};
 
 /// The format of the records; bumped when it changes incompatibly.
-const FORMAT_VERSION: &str = "1";
+///
+/// 2: a history key holds a group of consecutive records (a JSON array) rather than one record.
+/// sled keeps a page-table entry in memory for every ~12 keys, so one key per record made the
+/// history 4.4M of the 13M keys of a million-node store, ~110 MB of resident memory. A format-1
+/// store (one record per key) is read as it is, and marked format 2 when it is opened, since
+/// earlier versions cannot read groups.
+const FORMAT_VERSION: &str = "2";
+/// Formats this version opens: 1 is upgraded to 2 on opening (its records are groups of one).
+const READABLE_FORMATS: [&str; 2] = ["1", FORMAT_VERSION];
+/// The most records one history key holds: reading one record decodes its whole group, so groups
+/// stay small (~70 KB) while an import of millions of records still takes few keys.
+const HISTORY_GROUP: usize = 256;
 /// sled's page cache. The graph lives in memory anyway; sled serves writes and history reads, so
 /// a small cache keeps its pages from doubling the server's resident memory.
 const SLED_CACHE_BYTES: u64 = 16 * 1024 * 1024;
@@ -167,14 +179,15 @@ impl Store {
         };
         let tree = db.open_tree("graph")?;
         match tree.get(META_FORMAT)? {
-            Some(v) if v.as_ref() != FORMAT_VERSION.as_bytes() => {
+            Some(v) if !READABLE_FORMATS.iter().any(|f| v.as_ref() == f.as_bytes()) => {
                 return Err(StoreError::IncompatibleFormat {
                     found: String::from_utf8_lossy(&v).into_owned(),
                 });
             }
-            Some(_) => {}
-            None => {
+            Some(v) if v.as_ref() == FORMAT_VERSION.as_bytes() => {}
+            _ => {
                 tree.insert(META_FORMAT, FORMAT_VERSION.as_bytes())?;
+                db.flush()?;
             }
         }
         let id = match tree.get(META_ID)? {
@@ -270,9 +283,14 @@ impl Store {
             return Err(StoreError::Poisoned);
         }
         let mut batch = sled::Batch::default();
+        let mut records = Vec::new();
         for w in writes {
-            add_write(&mut batch, w);
+            match w {
+                Write::Record(record) => records.push(record),
+                other => add_write(&mut batch, other),
+            }
         }
+        add_history(&mut batch, &records);
         self.apply(batch, flush)
     }
 
@@ -310,14 +328,29 @@ impl Store {
         loop {
             let mut batch = sled::Batch::default();
             let mut records = 0;
-            let range = history_key(first)..history_key(u64::MAX);
-            for item in self.tree.range(range).rev().take(UNDO_BATCH) {
+            for item in self.tree.range(history_key(0)..history_key(u64::MAX)).rev() {
                 let (key, value) = item?;
-                let record: ChangeRecord = decode(&key, &value)?;
-                undo(&mut batch, &record);
-                batch.remove(key);
-                batch.remove(history_index_key(&record.target, record.seq));
-                records += 1;
+                let mut group = decode_group(&key, &value)?;
+                let keep = group.partition_point(|r| r.seq < first);
+                if keep == group.len() {
+                    break;
+                }
+                // Newest first: where two records touched one item, the older one's before-image
+                // is the one the batch keeps.
+                for record in group[keep..].iter().rev() {
+                    undo(&mut batch, record);
+                    batch.remove(history_index_key(&record.target, record.seq));
+                    records += 1;
+                }
+                group.truncate(keep);
+                if group.is_empty() {
+                    batch.remove(key);
+                } else {
+                    batch.insert(key, encode(&group));
+                }
+                if records >= UNDO_BATCH {
+                    break;
+                }
             }
             if records == 0 {
                 batch.remove(META_PENDING);
@@ -355,7 +388,7 @@ impl Store {
         match self.tree.scan_prefix(HISTORY_PREFIX).next_back() {
             Some(item) => {
                 let (key, value) = item?;
-                Ok(Some(decode::<ChangeRecord>(&key, &value)?))
+                Ok(decode_group(&key, &value)?.pop())
             }
             None => Ok(None),
         }
@@ -368,12 +401,7 @@ impl Store {
         let (mut lo, mut hi) = (1, self.last_seq()? + 1);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let hk = history_key(mid);
-            let value = self.tree.get(&hk)?.ok_or_else(|| StoreError::Corrupt {
-                key: String::from_utf8_lossy(&hk).into_owned(),
-                reason: "history has a gap".into(),
-            })?;
-            if decode::<ChangeRecord>(&hk, &value)?.at_ms < at_ms {
+            if self.record(mid)?.at_ms < at_ms {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -384,12 +412,21 @@ impl Store {
 
     /// Recorded changes with a sequence number above `after`, oldest first, at most `limit`.
     pub fn changes(&self, after: u64, limit: usize) -> Result<Vec<ChangeRecord>, StoreError> {
-        let start = history_key(after.saturating_add(1));
-        let end = history_key(u64::MAX);
+        let first = after.saturating_add(1);
+        // From the group that holds the first record asked for.
+        let start = match self.group_key(first)? {
+            Some(key) => key.to_vec(),
+            None => history_key(first),
+        };
         let mut out = Vec::new();
-        for item in self.tree.range(start..end).take(limit) {
+        for item in self.tree.range(start..history_key(u64::MAX)) {
+            if out.len() >= limit {
+                break;
+            }
             let (key, value) = item?;
-            out.push(decode(&key, &value)?);
+            let group = decode_group(&key, &value)?;
+            let fresh = group.into_iter().filter(|r| r.seq > after);
+            out.extend(fresh.take(limit - out.len()));
         }
         Ok(out)
     }
@@ -405,6 +442,8 @@ impl Store {
         let mut prefix = key(HISTORY_INDEX_PREFIX, target);
         prefix.push(0);
         let mut out = Vec::new();
+        // The group read last: an item's records are often neighbours (an import and its undo).
+        let mut group: Vec<ChangeRecord> = Vec::new();
         for item in self.tree.scan_prefix(&prefix) {
             let (index_key, _) = item?;
             let seq_bytes = &index_key[prefix.len()..];
@@ -418,17 +457,45 @@ impl Store {
             if seq <= after {
                 continue;
             }
-            let hk = history_key(seq);
-            let value = self.tree.get(&hk)?.ok_or_else(|| StoreError::Corrupt {
-                key: String::from_utf8_lossy(&hk).into_owned(),
-                reason: "indexed history record is missing".into(),
-            })?;
-            out.push(decode(&hk, &value)?);
+            if !group.iter().any(|r| r.seq == seq) {
+                group = self.group_holding(seq)?;
+            }
+            let record = group.iter().find(|r| r.seq == seq).cloned();
+            out.push(record.ok_or_else(|| missing_record(seq))?);
             if out.len() == limit {
                 break;
             }
         }
         Ok(out)
+    }
+
+    /// The history group that would hold record `seq`: the last key at or before its own.
+    fn group_entry(&self, seq: u64) -> Result<Option<(sled::IVec, sled::IVec)>, StoreError> {
+        let last = self
+            .tree
+            .range(history_key(0)..=history_key(seq))
+            .next_back();
+        Ok(last.transpose()?)
+    }
+
+    fn group_key(&self, seq: u64) -> Result<Option<sled::IVec>, StoreError> {
+        Ok(self.group_entry(seq)?.map(|(key, _)| key))
+    }
+
+    /// The records of the group that holds record `seq` (empty when no group does).
+    fn group_holding(&self, seq: u64) -> Result<Vec<ChangeRecord>, StoreError> {
+        match self.group_entry(seq)? {
+            Some((key, value)) => decode_group(&key, &value),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// History record `seq`, which must exist.
+    fn record(&self, seq: u64) -> Result<ChangeRecord, StoreError> {
+        self.group_holding(seq)?
+            .into_iter()
+            .find(|r| r.seq == seq)
+            .ok_or_else(|| missing_record(seq))
     }
 
     /// Flushes outstanding writes; called on shutdown.
@@ -470,13 +537,46 @@ fn add_write(batch: &mut sled::Batch, w: &Write) {
         Write::MarkSeeded => batch.insert(META_SEEDED, b"1".as_slice()),
         Write::BeginPending(seq) => batch.insert(META_PENDING, seq.to_string().as_bytes()),
         Write::EndPending => batch.remove(META_PENDING),
-        Write::Record(record) => {
-            batch.insert(history_key(record.seq), encode(record));
+        Write::Record(record) => add_history(batch, &[record]),
+    }
+}
+
+/// Adds history records to a batch: runs of consecutive sequence numbers in groups of up to
+/// [`HISTORY_GROUP`] under the first one's key, and each record to the index by item.
+fn add_history(batch: &mut sled::Batch, records: &[&ChangeRecord]) {
+    let mut rest = records;
+    while let Some(first) = rest.first() {
+        let run = rest
+            .iter()
+            .enumerate()
+            .take(HISTORY_GROUP)
+            .take_while(|(i, r)| r.seq == first.seq + *i as u64)
+            .count();
+        let (group, tail) = rest.split_at(run);
+        batch.insert(history_key(first.seq), encode(&group));
+        for record in group {
             batch.insert(
                 history_index_key(&record.target, record.seq),
                 b"".as_slice(),
             );
         }
+        rest = tail;
+    }
+}
+
+/// A history value: a group of records (format 2), or one record (format 1).
+fn decode_group(key: &[u8], value: &[u8]) -> Result<Vec<ChangeRecord>, StoreError> {
+    if value.first() == Some(&b'[') {
+        decode(key, value)
+    } else {
+        Ok(vec![decode(key, value)?])
+    }
+}
+
+fn missing_record(seq: u64) -> StoreError {
+    StoreError::Corrupt {
+        key: String::from_utf8_lossy(&history_key(seq)).into_owned(),
+        reason: "history has no record with this sequence number".into(),
     }
 }
 
@@ -581,5 +681,142 @@ mod tests {
             Store::open(dir.path()),
             Err(StoreError::IncompatibleFormat { .. })
         ));
+    }
+
+    fn record(seq: u64, target: &str) -> ChangeRecord {
+        ChangeRecord {
+            seq,
+            at_ms: seq as i64 * 10,
+            actor: "import".into(),
+            op: ChangeOp::CreateNode,
+            target: target.into(),
+            before: None,
+            after: Some(serde_json::json!({"seq": seq})),
+        }
+    }
+
+    fn seqs(records: &[ChangeRecord]) -> Vec<u64> {
+        records.iter().map(|r| r.seq).collect()
+    }
+
+    #[test]
+    fn history_is_kept_in_groups_and_read_record_by_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // One batch of 600 records (three groups), then one of a single record.
+        let big: Vec<Write> = (1..=600)
+            .map(|seq| Write::Record(record(seq, &format!("src:n{}", seq % 7))))
+            .collect();
+        store.commit(&big).unwrap();
+        store
+            .commit(&[Write::Record(record(601, "src:n0"))])
+            .unwrap();
+        let groups = store.tree.scan_prefix(HISTORY_PREFIX).count();
+        assert_eq!(groups, 4, "256 + 256 + 88 records, then one");
+
+        assert_eq!(store.last_seq().unwrap(), 601);
+        let all = store.changes(0, usize::MAX).unwrap();
+        assert_eq!(seqs(&all), (1..=601).collect::<Vec<_>>());
+        for (after, limit) in [
+            (0, 1),
+            (255, 2),
+            (256, 300),
+            (511, 1000),
+            (600, 5),
+            (601, 5),
+        ] {
+            let page = store.changes(after, limit).unwrap();
+            let expected: Vec<u64> = (after + 1..=601).take(limit).collect();
+            assert_eq!(seqs(&page), expected, "after {after}, limit {limit}");
+        }
+        assert_eq!(store.seq_before(0).unwrap(), 0);
+        assert_eq!(store.seq_before(2570).unwrap(), 256);
+        assert_eq!(store.seq_before(2571).unwrap(), 257);
+        assert_eq!(store.seq_before(i64::MAX).unwrap(), 601);
+
+        let of_n3 = store.history_of("src:n3", 0, usize::MAX).unwrap();
+        let expected: Vec<u64> = (1..=601).filter(|s| s % 7 == 3).collect();
+        assert_eq!(seqs(&of_n3), expected);
+        assert!(of_n3.iter().all(|r| r.target == "src:n3"));
+        let later = store.history_of("src:n0", 590, 2).unwrap();
+        assert_eq!(seqs(&later), [595, 601]);
+        assert_eq!(later[1], record(601, "src:n0"));
+    }
+
+    #[test]
+    fn a_format_1_store_is_read_and_marked_format_2() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            // As version 1 wrote them: one record per history key.
+            let db = sled::open(dir.path()).unwrap();
+            let tree = db.open_tree("graph").unwrap();
+            tree.insert(META_FORMAT, b"1".as_slice()).unwrap();
+            for seq in 1..=3 {
+                let r = record(seq, "src:a");
+                tree.insert(history_key(seq), encode(&r)).unwrap();
+                tree.insert(history_index_key("src:a", seq), b"".as_slice())
+                    .unwrap();
+            }
+            db.flush().unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            store.tree.get(META_FORMAT).unwrap().as_deref(),
+            Some(FORMAT_VERSION.as_bytes())
+        );
+        store
+            .commit(&[
+                Write::Record(record(4, "src:a")),
+                Write::Record(record(5, "src:b")),
+            ])
+            .unwrap();
+        assert_eq!(seqs(&store.changes(1, 10).unwrap()), [2, 3, 4, 5]);
+        assert_eq!(
+            seqs(&store.history_of("src:a", 0, 10).unwrap()),
+            [1, 2, 3, 4]
+        );
+        assert_eq!(store.last_record().unwrap(), Some(record(5, "src:b")));
+        assert_eq!(store.seq_before(25).unwrap(), 2);
+    }
+
+    #[test]
+    fn rolling_back_a_pending_set_keeps_the_records_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut before = Vec::new();
+        for seq in 1..=3 {
+            before.push(Write::PutNode(source(&format!("src:k{seq}"))));
+            before.push(Write::Record(record(seq, &format!("src:k{seq}"))));
+        }
+        store.commit(&before).unwrap();
+        // A chunked set of 700 creations (two batches), one of which replaces a kept node.
+        let mut first = vec![Write::BeginPending(4)];
+        for seq in 4..=400 {
+            first.push(Write::PutNode(source(&format!("src:p{seq}"))));
+            first.push(Write::Record(record(seq, &format!("src:p{seq}"))));
+        }
+        store.commit_unflushed(&first).unwrap();
+        let mut replaced = source("src:k2");
+        replaced.version = 2;
+        let mut update = record(401, "src:k2");
+        update.op = ChangeOp::UpdateNode;
+        update.before = Some(serde_json::to_value(source("src:k2")).unwrap());
+        let mut second = vec![Write::PutNode(replaced), Write::Record(update)];
+        for seq in 402..=703 {
+            second.push(Write::PutNode(source(&format!("src:p{seq}"))));
+            second.push(Write::Record(record(seq, &format!("src:p{seq}"))));
+        }
+        store.commit_unflushed(&second).unwrap();
+        assert_eq!(store.last_seq().unwrap(), 703);
+
+        assert_eq!(store.roll_back_pending().unwrap(), 700);
+        assert_eq!(store.roll_back_pending().unwrap(), 0, "the marker is gone");
+        assert_eq!(store.last_seq().unwrap(), 3);
+        assert_eq!(seqs(&store.changes(0, usize::MAX).unwrap()), [1, 2, 3]);
+        assert!(store.history_of("src:p4", 0, 10).unwrap().is_empty());
+        let nodes = store.load().unwrap().nodes;
+        let ids: Vec<&str> = nodes.iter().map(|n| n.node.id.as_str()).collect();
+        assert_eq!(ids, ["src:k1", "src:k2", "src:k3"]);
+        assert!(nodes.iter().all(|n| n.version == 1));
     }
 }
