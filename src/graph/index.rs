@@ -254,12 +254,20 @@ impl KeyIndex {
 /// trigrams' postings, so search checks those nodes instead of every node. Trigrams of lower-case
 /// ASCII letters and digits (most of them) live in a table indexed by the trigram itself; the rest
 /// in a hash map.
+///
+/// A posting list is a Roaring bitmap: per 65,536 node indexes, a sorted array of 16-bit offsets,
+/// or a bitmap of 8 KB once more than 4,096 of them are in the list. At a million nodes, where the
+/// common trigrams of names are in a good part of all nodes, this is ~2 bytes an entry or less
+/// where a `Vec<u32>` took 4 (175 MB of postings).
 #[derive(Clone, Debug)]
 pub struct TrigramIndex {
     // Each posting list is shared between snapshots and copied only when a write changes it.
-    dense: Vec<Arc<Vec<u32>>>,
-    sparse: HashMap<u64, Arc<Vec<u32>>>,
+    dense: Vec<Arc<Postings>>,
+    sparse: HashMap<u64, Arc<Postings>>,
 }
+
+/// The nodes (by index) whose text holds one trigram.
+pub type Postings = roaring::RoaringBitmap;
 
 /// How many of a query's trigram lists (the shortest) are intersected.
 const INTERSECTED_LISTS: usize = 3;
@@ -299,7 +307,7 @@ impl TrigramIndex {
         grams
     }
 
-    fn list(&self, gram: u64) -> Option<&Vec<u32>> {
+    fn list(&self, gram: u64) -> Option<&Postings> {
         match dense_slot(gram) {
             Some(slot) => Some(&*self.dense[slot]).filter(|l| !l.is_empty()),
             None => self.sparse.get(&gram).map(|l| &**l),
@@ -313,10 +321,19 @@ impl TrigramIndex {
     /// Gives back the room lists grew into: after a bulk load, a quarter of their memory on average.
     /// (Call only on a graph no other snapshot shares lists with, or they are copied.)
     pub fn shrink_to_fit(&mut self) {
+        let mut bytes = Vec::new();
         for list in self.dense.iter_mut().chain(self.sparse.values_mut()) {
-            if list.capacity() > list.len() {
-                Arc::make_mut(list).shrink_to_fit();
+            if list.is_empty() {
+                continue;
             }
+            // The bitmap's arrays grow by doubling and have no `shrink_to_fit`; read back from
+            // its serialized form, each is allocated at its exact length.
+            bytes.clear();
+            list.serialize_into(&mut bytes)
+                .expect("writing to a Vec cannot fail");
+            let exact = Postings::deserialize_unchecked_from(&bytes[..])
+                .expect("a bitmap reads back what it wrote");
+            *Arc::make_mut(list) = exact;
         }
         self.sparse.shrink_to_fit();
     }
@@ -343,12 +360,7 @@ impl TrigramIndex {
                 Some(slot) => &mut self.dense[slot],
                 None => self.sparse.entry(gram).or_default(),
             });
-            // Nodes mostly arrive in index order (start-up, imports): append without a search.
-            if list.last().is_none_or(|&last| last < node) {
-                list.push(node);
-            } else if let Err(at) = list.binary_search(&node) {
-                list.insert(at, node);
-            }
+            list.insert(node);
         }
     }
 
@@ -365,9 +377,7 @@ impl TrigramIndex {
                     None => continue,
                 },
             });
-            if let Ok(at) = list.binary_search(&node) {
-                list.remove(at);
-            }
+            list.remove(node);
             if list.is_empty() && dense_slot(gram).is_none() {
                 self.sparse.remove(&gram);
             }
@@ -377,8 +387,9 @@ impl TrigramIndex {
     /// The (at most three) shortest posting lists of a query's trigrams: a node holding every word
     /// is in each of them. `None` when a word is shorter than three characters and the index cannot
     /// narrow the search; one empty list when some trigram occurs nowhere.
-    pub fn narrowest_lists(&self, words: &[&str]) -> Option<Vec<&[u32]>> {
-        let mut lists: Vec<&[u32]> = Vec::new();
+    pub fn narrowest_lists(&self, words: &[&str]) -> Option<Vec<&Postings>> {
+        static NOWHERE: std::sync::LazyLock<Postings> = std::sync::LazyLock::new(Postings::new);
+        let mut lists: Vec<&Postings> = Vec::new();
         for word in words {
             let grams: Vec<u64> = trigrams(word).collect();
             if grams.is_empty() {
@@ -387,7 +398,7 @@ impl TrigramIndex {
             for gram in grams {
                 match self.list(gram) {
                     Some(list) => lists.push(list),
-                    None => return Some(vec![&[]]),
+                    None => return Some(vec![&*NOWHERE]),
                 }
             }
         }
@@ -406,35 +417,16 @@ impl TrigramIndex {
 }
 
 /// The nodes in every one of `lists` (sorted); `None` for no lists.
-pub fn intersection(lists: &[&[u32]]) -> Option<Vec<u32>> {
+pub fn intersection(lists: &[&Postings]) -> Option<Vec<u32>> {
     let (first, rest) = lists.split_first()?;
-    let mut out: Vec<u32> = first.to_vec();
+    let mut out: Postings = (*first).clone();
     for list in rest {
-        out = intersect(&out, list);
+        out &= *list;
         if out.is_empty() {
             break;
         }
     }
-    Some(out)
-}
-
-/// The values in both sorted lists, by one merge pass (linear: the lists can hold hundreds of
-/// thousands of nodes, where a binary search per value costs several times more).
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
+    Some(out.into_iter().collect())
 }
 
 /// The trigrams of a text without spaces, each packed as three 21-bit code points.
@@ -459,7 +451,7 @@ fn push_trigrams(text: &str, out: &mut Vec<u64>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyIndex, SearchKeys, intersect, trigrams};
+    use super::{KeyIndex, Postings, SearchKeys, TrigramIndex, intersection, trigrams};
     use petgraph::stable_graph::NodeIndex;
 
     #[test]
@@ -590,13 +582,43 @@ mod tests {
     }
 
     #[test]
-    fn intersect_merges_sorted_lists() {
-        assert_eq!(intersect(&[1, 3, 5, 7, 9], &[2, 3, 4, 9, 10]), [3, 9]);
-        assert_eq!(intersect(&[], &[1, 2]), Vec::<u32>::new());
-        assert_eq!(intersect(&[4], &[4]), [4]);
-        let evens: Vec<u32> = (0..1000).map(|i| i * 2).collect();
-        let threes: Vec<u32> = (0..700).map(|i| i * 3).collect();
-        let sixes: Vec<u32> = (0..334).map(|i| i * 6).collect();
-        assert_eq!(intersect(&evens, &threes), sixes);
+    fn intersection_keeps_what_every_list_holds() {
+        let list = |values: &[u32]| values.iter().copied().collect::<Postings>();
+        let (odd, some) = (list(&[1, 3, 5, 7, 9]), list(&[2, 3, 4, 9, 10]));
+        assert_eq!(intersection(&[&odd, &some]), Some(vec![3, 9]));
+        assert_eq!(intersection(&[&list(&[]), &some]), Some(vec![]));
+        assert_eq!(intersection(&[&list(&[4])]), Some(vec![4]));
+        assert_eq!(intersection(&[]), None);
+        // Across containers: arrays and 8 KB bitmaps (more than 4,096 of one 65,536 range).
+        let evens: Postings = (0..200_000).map(|i| i * 2).collect();
+        let threes: Postings = (0..140_000).map(|i| i * 3).collect();
+        let sevens: Postings = (0..60_000).map(|i| i * 7).collect();
+        let expected: Vec<u32> = (0..400_000).step_by(42).collect();
+        let found = intersection(&[&sevens, &evens, &threes]).unwrap();
+        assert!(found == expected, "{} multiples of 42", found.len());
+    }
+
+    #[test]
+    fn trigram_lists_follow_inserts_removals_and_shrinking() {
+        let keys = |name: &str| SearchKeys::from_parts(None, None, None, [name], "");
+        let mut index = TrigramIndex::default();
+        for node in 0..70_000u32 {
+            let name = if node % 2 == 0 {
+                "even cipher"
+            } else {
+                "odd cipher"
+            };
+            index.insert(node, &keys(name));
+        }
+        index.remove(4, &keys("even cipher"));
+        index.replace(6, &keys("even cipher"), &keys("odd cipher"));
+        index.shrink_to_fit();
+        let found = |words: &[&str]| index.candidates(words).unwrap();
+        let odd: Vec<u32> = (0..70_000).filter(|n| n % 2 == 1 || *n == 6).collect();
+        assert_eq!(found(&["odd", "cipher"]), odd);
+        assert_eq!(found(&["even"]).len(), 35_000 - 2);
+        assert_eq!(found(&["cipher"]).len(), 70_000 - 1);
+        assert_eq!(found(&["nothing"]), Vec::<u32>::new());
+        assert_eq!(index.candidates(&["od"]), None, "too short to narrow");
     }
 }

@@ -136,13 +136,13 @@ impl KnowledgeGraph {
     fn walk_id_order(
         &self,
         by_rank: &[NodeIndex],
-        lists: &[&[u32]],
+        lists: &[&super::index::Postings],
         query: &Query<'_>,
         kinds: &[NodeKind],
         after: Option<&str>,
         limit: usize,
     ) -> Option<Vec<SearchHit<'_>>> {
-        let shortest = lists.first()?.len();
+        let shortest = lists.first()?.len() as usize;
         if shortest == 0 {
             return None;
         }
@@ -151,7 +151,7 @@ impl KnowledgeGraph {
         });
         let remaining = by_rank.len() - start;
         // A step of the walk costs a few binary searches, a step of the intersection one comparison.
-        let budget = lists.iter().map(|l| l.len()).sum::<usize>() / WALK_STEP_COST;
+        let budget = lists.iter().map(|l| l.len() as usize).sum::<usize>() / WALK_STEP_COST;
         let expected = limit.saturating_mul(remaining) / shortest;
         if expected.saturating_mul(2) > budget {
             return None;
@@ -163,7 +163,7 @@ impl KnowledgeGraph {
                 return None;
             }
             let i = ix.index() as u32;
-            if !by_key.contains(&ix) && !lists.iter().all(|l| l.binary_search(&i).is_ok()) {
+            if !by_key.contains(&ix) && !lists.iter().all(|l| l.contains(i)) {
                 continue;
             }
             let node = NodeRef { graph: self, ix };
