@@ -161,9 +161,9 @@ impl Prepared {
         }
         if let Some(name) = &self.name {
             let n = node.node();
-            let hit = std::iter::once(&n.name)
-                .chain(n.name_zh.iter())
-                .chain(n.aliases.iter())
+            let hit = std::iter::once(n.name.as_str())
+                .chain(n.name_zh())
+                .chain(n.aliases().iter().map(String::as_str))
                 .any(|s| model::normalize_text(s).contains(name.as_str()));
             if !hit {
                 return false;

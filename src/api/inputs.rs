@@ -9,7 +9,7 @@ use async_graphql::{ID, InputObject, MaybeUndefined, OneofObject};
 use super::enums::*;
 use super::scalars::Date;
 use crate::app::Patch;
-use crate::model::{self, Node, NodeData, NodeId, ValidationError};
+use crate::model::{self, Node, NodeData, NodeExtras, NodeId, ValidationError};
 
 /// A number the source gives about a node ("more than 150 attendees").
 #[derive(InputObject, Clone)]
@@ -88,16 +88,15 @@ fn ids(list: Vec<ID>) -> Result<Vec<NodeId>, ValidationError> {
 
 impl NewNodeFields {
     fn into_node(self, data: NodeData) -> Result<Node, ValidationError> {
-        Ok(Node {
-            id: node_id(&self.id)?,
-            name: self.name,
+        let mut node = Node::new(node_id(&self.id)?, self.name, data);
+        node.description = self.description;
+        node.sources = ids(self.sources)?.into();
+        node.set_extras(NodeExtras {
             name_zh: self.name_zh,
             aliases: self.aliases,
-            description: self.description,
-            sources: ids(self.sources)?.into(),
             figures: self.figures.into_iter().map(Into::into).collect(),
-            data,
-        })
+        });
+        Ok(node)
     }
 }
 
@@ -106,9 +105,9 @@ impl NodePatchFields {
         if let Some(name) = self.name {
             node.name = name;
         }
-        set(self.name_zh, &mut node.name_zh);
+        set(self.name_zh, &mut node.extras_mut().name_zh);
         if let Some(aliases) = self.aliases {
-            node.aliases = aliases;
+            node.extras_mut().aliases = aliases;
         }
         if let Some(description) = self.description {
             node.description = description;
@@ -117,8 +116,9 @@ impl NodePatchFields {
             node.sources = ids(sources)?.into();
         }
         if let Some(figures) = self.figures {
-            node.figures = figures.into_iter().map(Into::into).collect();
+            node.extras_mut().figures = figures.into_iter().map(Into::into).collect();
         }
+        node.compact();
         Ok(())
     }
 }

@@ -295,12 +295,12 @@ macro_rules! node_object {
 
             /// Chinese name, exactly as the source prints it.
             async fn name_zh(&self) -> Option<String> {
-                self.0.node().name_zh.clone()
+                self.0.node().name_zh().map(str::to_owned)
             }
 
             /// Abbreviations, other spellings and former names.
             async fn aliases(&self) -> Vec<String> {
-                self.0.node().aliases.clone()
+                self.0.node().aliases().to_vec()
             }
 
             async fn description(&self) -> String {
@@ -321,7 +321,7 @@ macro_rules! node_object {
             async fn figures(&self) -> Vec<Figure> {
                 self.0
                     .node()
-                    .figures
+                    .figures()
                     .iter()
                     .map(|f| Figure { measure: f.measure.clone(), value: f.value, qualifier: f.qualifier.into() })
                     .collect()

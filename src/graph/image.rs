@@ -34,8 +34,8 @@ use serde::{Deserialize, Serialize};
 use super::{KnowledgeGraph, NodeEntry, SearchKeys};
 use crate::model::{
     AgencyData, CommitteeData, Degree, DocumentData, EventData, Figure, MouData, Node, NodeData,
-    NodeId, NodeKind, PersonData, Relation, RelationKind, RelationProps, SourceData, Sources,
-    StandardData, TopicData,
+    NodeExtras, NodeId, NodeKind, PersonData, Relation, RelationKind, RelationProps, SourceData,
+    Sources, StandardData, TopicData,
 };
 
 /// Why an image could not be decoded.
@@ -55,7 +55,7 @@ pub enum ImageError {
 struct BodyOut<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name_zh: &'a Option<String>,
+    name_zh: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     aliases: &'a [String],
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -150,10 +150,10 @@ impl KnowledgeGraph {
                 &mut body,
                 &BodyOut {
                     name: &node.name,
-                    name_zh: &node.name_zh,
-                    aliases: &node.aliases,
+                    name_zh: node.name_zh(),
+                    aliases: node.aliases(),
                     description: &node.description,
-                    figures: &node.figures,
+                    figures: node.figures(),
                     data: DataOut(&node.data),
                 },
             )
@@ -245,16 +245,14 @@ impl KnowledgeGraph {
                 names.iter().copied(),
                 r.str()?,
             );
-            let node = Node {
-                id: id.clone(),
-                name: body.name,
+            let mut node = Node::new(id.clone(), body.name, body.data);
+            node.description = body.description;
+            node.sources = sources;
+            node.set_extras(NodeExtras {
                 name_zh: body.name_zh,
                 aliases: body.aliases,
-                description: body.description,
-                sources,
                 figures: body.figures,
-                data: body.data,
-            };
+            });
             if graph.index_of(id).is_some() {
                 return Err(ImageError::Malformed(format!("node `{id}` appears twice")));
             }

@@ -31,8 +31,8 @@ const NAMES: usize = 4;
 impl SearchKeys {
     pub fn of(node: &Node) -> Self {
         let mut names = vec![normalize_text(&node.name)];
-        names.extend(node.name_zh.iter().map(|s| normalize_text(s)));
-        names.extend(node.aliases.iter().map(|s| normalize_text(s)));
+        names.extend(node.name_zh().map(normalize_text));
+        names.extend(node.aliases().iter().map(|s| normalize_text(s)));
         let mut abbreviation = None;
         match &node.data {
             NodeData::Agency(a) => abbreviation = a.abbreviation.as_deref().map(normalize_text),

@@ -657,6 +657,7 @@ impl KnowledgeGraph {
     /// Adds a node. Fails on a duplicate id, a duplicate standard code or an unknown source.
     pub fn insert_node(&mut self, mut node: Node, version: u64) -> Result<(), ValidationError> {
         node.validate()?;
+        node.compact();
         self.forget_derived();
         self.intern_sources(&mut node.sources);
         if self.index_of(&node.id).is_some() {
@@ -689,6 +690,7 @@ impl KnowledgeGraph {
     /// Replaces a node's fields, keeping its relations. The kind cannot change.
     pub fn replace_node(&mut self, mut node: Node, version: u64) -> Result<Node, ValidationError> {
         node.validate()?;
+        node.compact();
         self.forget_derived();
         self.intern_sources(&mut node.sources);
         let ix = self

@@ -15,16 +15,9 @@ fn source() -> Node {
 }
 
 pub(super) fn node(i: &str, name: &str, data: NodeData, sources: &[&str]) -> Node {
-    Node {
-        id: id(i),
-        name: name.to_owned(),
-        name_zh: None,
-        aliases: vec![],
-        description: String::new(),
-        sources: sources.iter().map(|s| id(s)).collect(),
-        figures: vec![],
-        data,
-    }
+    let mut node = Node::new(id(i), name, data);
+    node.sources = sources.iter().map(|s| id(s)).collect();
+    node
 }
 
 fn agency(i: &str, name: &str, abbreviation: &str) -> Node {
@@ -258,7 +251,7 @@ fn the_trigram_index_finds_what_a_scan_finds() {
             }),
             &["src:a1"],
         );
-        n.name_zh = zh.map(str::to_owned);
+        n.extras_mut().name_zh = zh.map(str::to_owned);
         n.description = format!("Works on cryptography and {name}");
         g.insert_node(n, 1).unwrap();
     }

@@ -1033,16 +1033,9 @@ impl Builder {
 
     fn push_node(&mut self, id: NodeId, name: String, data: NodeData) {
         let sources = self.cite();
-        self.nodes.push(Node {
-            id,
-            name,
-            name_zh: None,
-            aliases: Vec::new(),
-            description: String::new(),
-            sources: sources.into(),
-            figures: Vec::new(),
-            data,
-        });
+        let mut node = Node::new(id, name, data);
+        node.sources = sources.into();
+        self.nodes.push(node);
     }
 
     fn link(&mut self, kind: RelationKind, from: &NodeId, to: &NodeId) -> &mut Relation {
@@ -1077,16 +1070,13 @@ impl Builder {
                 title: Some(format!("Synthetic article {k}")),
                 url: None,
             };
-            self.nodes.push(Node {
-                id: id.clone(),
-                name: format!("Synthetic bulletin, article {k}"),
-                name_zh: None,
-                aliases: Vec::new(),
-                description: String::new(),
-                sources: vec![id.clone()].into(),
-                figures: Vec::new(),
-                data: NodeData::Source(data),
-            });
+            let mut node = Node::new(
+                id.clone(),
+                format!("Synthetic bulletin, article {k}"),
+                NodeData::Source(data),
+            );
+            node.sources = vec![id.clone()].into();
+            self.nodes.push(node);
             self.sources.push(id);
         }
     }
@@ -1156,7 +1146,9 @@ impl Builder {
                 country: Some(country.to_owned()),
             };
             self.push_node(id.clone(), name, NodeData::Agency(data));
-            self.nodes.last_mut().expect("just pushed").name_zh = name_zh;
+            let node = self.nodes.last_mut().expect("just pushed");
+            node.extras_mut().name_zh = name_zh;
+            node.compact();
             out.ids.push(id);
             out.abbreviations.push(abbreviation);
         }

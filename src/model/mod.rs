@@ -19,7 +19,7 @@ pub use kind::{NodeKind, RelationKind};
 pub use node::{
     AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, DocumentData,
     DocumentKind, DocumentStatus, EventData, EventKind, Figure, MouData, MouStatus, Node, NodeData,
-    NodeId, PersonData, Qualifier, SourceData, Sources, StandardData, StandardLevel,
+    NodeExtras, NodeId, PersonData, Qualifier, SourceData, Sources, StandardData, StandardLevel,
     StandardStatus, TopicData,
 };
 pub use relation::{Degree, Relation, RelationId, RelationProps};

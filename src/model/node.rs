@@ -132,22 +132,117 @@ impl Qualifier {
 }
 
 /// A node of the knowledge graph.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Node {
     pub id: NodeId,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_zh: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub sources: Sources,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub figures: Vec<Figure>,
-    #[serde(flatten)]
     pub data: NodeData,
+    /// The fields most nodes leave empty (Chinese name, aliases, figures), behind one pointer:
+    /// `None` when all are, so a million-node graph does not carry 72 bytes of empty fields per
+    /// node. Read with [`Node::name_zh`], [`Node::aliases`], [`Node::figures`]; change with
+    /// [`Node::extras_mut`].
+    extras: Option<Box<NodeExtras>>,
+}
+
+/// A node's rarely given fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeExtras {
+    pub name_zh: Option<String>,
+    pub aliases: Vec<String>,
+    pub figures: Vec<Figure>,
+}
+
+/// A node without extras answers these.
+static NO_EXTRAS: NodeExtras = NodeExtras {
+    name_zh: None,
+    aliases: Vec::new(),
+    figures: Vec::new(),
+};
+
+impl NodeExtras {
+    fn is_empty(&self) -> bool {
+        *self == NO_EXTRAS
+    }
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.description == other.description
+            && self.sources == other.sources
+            && self.data == other.data
+            && self.extras() == other.extras()
+    }
+}
+
+/// A node as records, seeds and exports write it: every field of its own.
+#[derive(Deserialize)]
+struct NodeRecord {
+    id: NodeId,
+    name: String,
+    #[serde(default)]
+    name_zh: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    sources: Sources,
+    #[serde(default)]
+    figures: Vec<Figure>,
+    #[serde(flatten)]
+    data: NodeData,
+}
+
+/// The same shape, written from a node without copying it (fields in the order they always had).
+#[derive(Serialize)]
+struct NodeRecordRef<'a> {
+    id: &'a NodeId,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name_zh: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+    description: &'a str,
+    sources: &'a Sources,
+    #[serde(skip_serializing_if = "<[Figure]>::is_empty")]
+    figures: &'a [Figure],
+    #[serde(flatten)]
+    data: &'a NodeData,
+}
+
+impl Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        NodeRecordRef {
+            id: &self.id,
+            name: &self.name,
+            name_zh: self.name_zh(),
+            aliases: self.aliases(),
+            description: &self.description,
+            sources: &self.sources,
+            figures: self.figures(),
+            data: &self.data,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let r = NodeRecord::deserialize(deserializer)?;
+        let mut node = Node::new(r.id, r.name, r.data);
+        node.description = r.description;
+        node.sources = r.sources;
+        node.set_extras(NodeExtras {
+            name_zh: r.name_zh,
+            aliases: r.aliases,
+            figures: r.figures,
+        });
+        Ok(node)
+    }
 }
 
 /// The kind of a node and the fields only that kind has.
@@ -167,6 +262,54 @@ pub enum NodeData {
 }
 
 impl Node {
+    /// A node with a name and its kind's fields, no description, sources or extras.
+    pub fn new(id: NodeId, name: impl Into<String>, data: NodeData) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: String::new(),
+            sources: Sources::default(),
+            data,
+            extras: None,
+        }
+    }
+
+    /// The Chinese name, if any.
+    pub fn name_zh(&self) -> Option<&str> {
+        self.extras().name_zh.as_deref()
+    }
+
+    pub fn aliases(&self) -> &[String] {
+        &self.extras().aliases
+    }
+
+    /// Numbers the sources give about this node.
+    pub fn figures(&self) -> &[Figure] {
+        &self.extras().figures
+    }
+
+    /// Chinese name, aliases and figures together (all empty for most nodes).
+    pub fn extras(&self) -> &NodeExtras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The extras, to change some of them; [`Node::compact`] drops them again once all are empty.
+    pub fn extras_mut(&mut self) -> &mut NodeExtras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+
+    /// Replaces the extras; none at all takes no allocation.
+    pub fn set_extras(&mut self, extras: NodeExtras) {
+        self.extras = (!extras.is_empty()).then(|| Box::new(extras));
+    }
+
+    /// Drops the allocation of extras that were all cleared through [`Node::extras_mut`].
+    pub fn compact(&mut self) {
+        if self.extras.as_deref().is_some_and(NodeExtras::is_empty) {
+            self.extras = None;
+        }
+    }
+
     pub fn kind(&self) -> NodeKind {
         match &self.data {
             NodeData::Agency(_) => NodeKind::Agency,
@@ -244,7 +387,7 @@ impl Node {
             NodeData::Document(d) => order("in_force", d.issued, d.in_force)?,
             _ => {}
         }
-        for figure in &self.figures {
+        for figure in self.figures() {
             if !figure.value.is_finite() || figure.measure.trim().is_empty() {
                 return Err(ValidationError::InvalidField {
                     id: id.to_string(),
@@ -604,5 +747,56 @@ mod tests {
         let node: Node = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(node.kind(), NodeKind::Agency);
         assert_eq!(serde_json::to_value(&node).unwrap(), json);
+    }
+
+    #[test]
+    fn extras_keep_the_record_shape_and_take_no_room_when_empty() {
+        // Issue #8: a million of these; the rarely given fields sit behind one pointer.
+        assert!(std::mem::size_of::<Node>() <= 232);
+        let json = serde_json::json!({
+            "id": "ag:sac", "name": "Standardization Administration",
+            "name_zh": "国家标准化管理委员会", "aliases": ["SAC"], "description": "d",
+            "sources": ["src:a"], "figures": [{"measure": "staff", "value": 3.0}],
+            "kind": "Agency", "category": "government"
+        });
+        let full: Node = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(full.name_zh(), Some("国家标准化管理委员会"));
+        assert_eq!(full.aliases(), ["SAC"]);
+        assert_eq!(full.figures().len(), 1);
+        assert_eq!(serde_json::to_value(&full).unwrap(), json);
+        // Fields are written in the order records always had.
+        let text = serde_json::to_string(&full).unwrap();
+        let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
+        let keys = [
+            "id",
+            "name",
+            "name_zh",
+            "aliases",
+            "description",
+            "sources",
+            "figures",
+            "kind",
+        ];
+        assert!(keys.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+
+        let bare: Node = serde_json::from_value(serde_json::json!({
+            "id": "ag:x", "name": "X", "kind": "Agency"
+        }))
+        .unwrap();
+        assert!(bare.extras.is_none());
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"id":"ag:x","name":"X","description":"","sources":[],"kind":"Agency","category":"other"}"#
+        );
+        // Extras cleared one by one compare equal to none and compact away.
+        let mut cleared = full.clone();
+        cleared.extras_mut().name_zh = None;
+        cleared.extras_mut().aliases.clear();
+        cleared.extras_mut().figures.clear();
+        cleared.compact();
+        assert!(cleared.extras.is_none());
+        let mut expected = full;
+        expected.set_extras(NodeExtras::default());
+        assert_eq!(cleared, expected);
     }
 }

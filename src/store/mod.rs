@@ -629,16 +629,11 @@ mod tests {
     use crate::model::{NodeData, SourceData};
 
     fn source(id: &str) -> StoredNode {
-        let node = Node {
-            id: NodeId::parse(id).unwrap(),
-            name: "Article".into(),
-            name_zh: None,
-            aliases: vec![],
-            description: String::new(),
-            sources: Default::default(),
-            figures: vec![],
-            data: NodeData::Source(SourceData::default()),
-        };
+        let node = Node::new(
+            NodeId::parse(id).unwrap(),
+            "Article",
+            NodeData::Source(SourceData::default()),
+        );
         StoredNode { version: 1, node }
     }
 

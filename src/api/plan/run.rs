@@ -198,8 +198,8 @@ impl Writer<'_> {
             NodeField::Id => self.str(node.id.as_str()),
             NodeField::Kind => self.enum_value(NodeKind::from(kind)),
             NodeField::Name => self.str(&node.name),
-            NodeField::NameZh => self.opt_str(node.name_zh.as_deref()),
-            NodeField::Aliases => self.list(&node.aliases, |w, alias| w.str(alias)),
+            NodeField::NameZh => self.opt_str(node.name_zh()),
+            NodeField::Aliases => self.list(node.aliases(), |w, alias| w.str(alias)),
             NodeField::Description => self.str(&node.description),
             NodeField::Version => self.number(obj.at().version()),
             NodeField::Relations { args, conn } => {
