@@ -179,6 +179,7 @@ impl App {
         } else {
             load(&store, dir, end.seq)?
         };
+        release_freed_memory();
         let (feed, _) = broadcast::channel(FEED_CAPACITY);
         let app = Self {
             store,
@@ -905,6 +906,19 @@ fn replay(store: &Store, graph: &mut KnowledgeGraph, after: u64) -> Result<usize
     }
     Ok(read)
 }
+/// Hands the memory that loading freed back to the operating system. Building a graph in bulk
+/// allocates and frees hundreds of megabytes of scratch lists (the search index's, the image's)
+/// between its long-lived allocations, and glibc keeps freed pages inside its heap: at a million
+/// nodes that was ~125 MB of resident memory the server never used again.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's own heap to the kernel; it
+    // neither moves nor frees memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Rebuilds the graph from the store: sources first (everything cites them), then the other nodes, then
 /// relations.
 fn rebuild(store: &Store) -> Result<KnowledgeGraph, AppError> {

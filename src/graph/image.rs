@@ -472,11 +472,13 @@ impl<'b> Decoder<'b> {
         let list = match lists.seen.get(lists.scratch.as_slice()) {
             Some(list) => list.clone(),
             None => {
-                let list: Sources = lists
-                    .scratch
-                    .iter()
-                    .map(|&p| ids[p as usize].clone())
-                    .collect();
+                let list: Sources = Sources::new(
+                    lists
+                        .scratch
+                        .iter()
+                        .map(|&p| ids[p as usize].clone())
+                        .collect(),
+                );
                 lists.seen.insert(lists.scratch.clone(), list.clone());
                 list
             }

@@ -354,17 +354,22 @@ impl KnowledgeGraph {
     /// An empty graph with room for `nodes` nodes and `relations` relations, so that loading a
     /// graph of known size does not over-allocate by growing its tables step by step (a table that
     /// doubles can end up almost twice as large as needed).
+    /// Its search index collects nodes in bulk until [`KnowledgeGraph::shrink_to_fit`], which
+    /// must come before the graph is read.
     pub fn with_capacity(nodes: usize, relations: usize) -> Self {
-        Self {
+        let mut graph = Self {
             graph: StableDiGraph::with_capacity(nodes, relations),
             by_id: Arc::new(KeyIndex::with_capacity(nodes)),
             recorded: Arc::new(Vec::with_capacity(relations)),
             by_name: Arc::new(KeyIndex::with_capacity(nodes)),
             ..Self::default()
-        }
+        };
+        graph.trigrams.begin_bulk();
+        graph
     }
 
-    /// Gives back the room indexes grew into while the graph was built in bulk (start-up).
+    /// Ends a bulk build (see [`KnowledgeGraph::with_capacity`]) and gives back the room indexes
+    /// grew into meanwhile (start-up).
     pub fn shrink_to_fit(&mut self) {
         self.trigrams.shrink_to_fit();
     }
@@ -933,13 +938,15 @@ impl KnowledgeGraph {
             *sources = self.recent_sources.clone();
             return;
         }
-        let interned: Sources = sources
-            .iter()
-            .map(|s| {
-                self.index_of(s)
-                    .map_or_else(|| s.clone(), |ix| self.graph[ix].node.id.clone())
-            })
-            .collect();
+        let interned = Sources::new(
+            sources
+                .iter()
+                .map(|s| {
+                    self.index_of(s)
+                        .map_or_else(|| s.clone(), |ix| self.graph[ix].node.id.clone())
+                })
+                .collect(),
+        );
         self.recent_sources = interned.clone();
         *sources = interned;
     }

@@ -16,7 +16,7 @@ fn source() -> Node {
 
 pub(super) fn node(i: &str, name: &str, data: NodeData, sources: &[&str]) -> Node {
     let mut node = Node::new(id(i), name, data);
-    node.sources = sources.iter().map(|s| id(s)).collect();
+    node.sources = Sources::new(sources.iter().map(|s| id(s)).collect());
     node
 }
 

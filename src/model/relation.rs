@@ -304,7 +304,9 @@ mod tests {
     #[test]
     fn a_relation_without_properties_is_small_and_allocates_none() {
         // kind and flag, two ids, the source list and one pointer (issue #8: millions of these).
-        assert!(std::mem::size_of::<Relation>() <= 64);
+        // 56 bytes and the Arc's counts make a 72-byte allocation, which glibc serves from its
+        // 80-byte chunks; 64 bytes took 96-byte chunks.
+        assert!(std::mem::size_of::<Relation>() <= 56);
         let r: Relation = serde_json::from_value(serde_json::json!({
             "kind": "issued_by", "from": "std:a", "to": "agency:b", "sources": ["src:c"]
         }))
