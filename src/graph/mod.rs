@@ -354,6 +354,7 @@ impl KnowledgeGraph {
     /// An empty graph with room for `nodes` nodes and `relations` relations, so that loading a
     /// graph of known size does not over-allocate by growing its tables step by step (a table that
     /// doubles can end up almost twice as large as needed).
+    ///
     /// Its search index collects nodes in bulk until [`KnowledgeGraph::shrink_to_fit`], which
     /// must come before the graph is read.
     pub fn with_capacity(nodes: usize, relations: usize) -> Self {
