@@ -118,7 +118,6 @@ impl NodePatchFields {
         if let Some(figures) = self.figures {
             node.extras_mut().figures = figures.into_iter().map(Into::into).collect();
         }
-        node.compact();
         Ok(())
     }
 }

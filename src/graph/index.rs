@@ -403,11 +403,7 @@ impl TrigramIndex {
             return;
         }
         for gram in grams {
-            let list = Arc::make_mut(self.slot(gram));
-            // Nodes mostly arrive in index order (start-up, imports): append without a search.
-            if list.try_push(node).is_err() {
-                list.insert(node);
-            }
+            Arc::make_mut(self.slot(gram)).insert(node);
         }
     }
 

@@ -31,8 +31,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::model::{
     AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, Degree,
     DocumentData, DocumentKind, DocumentStatus, EventData, EventKind, MouData, MouStatus, Node,
-    NodeData, NodeId, PartialDate, PersonData, Relation, RelationKind, SourceData, StandardCode,
-    StandardData, StandardLevel, StandardStatus, TopicData,
+    NodeData, NodeExtras, NodeId, PartialDate, PersonData, Relation, RelationKind, SourceData,
+    StandardCode, StandardData, StandardLevel, StandardStatus, TopicData,
 };
 
 use AgencyCategory as Cat;
@@ -1147,8 +1147,10 @@ impl Builder {
             };
             self.push_node(id.clone(), name, NodeData::Agency(data));
             let node = self.nodes.last_mut().expect("just pushed");
-            node.extras_mut().name_zh = name_zh;
-            node.compact();
+            node.set_extras(NodeExtras {
+                name_zh,
+                ..NodeExtras::default()
+            });
             out.ids.push(id);
             out.abbreviations.push(abbreviation);
         }
