@@ -177,6 +177,7 @@ async fn expensive_pages() {
         e["message"].as_str().unwrap().contains("too complex"),
         "{e}"
     );
+    assert_eq!(e["extensions"]["limit"], "complexity", "{e}");
     let (_, e) = refused(
         s.addr,
         "{ agencies(first: 100000) { totalCount } }".to_owned(),

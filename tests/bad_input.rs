@@ -107,3 +107,39 @@ async fn too_deep_queries_are_refused() {
     q.push_str(" } }");
     assert_eq!(t.error_code(&q, json!(null)).await, "INVALID_INPUT");
 }
+
+/// A query over the complexity limit is told what it costs, the limit, and which field to make
+/// smaller; the cost is async-graphql's own: at exactly the limit (20,000 by default) the query runs.
+#[tokio::test]
+async fn a_complexity_refusal_names_the_cost_the_limit_and_the_field() {
+    let t = TestApp::seeded();
+    // standards: 1 + 10 * (edges 1 + node 1 + relations (1 + 990 * (edges 1 + kind 1))) = 19,831;
+    // agencies: 1 + c * (edges 1 + node 1 + id 1). With c = 56 the query costs exactly 20,000.
+    let query = "query($c: Int) {
+        standards(first: 10) { edges { node { relations(first: 990) { edges { kind } } } } }
+        agencies(first: $c) { edges { node { id } } }
+    }";
+    let at_limit = t.run(query, json!({"c": 56})).await;
+    assert!(at_limit.get("errors").is_none(), "{at_limit:#}");
+
+    let over = t.run(query, json!({"c": 57})).await;
+    let error = &over["errors"][0];
+    assert_eq!(error["extensions"]["code"], "INVALID_INPUT", "{over:#}");
+    assert_eq!(error["extensions"]["limit"], "complexity");
+    assert_eq!(error["extensions"]["cost"], 20_003);
+    assert_eq!(error["extensions"]["maxCost"], 20_000);
+    assert_eq!(
+        error["extensions"]["field"],
+        "standards.edges.node.relations"
+    );
+    let message = error["message"].as_str().expect("a message");
+    for part in [
+        "costs 20003",
+        "at most 20000",
+        "`standards.edges.node.relations`",
+        "990 items",
+        "`first`",
+    ] {
+        assert!(message.contains(part), "{part:?} not in {message:?}");
+    }
+}

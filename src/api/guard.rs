@@ -17,6 +17,7 @@ use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 
 use super::StdSchema;
+use super::complexity::SchemaShape;
 use super::error::Code;
 
 /// The limits checked on a document before the schema runs it.
@@ -35,14 +36,48 @@ pub struct DocumentLimits {
 pub struct GuardedSchema {
     pub schema: StdSchema,
     pub limits: DocumentLimits,
+    /// The schema's shape, to explain a refusal for complexity (see [`super::complexity`]).
+    pub shape: std::sync::Arc<SchemaShape>,
+    /// The complexity limit async-graphql enforces, named in that refusal.
+    pub max_complexity: usize,
 }
 
 impl GuardedSchema {
     pub async fn execute(&self, mut request: Request) -> Response {
-        match self.limits.check_request(&mut request) {
-            Ok(()) => self.schema.execute(request).await,
-            Err(refused) => Response::from_errors(vec![refused]),
+        if let Err(refused) = self.limits.check_request(&mut request) {
+            return Response::from_errors(vec![refused]);
         }
+        let (text, variables) = keep_for_explaining(&mut request);
+        let mut response = self.schema.execute(request).await;
+        if let Some(text) = &text {
+            self.explain_complexity(&mut response.errors, text, &variables);
+        }
+        response
+    }
+
+    /// Replaces async-graphql's bare "Query is too complex." with what the query costs, the limit,
+    /// and the field that multiplied the cost, with `extensions.limit = "complexity"`, `cost` and
+    /// `maxCost`.
+    fn explain_complexity(&self, errors: &mut [ServerError], text: &str, variables: &Variables) {
+        let [only] = errors else { return };
+        if only.message != TOO_COMPLEX {
+            return;
+        }
+        let Ok(doc) = async_graphql::parser::parse_query(text) else {
+            return;
+        };
+        let explanation = super::complexity::explain(&self.shape, &doc, variables);
+        let mut refused = refuse(
+            Rejection::Complexity,
+            explanation.message(self.max_complexity),
+        );
+        let ext = refused.extensions.get_or_insert_with(Default::default);
+        ext.set("cost", explanation.cost as u64);
+        ext.set("maxCost", self.max_complexity as u64);
+        if let Some(m) = &explanation.multiplier {
+            ext.set("field", m.path.as_str());
+        }
+        *only = refused;
     }
 
     pub fn execute_stream_with_session_data(
@@ -50,18 +85,37 @@ impl GuardedSchema {
         mut request: Request,
         session_data: std::sync::Arc<Data>,
     ) -> BoxStream<'static, Response> {
-        match self.limits.check_request(&mut request) {
-            Ok(()) => self
-                .schema
-                .execute_stream_with_session_data(request, session_data)
-                .boxed(),
-            Err(refused) => {
-                futures_util::stream::once(async move { Response::from_errors(vec![refused]) })
-                    .boxed()
-            }
+        if let Err(refused) = self.limits.check_request(&mut request) {
+            return futures_util::stream::once(async move { Response::from_errors(vec![refused]) })
+                .boxed();
         }
+        let (text, variables) = keep_for_explaining(&mut request);
+        let explainer = self.clone();
+        self.schema
+            .execute_stream_with_session_data(request, session_data)
+            .map(move |mut response| {
+                if let Some(text) = &text {
+                    explainer.explain_complexity(&mut response.errors, text, &variables);
+                }
+                response
+            })
+            .boxed()
     }
 }
+
+/// The query text and variables of a parsed request, kept to explain a refusal for complexity. The
+/// text is moved, not copied: once the document is parsed, async-graphql executes the parsed copy.
+/// `None` when the text did not parse (async-graphql needs it to report the syntax error).
+fn keep_for_explaining(request: &mut Request) -> (Option<String>, Variables) {
+    let text = request
+        .parsed_query()
+        .is_ok()
+        .then(|| std::mem::take(&mut request.query));
+    (text, request.variables.clone())
+}
+
+/// async-graphql's message when a query exceeds `limit_complexity`.
+const TOO_COMPLEX: &str = "Query is too complex.";
 
 /// Why a query was refused before it ran; also the label of the rejection metric.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +123,8 @@ pub enum Rejection {
     Aliases,
     Selections,
     PageSize,
+    /// Found by async-graphql's validation, explained here.
+    Complexity,
 }
 
 impl Rejection {
@@ -77,6 +133,7 @@ impl Rejection {
             Rejection::Aliases => "aliases",
             Rejection::Selections => "selections",
             Rejection::PageSize => "page_size",
+            Rejection::Complexity => "complexity",
         }
     }
 }

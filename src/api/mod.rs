@@ -9,6 +9,7 @@ mod enums;
 mod error;
 mod explore;
 mod filters;
+mod complexity;
 mod guard;
 mod history;
 mod inputs;
@@ -104,8 +105,11 @@ pub fn schema(limits: &Limits) -> StdSchema {
 
 /// The schema and the document limits checked before it runs anything.
 fn guarded_schema(limits: &Limits) -> guard::GuardedSchema {
+    let schema = schema(limits);
     guard::GuardedSchema {
-        schema: schema(limits),
+        shape: Arc::new(complexity::SchemaShape::from_sdl(&schema.sdl())),
+        max_complexity: limits.max_complexity,
+        schema,
         limits: guard::DocumentLimits {
             max_aliases: limits.max_aliases,
             max_selections: limits.max_selections,
@@ -585,6 +589,7 @@ fn rejection_reason(errors: &[ServerError]) -> &'static str {
         Some("aliases") => return "aliases",
         Some("selections") => return "selections",
         Some("page_size") => return "page_size",
+        Some("complexity") => return "complexity",
         _ => {}
     }
     let m = e.message.as_str();
