@@ -85,12 +85,11 @@ impl SchemaShape {
                         .into_iter()
                         .map(|f| {
                             let f = f.node;
-                            let named = f
-                                .ty
-                                .node
-                                .to_string()
-                                .trim_matches(|c| matches!(c, '[' | ']' | '!'))
-                                .to_string();
+                            let named =
+                                f.ty.node
+                                    .to_string()
+                                    .trim_matches(|c| matches!(c, '[' | ']' | '!'))
+                                    .to_string();
                             (f.name.node.to_string(), named)
                         })
                         .collect();
@@ -155,7 +154,11 @@ impl Explanation {
 }
 
 /// Recomputes the cost of every operation in `doc`, and finds the page field that contributes most.
-pub fn explain(shape: &SchemaShape, doc: &ExecutableDocument, variables: &Variables) -> Explanation {
+pub fn explain(
+    shape: &SchemaShape,
+    doc: &ExecutableDocument,
+    variables: &Variables,
+) -> Explanation {
     let mut walk = Walk {
         shape,
         doc,
@@ -246,7 +249,9 @@ impl<'a> Walk<'a> {
         let paged = parent_shape.is_some_and(|p| p.object)
             && returns.is_some_and(|r| r.ends_with("Connection"));
         let cost = if paged {
-            let asked = self.argument(field, "first").or(self.argument(field, "last"));
+            let asked = self
+                .argument(field, "first")
+                .or(self.argument(field, "last"));
             let first = asked.map(|n| i32::try_from(n).unwrap_or(if n < 0 { 0 } else { i32::MAX }));
             let cost = page::page_cost(first, children);
             let items = first.map_or(page::DEFAULT_PAGE_SIZE, |n| usize::try_from(n).unwrap_or(0));
@@ -259,7 +264,12 @@ impl<'a> Walk<'a> {
             // The page that may hold the most items is the one to make smaller; between equals, one
             // whose size was not asked for (the default) is the likelier surprise.
             let rank = |m: &Multiplier| (m.items, !m.given);
-            if candidate.items > 1 && self.best.as_ref().is_none_or(|b| rank(&candidate) > rank(b)) {
+            if candidate.items > 1
+                && self
+                    .best
+                    .as_ref()
+                    .is_none_or(|b| rank(&candidate) > rank(b))
+            {
                 self.best = Some(candidate);
             }
             cost

@@ -5,11 +5,11 @@
 //! itself was bad; it never sees async-graphql types.
 
 mod analytics;
+mod complexity;
 mod enums;
 mod error;
 mod explore;
 mod filters;
-mod complexity;
 mod guard;
 mod history;
 mod inputs;
