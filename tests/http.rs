@@ -732,3 +732,55 @@ fn the_server_rewrites_the_graph_image_as_changes_accumulate() {
         .unwrap();
     assert!(child.wait().unwrap().success());
 }
+
+/// Issue 17, points 2c and 7: a JSON body in another charset is refused with 415 (UTF-8 in any
+/// spelling is accepted), and a body without `query` is a 400 that says so, not a parse error.
+#[tokio::test]
+async fn refuses_other_charsets_and_bodies_without_a_query() {
+    let s = spawn_server().await;
+    let c = client();
+    let gql = format!("{}/graphql", s.url);
+    let post = |content_type: &'static str, body: &'static str| {
+        c.post(&gql)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+
+    for refused in [
+        "application/json; charset=bogus",
+        "application/json; charset=latin1",
+        "application/json;charset=\"utf-16\"",
+    ] {
+        let r = post(refused, r#"{"query":"{__typename}"}"#).await.unwrap();
+        assert_eq!(r.status(), 415, "{refused}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("charset"),
+            "{body}"
+        );
+    }
+    for accepted in [
+        "application/json; charset=utf-8",
+        "application/json; charset=UTF-8",
+        "application/json;charset=\"utf-8\"",
+    ] {
+        let r = post(accepted, r#"{"query":"{__typename}"}"#).await.unwrap();
+        assert_eq!(r.status(), 200, "{accepted}");
+    }
+
+    for body in ["{}", r#"{"qeury":"{__typename}"}"#, r#"{"query":"  "}"#] {
+        let r = post("application/json", body).await.unwrap();
+        assert_eq!(r.status(), 400, "{body}");
+        let answer: Value = r.json().await.unwrap();
+        assert_eq!(answer["errors"][0]["message"], "the request has no `query`");
+        assert_eq!(answer["errors"][0]["extensions"]["code"], "INVALID_INPUT");
+    }
+    let r = c.get(&gql).query(&[("qeury", "{__typename}")]).send().await;
+    assert_eq!(r.unwrap().status(), 400);
+    s.running.stop().await.unwrap();
+}

@@ -9,9 +9,10 @@
 //! async-graphql's own limits, set in [`super::schema`]. Fragments are walked once each, never through
 //! their spreads, so a circular fragment cannot loop here (validation rejects it right after).
 
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::{
-    Data, ErrorExtensionValues, Request, Response, ServerError, ServerResult, Value, Variables,
+    Data, ErrorExtensionValues, Name, Request, Response, ServerError, ServerResult, Value,
+    Variables,
 };
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
@@ -47,11 +48,16 @@ impl GuardedSchema {
         if let Err(refused) = self.limits.check_request(&mut request) {
             return Response::from_errors(vec![refused]);
         }
+        let descriptions = request
+            .parsed_query()
+            .map(schema_description_keys)
+            .unwrap_or_default();
         let (text, variables) = keep_for_explaining(&mut request);
         let mut response = self.schema.execute(request).await;
         if let Some(text) = &text {
             self.explain_complexity(&mut response.errors, text, &variables);
         }
+        describe_schema(&mut response.data, &descriptions);
         response
     }
 
@@ -89,6 +95,10 @@ impl GuardedSchema {
             return futures_util::stream::once(async move { Response::from_errors(vec![refused]) })
                 .boxed();
         }
+        let descriptions = request
+            .parsed_query()
+            .map(schema_description_keys)
+            .unwrap_or_default();
         let (text, variables) = keep_for_explaining(&mut request);
         let explainer = self.clone();
         self.schema
@@ -97,9 +107,69 @@ impl GuardedSchema {
                 if let Some(text) = &text {
                     explainer.explain_complexity(&mut response.errors, text, &variables);
                 }
+                describe_schema(&mut response.data, &descriptions);
                 response
             })
             .boxed()
+    }
+}
+
+/// Where a response holds `__schema { description }`: the response keys of each `__schema` field at
+/// the root and of the `description` fields under it. async-graphql answers a fixed text about
+/// GraphQL schemas in general there; [`describe_schema`] puts this schema's own description
+/// ([`super::SCHEMA_DESCRIPTION`], the one `schema.graphql` carries) in its place. Empty for every
+/// query that does not introspect the schema, which is nearly all of them.
+fn schema_description_keys(doc: &ExecutableDocument) -> Vec<(Name, Name)> {
+    fn fields<'a>(
+        doc: &'a ExecutableDocument,
+        set: &'a SelectionSet,
+        depth: usize,
+        out: &mut Vec<&'a Field>,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => out.push(&field.node),
+                Selection::InlineFragment(f) => {
+                    fields(doc, &f.node.selection_set.node, depth + 1, out)
+                }
+                Selection::FragmentSpread(spread) => {
+                    if let Some(f) = doc.fragments.get(&spread.node.fragment_name.node) {
+                        fields(doc, &f.node.selection_set.node, depth + 1, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut keys = Vec::new();
+    for (_, operation) in doc.operations.iter() {
+        let mut root = Vec::new();
+        fields(doc, &operation.node.selection_set.node, 0, &mut root);
+        for schema_field in root.into_iter().filter(|f| f.name.node == "__schema") {
+            let mut inner = Vec::new();
+            fields(doc, &schema_field.selection_set.node, 0, &mut inner);
+            for description in inner.into_iter().filter(|f| f.name.node == "description") {
+                keys.push((
+                    schema_field.response_key().node.clone(),
+                    description.response_key().node.clone(),
+                ));
+            }
+        }
+    }
+    keys
+}
+
+/// Puts the schema's description where [`schema_description_keys`] found `__schema { description }`.
+fn describe_schema(data: &mut Value, keys: &[(Name, Name)]) {
+    let Value::Object(data) = data else { return };
+    for (schema_key, description_key) in keys {
+        if let Some(Value::Object(schema)) = data.get_mut(schema_key)
+            && let Some(description) = schema.get_mut(description_key)
+        {
+            *description = Value::String(super::SCHEMA_DESCRIPTION.to_owned());
+        }
     }
 }
 

@@ -119,9 +119,28 @@ fn guarded_schema(limits: &Limits) -> guard::GuardedSchema {
     }
 }
 
-/// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text.
+/// The schema's description: the first thing GraphiQL's documentation shows, and what
+/// `{ __schema { description } }` answers.
+pub const SCHEMA_DESCRIPTION: &str = "stdgraph: what standardization newsletters report (agencies, \
+technical committees, standards, events, MoUs, policy documents, people and topics, and how they \
+relate) as a typed graph, every fact with the newsletter article it comes from. Start with `search`, \
+a lookup such as `standard(code:)` or `agency(ref:)`, or a list such as `standards(filter:)`.";
+
+/// The schema in GraphQL SDL; `schema.graphql` at the repository root is this text. async-graphql
+/// writes no schema description, so it is added before the `schema` definition.
 pub fn sdl() -> String {
-    schema(&Limits::default()).sdl()
+    with_schema_description(&schema(&Limits::default()).sdl())
+}
+
+fn with_schema_description(sdl: &str) -> String {
+    match sdl.rfind("\nschema {") {
+        Some(at) => format!(
+            "{}\n\"\"\"\n{SCHEMA_DESCRIPTION}\n\"\"\"{}",
+            &sdl[..at],
+            &sdl[at..]
+        ),
+        None => sdl.to_owned(),
+    }
 }
 
 /// A GraphQL request parsed from HTTP, not yet executed.
@@ -236,6 +255,12 @@ impl GraphqlRequest {
             (None, _) => None,
         };
         (ty, name)
+    }
+
+    /// False when the request names no query text: none was sent (a body of `{}`, a misspelt key)
+    /// and no persisted query stood for one.
+    pub fn has_query(&self) -> bool {
+        !self.request.query.trim().is_empty()
     }
 
     /// True when the operation to run is a mutation or subscription (not allowed over GET).

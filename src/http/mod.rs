@@ -236,6 +236,12 @@ async fn graphql_post(
         state.metrics.rejected("content_type");
         return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
     }
+    if let Some(charset) = unsupported_charset(content_type) {
+        let message =
+            format!("POST bodies must be UTF-8 JSON; `charset={charset}` is not supported");
+        state.metrics.rejected("content_type");
+        return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
+    }
     match GraphqlRequest::from_json(&body) {
         Ok(request) => execute(&state, &headers, &peer, request).await,
         Err(e) => {
@@ -352,6 +358,16 @@ async fn execute(
     if let Err(refusal) = state.api.resolve_persisted(&mut request) {
         return refuse(state, headers, refusal);
     }
+    if !request.has_query() {
+        // GraphQL over HTTP: a request without `query` is not a GraphQL request at all (4xx), not
+        // a document that fails to parse.
+        state.metrics.rejected("body");
+        return protocol_error(
+            headers,
+            StatusCode::BAD_REQUEST,
+            "the request has no `query`",
+        );
+    }
     state.api.reuse_parsed(&mut request);
     let (op_type, operation) = request.describe();
     let operation = operation.unwrap_or_default();
@@ -427,6 +443,18 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
         );
     }
     answer
+}
+
+/// The `charset` parameter of a `Content-Type`, when it names anything but UTF-8 (JSON is UTF-8, RFC
+/// 8259; `charset` is not even a parameter of `application/json`, but clients send `utf-8` often
+/// enough that it is accepted, in any case and quoted or not).
+fn unsupported_charset(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        let value = value.trim().trim_matches('"');
+        let utf8 = value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8");
+        (name.trim().eq_ignore_ascii_case("charset") && !utf8).then_some(value)
+    })
 }
 
 /// The `Authorization` header; one that is not text counts as a wrong key, not as none.
