@@ -16,7 +16,6 @@
 use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use petgraph::stable_graph::NodeIndex;
@@ -941,7 +940,8 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
 /// self-loop; rows filled in the order networkx's `Graph.edges()` and `add_edge` would fill them.
 fn coarsen(graph: &LevelGraph, community: &[usize], count: usize) -> LevelGraph {
     let mut out: LevelGraph = vec![Vec::new(); count];
-    let mut position = PairMap::default();
+    // Keyed by pairs of our own small indices, not user input: rustc's fast hash is safe here.
+    let mut position = rustc_hash::FxHashMap::<(usize, usize), usize>::default();
     let mut done = vec![false; graph.len()];
     for (u, row) in graph.iter().enumerate() {
         for &(v, w) in row {
@@ -971,35 +971,6 @@ fn coarsen(graph: &LevelGraph, community: &[usize], count: usize) -> LevelGraph 
         done[u] = true;
     }
     out
-}
-
-/// A map from a pair of indices, hashed fast: the keys are our own small integers, not user input.
-type PairMap = HashMap<(usize, usize), usize, BuildHasherDefault<PairHasher>>;
-
-/// The multiply-rotate hash of rustc's `FxHasher`.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl PairHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.add(word as u64);
-    }
 }
 
 /// `networkx.community.modularity(G, groups)` for the undirected weighted graph `graph` (resolution 1),
