@@ -3,6 +3,7 @@
 mod support;
 
 mod analyst;
+mod architecture;
 mod attacks;
 mod bad_input;
 mod crash;
