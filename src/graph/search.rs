@@ -334,6 +334,11 @@ impl KnowledgeGraph {
 
 /// True when `b` is `a` with one character added, dropped or changed.
 fn one_edit_apart(a: &str, b: &str) -> bool {
+    // A character takes at most four bytes: words further apart than that in bytes are further
+    // apart than one edit (most tokens end here, without collecting their characters).
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
