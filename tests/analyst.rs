@@ -3,7 +3,8 @@
 //! `front` = the project introduction, `abbr` = the abbreviation table).
 //!
 //! Dates in the newsletter often lack a day or a month; a date filter lists a node only when its date
-//! can be placed in the range, so an event dated only "2019" is listed for 2019 but not for May 2019.
+//! can be placed in the range, so an event dated only "2019" is listed for 2019 but not for May 2019
+//! (unless the range asks for dates that may fall in it, `precision: POSSIBLY`).
 
 use serde_json::{Value, json};
 
@@ -1881,7 +1882,15 @@ async fn a14_standards_by_code_prefix_and_type_and_relation_by_id() {
     for edge in d["gbt"]["edges"].as_array().expect("GB/T standards") {
         assert_eq!(edge["node"]["type"], "NATIONAL_RECOMMENDED");
     }
-    assert_eq!(edge_ids(&d["gb"]), ["std:gb-4943.1-2011"]);
+    // The compulsory standard that corresponds to IEC 62368-1 has no code; article 10 says it is
+    // compulsory, and it is listed with the GB standard (after it: ordered by code).
+    assert_eq!(
+        edge_ids(&d["gb"]),
+        [
+            "std:gb-4943.1-2011",
+            "std:audio-and-video-information-technology-and-communication-technology-equipment-part-1-safety-requirements"
+        ]
+    );
     assert_eq!(d["gb"]["edges"][0]["node"]["code"], "GB 4943.1-2011");
     let relation = &d["relation"];
     assert_eq!(relation["kind"], "SUPERSEDES");
@@ -2571,4 +2580,289 @@ async fn every_node_and_relation_has_a_source() {
         );
     }
     assert!(t.dir.path().exists());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Search as analysts type it (issue 17, point 11)
+// ---------------------------------------------------------------------------------------------------
+
+/// `(id, matchedOn)` of each search result, in order.
+async fn search_hits(t: &TestApp, query: &str, kinds: &str, first: usize) -> Vec<(String, String)> {
+    let d = t
+        .run(
+            &format!(
+                r#"query($q: String!) {{ search(query: $q, first: {first}{kinds}) {{
+                     edges {{ matchedOn node {{ id }} }} }} }}"#
+            ),
+            json!({ "q": query }),
+        )
+        .await;
+    d["data"]["search"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{query}: {d}"))
+        .iter()
+        .map(|e| {
+            (
+                e["node"]["id"].as_str().unwrap().to_owned(),
+                e["matchedOn"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// a13: the words of a title in another order find the document first, not the four ministries whose
+/// descriptions mention "the draft cybersecurity review measures".
+#[tokio::test]
+async fn a13_search_ranks_names_holding_every_word_first() {
+    let t = TestApp::seeded();
+    let hits = search_hits(&t, "Cybersecurity Review Measures", "", 3).await;
+    assert_eq!(
+        hits[0],
+        (
+            "doc:measures-for-cybersecurity-review-draft-2019".to_owned(),
+            "NAME_WORDS".to_owned()
+        ),
+        "{hits:?}"
+    );
+    assert_eq!(
+        hits[1].0, "doc:measures-for-cybersecurity-review-tc260-translation",
+        "{hits:?}"
+    );
+    // Two of three words in the name rank before none: the TC260 translation's name holds
+    // "review" and "measures", a ministry's only its description does.
+    let hits = search_hits(&t, "review measures english", "", 3).await;
+    assert_eq!(
+        hits[0].0, "doc:measures-for-cybersecurity-review-tc260-translation",
+        "{hits:?}"
+    );
+}
+
+/// a03: committee codes typed with spaces (`tc 260`, `sac tc 260`) find the committee first.
+#[tokio::test]
+async fn a03_search_finds_committee_codes_typed_with_spaces() {
+    let t = TestApp::seeded();
+    for q in ["tc 260", "TC 260", "sac tc 260", "SAC/TC 260", "tc260"] {
+        let hits = search_hits(&t, q, "", 3).await;
+        assert_eq!(
+            hits.first().map(|h| h.0.as_str()),
+            Some("tc:tc260"),
+            "{q}: {hits:?}"
+        );
+    }
+}
+
+/// a14: a one-letter typo in a long word (`clasified`) still finds Classified Protection.
+#[tokio::test]
+async fn a14_search_forgives_a_typo_in_a_long_word() {
+    let t = TestApp::seeded();
+    for q in ["clasified", "protection classifed", "clasified protection"] {
+        let hits = search_hits(&t, q, "", 20).await;
+        assert!(
+            hits.iter()
+                .any(|(id, _)| id == "topic:classified-protection"),
+            "{q}: {hits:?}"
+        );
+        assert!(hits.iter().all(|(_, m)| m == "SIMILAR"), "{q}: {hits:?}");
+    }
+    // Short words must be typed right: a typo there would match too much.
+    assert!(search_hits(&t, "robat", "", 5).await.is_empty());
+}
+
+/// Sources (the newsletter's articles) come after entities unless asked for.
+#[tokio::test]
+async fn search_ranks_sources_after_entities_unless_asked_for() {
+    let t = TestApp::seeded();
+    for q in [
+        "5G Series Standards Development Plan",
+        "Cybersecurity",
+        "standardization",
+    ] {
+        let hits = search_hits(&t, q, "", 100).await;
+        let first_source = hits.iter().position(|(id, _)| id.starts_with("src:"));
+        let last_entity = hits.iter().rposition(|(id, _)| !id.starts_with("src:"));
+        assert!(
+            first_source.is_some(),
+            "{q}: sources are still found: {hits:?}"
+        );
+        assert!(first_source > last_entity, "{q}: {hits:?}");
+    }
+    let hits = search_hits(
+        &t,
+        "5G Series Standards Development Plan",
+        ", kinds: [SOURCE]",
+        3,
+    )
+    .await;
+    assert_eq!(
+        hits[0],
+        ("src:sesec-2019-a12".to_owned(), "EXACT_NAME".to_owned())
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Imprecise dates, topic membership, lookups, types of code-less standards (issue 17, points 13-16)
+// ---------------------------------------------------------------------------------------------------
+
+/// a14: four standards "released at the end of 2018" are known only as `2018`: a range of November
+/// to December lists them only when asked for dates that may fall in it.
+#[tokio::test]
+async fn a14_imprecise_dates_may_fall_in_a_narrower_range() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ placed: standards(filter: {published: {from: "2018-11", to: "2018-12"}}) {
+                   edges { node { id } } }
+                 possibly: standards(filter: {published: {from: "2018-11", to: "2018-12", precision: POSSIBLY}}) {
+                   edges { node { id } } }
+                 outside: standards(filter: {published: {from: "2017-11", to: "2017-12", precision: POSSIBLY}}) {
+                   edges { node { id } } } }"#,
+        )
+        .await;
+    assert!(edge_ids(&d["placed"]).is_empty(), "{d}");
+    assert_eq!(
+        sorted(edge_ids(&d["possibly"])),
+        [
+            "std:gb-t-28449-2018",
+            "std:gb-t-36958-2018",
+            "std:gb-t-36959-2018",
+            "std:gb-t-37138-2018"
+        ]
+    );
+    assert!(edge_ids(&d["outside"]).is_empty(), "{d}");
+}
+
+/// a03, a04, a12: "everything about 5G" in one query: the ETSI delegation discussed 5G (`discussed`,
+/// not `covers_topic`), a 5G security standard covers the sub-topic 5G Security, and the IT security
+/// seminar discussed that sub-topic.
+#[tokio::test]
+async fn a04_topic_membership_through_every_topical_relation_and_sub_topics() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ node(id: "topic:5g") { ... on Topic {
+                   covers: items { id }
+                   all: items(via: ALL, subtopics: true) { id }
+                   events: items(via: ALL, kinds: [EVENT]) { id } } }
+                 covering: events(filter: {topic: "5G"}) { edges { node { id } } }
+                 related: events(filter: {topic: "5G", topicVia: ALL}) { edges { node { id } } } }"#,
+        )
+        .await;
+    let etsi = "event:etsi-delegation-visit-beijing-2019".to_owned();
+    let security =
+        "std:technical-requirements-for-communication-security-in-5g-mobile-communication-network"
+            .to_owned();
+    // The China-Germany IT security seminar discussed the sub-topic 5G Security.
+    let seminar = "event:cn-de-it-security-seminar-2019".to_owned();
+    let covers = ids(&d["node"]["covers"]);
+    assert!(
+        !covers.contains(&etsi) && !covers.contains(&security),
+        "{covers:?}"
+    );
+    let all = ids(&d["node"]["all"]);
+    assert!(all.contains(&etsi) && all.contains(&security), "{all:?}");
+    assert!(
+        all.contains(&seminar) && !covers.contains(&seminar),
+        "{all:?}"
+    );
+    assert!(all.iter().all(|id| id != "topic:5g"), "{all:?}");
+    assert!(ids(&d["node"]["events"]).contains(&etsi));
+    assert!(!edge_ids(&d["covering"]).contains(&etsi));
+    assert!(edge_ids(&d["related"]).contains(&etsi), "{d}");
+}
+
+/// a03, a13, a11: committees by code or name, sources by article number, events by start date.
+#[tokio::test]
+async fn a03_lookups_by_committee_code_article_number_and_start_date() {
+    let t = TestApp::seeded();
+    for reference in [
+        "TC260",
+        "SAC/TC260",
+        "National Information Security Standardization Technical Committee",
+        "tc:tc260",
+    ] {
+        let d = t
+            .run(
+                "query($r: String!) { technicalCommittee(ref: $r) { id } }",
+                json!({ "r": reference }),
+            )
+            .await;
+        assert_eq!(
+            d["data"]["technicalCommittee"]["id"], "tc:tc260",
+            "{reference}: {d}"
+        );
+    }
+    let d = t
+        .data(
+            r#"{ byNumber: documents(filter: {source: "13"}) { edges { node { id } } }
+                 byArticle: documents(filter: {source: "article 13"}) { edges { node { id } } }
+                 byName: documents(filter: {source: "SESEC newsletter 2019, article 13"}) { edges { node { id } } }
+                 byId: documents(filter: {source: "src:sesec-2019-a13"}) { edges { node { id } } } }"#,
+        )
+        .await;
+    let by_id = edge_ids(&d["byId"]);
+    assert!(by_id.contains(&"doc:measures-for-cybersecurity-review-draft-2019".to_owned()));
+    for k in ["byNumber", "byArticle", "byName"] {
+        assert_eq!(edge_ids(&d[k]), by_id, "{k}");
+    }
+    let e = t
+        .run(
+            r#"{ documents(filter: {source: "99"}) { edges { node { id } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(e["errors"][0]["extensions"]["code"], "NOT_FOUND", "{e}");
+    let d = t
+        .data(
+            r#"{ overlap: events(filter: {date: {from: "2019-04-16", to: "2019-04-16"}}) { edges { node { id } } }
+                 starting: events(filter: {starts: {from: "2019-04-16", to: "2019-04-16"}}) { edges { node { id } } } }"#,
+        )
+        .await;
+    assert!(
+        edge_ids(&d["overlap"]).contains(&"event:etsi-delegation-visit-beijing-2019".to_owned())
+    );
+    assert_eq!(
+        sorted(edge_ids(&d["starting"])),
+        ["event:ccsa-tc1-33rd-meeting", "event:ccsa-tc5-48th-meeting"]
+    );
+}
+
+/// a10: the compulsory national standard that IEC 62368-1 corresponds to has no code in the article,
+/// but the article says it is compulsory: it is listed among mandatory national standards.
+#[tokio::test]
+async fn a10_code_less_compulsory_standard_has_its_stated_type() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ standards(filter: {type: [NATIONAL_MANDATORY]}) { edges { node { id ... on Standard { code type } } } } }"#,
+        )
+        .await;
+    let mandatory = edge_ids(&d["standards"]);
+    assert!(
+        mandatory.contains(&"std:audio-and-video-information-technology-and-communication-technology-equipment-part-1-safety-requirements".to_owned()),
+        "{mandatory:?}"
+    );
+    assert!(mandatory.contains(&"std:gb-4943.1-2011".to_owned()));
+    // A mutation states the type of a standard without a code; a code that says otherwise wins
+    // over nothing: stating a type the code contradicts is refused.
+    let created = t
+        .write(
+            r#"mutation { createStandard(input: {id: "std:unnamed-mandatory", name: "An unnamed compulsory standard",
+                 sources: ["src:sesec-2019-a10"], type: NATIONAL_MANDATORY}) { id type } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        created["createStandard"]["type"], "NATIONAL_MANDATORY",
+        "{created}"
+    );
+    let refused = t
+        .error_as(
+            Some(crate::support::EDITOR_KEY),
+            r#"mutation { createStandard(input: {id: "std:contradiction", name: "GB/T 1-2019",
+                 sources: ["src:sesec-2019-a10"], code: "GB/T 1-2019", type: NATIONAL_MANDATORY}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(refused["extensions"]["code"], "INVALID_INPUT", "{refused}");
+    assert_eq!(refused["extensions"]["field"], "type", "{refused}");
 }

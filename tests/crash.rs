@@ -113,9 +113,9 @@ fn parse(export: Value) -> Stored {
         .iter()
         .map(|n| (n["id"].as_str().unwrap().to_owned(), n.clone()))
         .collect();
-    let links: BTreeSet<(String, String, String)> = export["links"]
+    let links: BTreeSet<(String, String, String)> = export["edges"]
         .as_array()
-        .expect("links")
+        .expect("edges")
         .iter()
         .map(|l| {
             let s = |k: &str| l[k].as_str().unwrap().to_owned();

@@ -180,3 +180,149 @@ fn the_import_command_leaves_an_image_that_the_next_start_reads() {
         serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
     assert_eq!(exported, source);
 }
+
+/// The attribute names of each node and each edge, by id, as one export format carries them.
+type Attributes = std::collections::BTreeMap<String, std::collections::BTreeSet<String>>;
+
+/// Node-link JSON: the keys of each item. `key` is left out: it is networkx's multigraph edge key,
+/// a copy of the relation id, which GraphML writes as the edge id.
+fn json_attributes(items: &serde_json::Value) -> Attributes {
+    items
+        .as_array()
+        .expect("a list of items")
+        .iter()
+        .map(|item| {
+            let obj = item.as_object().expect("an item is an object");
+            let names = obj
+                .iter()
+                .filter(|(k, v)| !v.is_null() && k.as_str() != "key")
+                .map(|(k, _)| k.clone())
+                .collect();
+            (obj["id"].as_str().expect("an id").to_owned(), names)
+        })
+        .collect()
+}
+
+/// GraphML (as our writer lays it out, one element a line): the `id`, `source` and `target` of each
+/// element, and the `attr.name` of each `<data>` it holds.
+fn graphml_attributes(text: &str, element: &str) -> Attributes {
+    let attr = |line: &str, name: &str| -> Option<String> {
+        let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = line[start..].find('"')? + start;
+        Some(line[start..end].to_owned())
+    };
+    let mut names_of_keys = std::collections::BTreeMap::new();
+    let mut out = Attributes::new();
+    let mut current: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("<key ") {
+            names_of_keys.insert(attr(line, "id").unwrap(), attr(line, "attr.name").unwrap());
+        } else if line.starts_with(&format!("<{element} ")) {
+            let id = attr(line, "id").unwrap();
+            let mut names: std::collections::BTreeSet<String> = ["id".to_owned()].into();
+            for end in ["source", "target"] {
+                if attr(line, end).is_some() {
+                    names.insert(end.to_owned());
+                }
+            }
+            out.insert(id.clone(), names);
+            current = Some(id);
+        } else if line.starts_with("<data ")
+            && let Some(id) = &current
+        {
+            let name = &names_of_keys[&attr(line, "key").unwrap()];
+            out.get_mut(id).unwrap().insert(name.clone());
+        } else if line.starts_with(&format!("</{element}>")) {
+            current = None;
+        }
+    }
+    out
+}
+
+/// The fields of one CSV line (RFC 4180 quoting; our exports hold no line breaks in fields).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+/// CSV: the columns of the header, and of each row the columns whose cell is not empty.
+fn csv_attributes(text: &str) -> (Vec<String>, Attributes) {
+    let mut lines = text.lines();
+    let header = csv_fields(lines.next().expect("a header"));
+    let rows = lines
+        .map(|line| {
+            let cells = csv_fields(line);
+            assert_eq!(cells.len(), header.len(), "{line}");
+            let names = header
+                .iter()
+                .zip(&cells)
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, _)| k.clone())
+                .collect();
+            (cells[0].clone(), names)
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn every_export_format_carries_the_same_attributes() {
+    use stdgraph::interchange::export::{Format, Spec, render};
+    let dir = tempfile::tempdir().unwrap();
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let graph = app.snapshot();
+    let export = |format| render(&graph, &Spec::default(), format).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&export(Format::NodeLink)).unwrap();
+    // networkx 3.4+ reads `edges` by default (`links` raises KeyError: 'edges').
+    assert!(json.get("links").is_none(), "the pre-3.4 `links` key");
+    let graphml = export(Format::GraphMl);
+    for (items, element, csv) in [
+        ("nodes", "node", export(Format::NodesCsv)),
+        ("edges", "edge", export(Format::EdgesCsv)),
+    ] {
+        let from_json = json_attributes(&json[items]);
+        let from_graphml = graphml_attributes(&graphml, element);
+        let (header, from_csv) = csv_attributes(&csv);
+        assert!(from_json.len() > 100, "{items}: {}", from_json.len());
+        for (id, names) in &from_json {
+            assert_eq!(
+                Some(names),
+                from_graphml.get(id),
+                "{items}: `{id}` in node-link JSON and GraphML"
+            );
+            // CSV cannot tell an empty text from none: every attribute of the row is a JSON one,
+            // and every JSON attribute is a column.
+            let row = &from_csv[id];
+            assert!(
+                row.is_subset(names),
+                "{items}: `{id}`: CSV {row:?}, JSON {names:?}"
+            );
+            assert!(
+                names.iter().all(|n| header.contains(n)),
+                "{items}: `{id}`: JSON {names:?}, CSV columns {header:?}"
+            );
+        }
+        assert_eq!(from_json.len(), from_graphml.len(), "{items}");
+        assert_eq!(from_json.len(), from_csv.len(), "{items}");
+        let union: std::collections::BTreeSet<&String> = from_json.values().flatten().collect();
+        let columns: std::collections::BTreeSet<&String> = header.iter().collect();
+        assert_eq!(union, columns, "{items}: JSON attributes and CSV columns");
+    }
+    // `inferred` is on every edge, false or true.
+    let edges = json["edges"].as_array().unwrap();
+    assert!(edges.iter().all(|e| e["inferred"].is_boolean()));
+    assert!(edges.iter().any(|e| e["inferred"] == false));
+}

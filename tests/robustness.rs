@@ -92,6 +92,7 @@ fn node_link_import_never_panics() {
         "\"source\"",
         "\"target\"",
         "\"links\"",
+        "\"edges\"",
         "\"nodes\"",
         "\"id\"",
         "\"src:a\"",

@@ -280,7 +280,46 @@ pub enum SearchMatch {
     NameContains,
     /// Every word of the query appears in the names.
     NameWords,
+    /// Every word of the query appears in the names or the description; results that hold more of
+    /// the words in their names come first.
     Description,
+    /// Nothing matched exactly; every word matches allowing a one-letter typo in words of six letters
+    /// or more (`clasified`).
+    Similar,
+}
+
+/// How a date range judges a date known less precisely than the range is long ("2018" against
+/// November to December 2018).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DatePrecision {
+    /// The date can be placed in the range: it overlaps the range and is known at least as precisely
+    /// as the range is long. The default.
+    #[default]
+    Placed,
+    /// The date may fall in the range: it overlaps the range, however imprecise it is.
+    Possibly,
+}
+
+/// Which relations make a node a member of a topic.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TopicVia {
+    /// `covers_topic` only: what a node is about. The default.
+    #[default]
+    Covers,
+    /// Every relation that ties a node to a topic: `covers_topic`, `discussed` (an event that
+    /// discussed it) and `part_of`.
+    All,
+}
+
+impl TopicVia {
+    /// The relation kinds that lead from a member to its topic.
+    pub fn relation_kinds(self) -> &'static [model::RelationKind] {
+        use model::RelationKind as RK;
+        match self {
+            TopicVia::Covers => &[RK::CoversTopic],
+            TopicVia::All => &[RK::CoversTopic, RK::Discussed, RK::PartOf],
+        }
+    }
 }
 
 /// Sort direction.

@@ -17,12 +17,18 @@ use crate::graph::{KnowledgeGraph, LookupError, NodeHandle, NodeRef, Way};
 use crate::model::{self, NodeData, PartialDate, RelationKind as RK};
 
 /// An inclusive date range; each bound stands for the whole interval it names (`to: "2019-06"` ends on
-/// 30 June). A node matches when its date can be placed in the range: it overlaps the range and is not
-/// less precise than the range is long (a date known only as "2019" is not in April 2019).
+/// 30 June). By default (`precision: PLACED`) a node matches when its date can be placed in the range:
+/// it overlaps the range and is not less precise than the range is long (a date known only as "2019"
+/// is not in April 2019). With `precision: POSSIBLY` a node matches when its date may fall in the
+/// range: it overlaps it, however imprecise (a standard "published 2018" is listed for November to
+/// December 2018).
 #[derive(InputObject, Clone, Copy)]
 pub struct DateRange {
     pub from: Option<Date>,
     pub to: Option<Date>,
+    /// How a date known less precisely than the range is judged (default `PLACED`).
+    #[graphql(default)]
+    pub precision: DatePrecision,
 }
 
 impl DateRange {
@@ -30,7 +36,10 @@ impl DateRange {
         let Some(date) = date else { return false };
         let from = self.from.map_or(i64::MIN, |d| d.0.first_day());
         let to = self.to.map_or(i64::MAX, |d| d.0.last_day());
-        date.placed_in(end, from, to)
+        match self.precision {
+            DatePrecision::Placed => date.placed_in(end, from, to),
+            DatePrecision::Possibly => date.may_fall_in(end, from, to),
+        }
     }
 }
 
@@ -54,14 +63,19 @@ pub const MAIN_ROLE: &str = "main";
 /// Filters every kind's list accepts.
 #[derive(InputObject, Default, Clone)]
 pub struct CommonFilter {
-    /// Covers this topic or one of its sub-topics (topic id or name).
+    /// Covers this topic or one of its sub-topics (topic id or name); `topicVia` says which
+    /// relations count.
     pub topic: Option<String>,
+    /// Which relations tie a node to `topic`: `covers_topic` only (the default) or every topical
+    /// relation (`ALL`: also an event that `discussed` it, a committee `part_of` it).
+    #[graphql(default)]
+    pub topic_via: TopicVia,
     /// Is chiefly about this topic: its `covers_topic` relation to it has the role `main` (topic id
     /// or name; sub-topics are not included).
     pub main_topic: Option<String>,
     /// Directly related to this node, in either direction (id, name or abbreviation).
     pub related_to: Option<String>,
-    /// Stated by this source (source id).
+    /// Stated by this source: its id, its name or title, or its article number (`13`, `article 13`).
     pub source: Option<String>,
     /// The name, Chinese name or an alias contains this text (case- and width-insensitive).
     pub name_contains: Option<String>,
@@ -70,6 +84,7 @@ pub struct CommonFilter {
 /// A [`CommonFilter`] with its references resolved.
 pub struct Prepared {
     topic: Option<HashSet<NodeHandle>>,
+    topic_via: &'static [RK],
     main_topic: Option<NodeHandle>,
     related: Option<HashSet<NodeHandle>>,
     source: Option<model::NodeId>,
@@ -86,6 +101,36 @@ pub fn resolve<'g>(
         LookupError::NotFound(r) => not_found(format!("`{r}`")),
         ambiguous @ LookupError::Ambiguous { .. } => invalid(ambiguous.to_string()),
     })
+}
+
+/// A source by id, name or title, or by article number (`13`, `article 13`, `a13`).
+fn resolve_source<'g>(graph: &'g KnowledgeGraph, reference: &str) -> Result<NodeRef<'g>> {
+    let number = model::normalize_text(reference);
+    let number = number
+        .strip_prefix("article")
+        .or_else(|| number.strip_prefix('a'))
+        .unwrap_or(&number)
+        .trim()
+        .parse::<u32>();
+    let Ok(number) = number else {
+        return resolve(graph, reference, Some(model::NodeKind::Source));
+    };
+    let found: Vec<NodeRef<'g>> = graph
+        .nodes_of_kind(model::NodeKind::Source)
+        .filter(|n| matches!(&n.node().data, NodeData::Source(s) if s.article == Some(number)))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(not_found(format!("a source with article number {number}"))),
+        _ => Err(invalid(format!(
+            "article number {number} is ambiguous: {}; give a source id",
+            found
+                .iter()
+                .map(|n| n.id().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 impl CommonFilter {
@@ -113,15 +158,12 @@ impl CommonFilter {
             None => None,
         };
         let source = match &self.source {
-            Some(s) => Some(
-                resolve(graph, s, Some(model::NodeKind::Source))?
-                    .id()
-                    .clone(),
-            ),
+            Some(s) => Some(resolve_source(graph, s)?.id().clone()),
             None => None,
         };
         Ok(Prepared {
             topic,
+            topic_via: self.topic_via.relation_kinds(),
             main_topic,
             related,
             source,
@@ -134,7 +176,7 @@ impl Prepared {
     pub fn matches(&self, node: NodeRef<'_>) -> bool {
         if let Some(topics) = &self.topic {
             let covers = node
-                .relations_unordered(Way::Outgoing, &[RK::CoversTopic])
+                .relations_unordered(Way::Outgoing, self.topic_via)
                 .any(|r| topics.contains(&r.other.handle()));
             let is_topic = topics.contains(&node.handle());
             if !covers && !is_topic {
@@ -335,16 +377,17 @@ impl KindFilter for StandardFilter {
             return Ok(false);
         };
         // Parsing a code normalizes it: only when a filter asks about the code.
-        let code = if self.standard_type.is_some() || self.prefix.is_some() {
+        let code = if self.prefix.is_some() {
             node.node().standard_code()
         } else {
             None
         };
         let type_ok = match &self.standard_type {
             None => true,
-            Some(t) => code
-                .as_ref()
-                .is_some_and(|c| t.is_empty() || t.contains(&c.standard_type().into())),
+            Some(t) => node
+                .node()
+                .standard_type()
+                .is_some_and(|found| t.is_empty() || t.contains(&found.into())),
         };
         let prefix_ok = match &self.prefix {
             None => true,
@@ -388,8 +431,10 @@ pub struct EventFilter {
     #[graphql(flatten)]
     pub common: CommonFilter,
     pub kind: Option<Vec<EventKind>>,
-    /// The event (start to end) can be placed in this range.
+    /// The event (start to end) can be placed in this range (it overlaps it).
     pub date: Option<DateRange>,
+    /// The event starts in this range: "meetings that began in April", not those still running then.
+    pub starts: Option<DateRange>,
     pub city: Option<String>,
     pub country: Option<String>,
     pub organized_by: Option<String>,
@@ -405,7 +450,8 @@ impl KindFilter for EventFilter {
         let NodeData::Event(e) = &node.node().data else {
             return Ok(false);
         };
-        let date_ok = self.date.as_ref().is_none_or(|r| r.matches(e.start, e.end));
+        let date_ok = self.date.as_ref().is_none_or(|r| r.matches(e.start, e.end))
+            && range_ok(&self.starts, e.start);
         let text_eq = |want: &Option<String>, have: &Option<String>| {
             want.as_ref().is_none_or(|w| {
                 have.as_ref()

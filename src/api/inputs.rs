@@ -149,11 +149,11 @@ impl From<Date> for model::PartialDate {
 /// Declares a kind's field struct and how it applies to the kind's model data. `opt` fields are
 /// optional in the model, `def` fields have a default.
 macro_rules! kind_fields {
-    ($(#[$meta:meta])* $name:ident => $data:ty { $($how:ident $field:ident : $ty:ty $(, #[doc = $doc:literal])?;)* }) => {
+    ($(#[$meta:meta])* $name:ident => $data:ty { $($how:ident $field:ident : $ty:ty $(, #[$fmeta:meta])*;)* }) => {
         $(#[$meta])*
         #[derive(InputObject, Clone, Default)]
         pub struct $name {
-            $($(#[doc = $doc])? pub $field: MaybeUndefined<$ty>,)*
+            $($(#[$fmeta])* pub $field: MaybeUndefined<$ty>,)*
         }
 
         impl $name {
@@ -193,6 +193,9 @@ kind_fields!(
         opt title: String;
         opt title_zh: String;
         opt level: StandardLevel;
+        opt standard_type: StandardType,
+            #[doc = "For a standard without a code, the type its source states (\"a compulsory national standard\"); with a code, the code's prefix gives it and a type stated too must agree."],
+            #[graphql(name = "type")];
         def status: StandardStatus;
         opt proposed: Date;
         opt published: Date;

@@ -583,10 +583,12 @@ node_object!(
         data!(self, Standard).level.map(Into::into)
     }
 
-    /// What the code prefix says (GB mandatory, GB/T recommended, ...); absent without a code.
+    /// What the code prefix says (GB mandatory, GB/T recommended, ...); for a standard known without
+    /// a code, the type its source states ("a compulsory national standard"); absent when neither
+    /// says.
     #[graphql(name = "type")]
     async fn standard_type(&self) -> Option<StandardType> {
-        self.0.node().standard_code().map(|c| c.standard_type().into())
+        self.0.node().standard_type().map(Into::into)
     }
 
     /// The status as last reported by the sources; when the query that returned this standard passed
@@ -890,12 +892,20 @@ node_object!(
         self.0.related_as(Way::Incoming, RK::PartOf, model::NodeKind::Topic)
     }
 
-    /// Everything that covers this topic directly, optionally of some kinds only.
-    async fn items(&self, kinds: Option<Vec<NodeKind>>) -> Vec<NodeInterface> {
+    /// What belongs to this topic, in id order, optionally of some kinds only. By default what
+    /// covers it directly (`covers_topic`); `via: ALL` adds what is tied to it by any topical relation
+    /// (an event that `discussed` it, a committee `part_of` it), and `subtopics: true` adds the
+    /// members of its sub-topics, so "everything about 5G" is one field.
+    async fn items(
+        &self,
+        kinds: Option<Vec<NodeKind>>,
+        #[graphql(default)] via: TopicVia,
+        #[graphql(default)] subtopics: bool,
+    ) -> Vec<NodeInterface> {
         let kinds: Vec<model::NodeKind> = kinds.unwrap_or_default().into_iter().map(Into::into).collect();
         self.0
-            .at()
-            .neighbours(Way::Incoming, RK::CoversTopic)
+            .graph
+            .topic_members(self.0.at(), via.relation_kinds(), subtopics)
             .into_iter()
             .filter(|n| kinds.is_empty() || kinds.contains(&n.kind()))
             .map(|n| NodeObj::wrap(&self.0.graph, n))

@@ -245,8 +245,9 @@ fn search_page_by_id<'g>(
 /// Why a search result matched.
 #[derive(SimpleObject)]
 pub struct SearchEdgeFields {
-    /// Higher is better: 100 exact code, 95 abbreviation, 90 exact name or alias, 80 code without year,
-    /// 70 name prefix, 50 name substring, 40 every word in the names, 20 every word in the text.
+    /// Higher is better: 100 exact code, 95 abbreviation, 90 exact name or alias (also typed with other
+    /// spaces or punctuation), 80 code without year, 70 name prefix, 50 name substring, 40 every word in
+    /// the names, 20 every word in the text, 10 every word allowing a typo.
     score: u32,
     matched_on: SearchMatch,
 }
@@ -338,6 +339,18 @@ impl LookupQuery {
         let graph = snapshot(ctx);
         let node = resolve(graph, &reference, Some(model::NodeKind::Agency))?;
         Ok(Some(Agency::from(NodeObj::new(graph, node))))
+    }
+
+    /// A technical committee, subcommittee or working group by id, code (`TC260`, `SAC/TC260`),
+    /// English or Chinese name or alias.
+    async fn technical_committee(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "ref")] reference: String,
+    ) -> Result<Option<TechnicalCommittee>> {
+        let graph = snapshot(ctx);
+        let node = resolve(graph, &reference, Some(model::NodeKind::TechnicalCommittee))?;
+        Ok(Some(TechnicalCommittee::from(NodeObj::new(graph, node))))
     }
 
     /// A relation by id (`from|kind|to`).

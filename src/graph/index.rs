@@ -453,6 +453,47 @@ impl TrigramIndex {
         Some(lists)
     }
 
+    /// Nodes whose text may hold `word` with one letter added, dropped or changed: those holding all
+    /// but three of its trigrams (one edit changes at most three), at most `limit` of them, those
+    /// holding the most first. A superset: callers check each one's text.
+    pub fn near(&self, word: &str, limit: usize) -> Vec<u32> {
+        let mut grams: Vec<u64> = trigrams(word).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        let need = grams.len().saturating_sub(3).max(1);
+        let lists: Vec<&Postings> = grams.iter().filter_map(|&g| self.list(g)).collect();
+        if lists.len() < need {
+            return Vec::new();
+        }
+        let bound = lists
+            .iter()
+            .filter_map(|l| l.max())
+            .max()
+            .map_or(0, |m| m as usize + 1);
+        let mut counts = vec![0u8; bound];
+        for list in &lists {
+            for i in list.iter() {
+                counts[i as usize] = counts[i as usize].saturating_add(1);
+            }
+        }
+        let mut out = Vec::new();
+        for held in (need..=lists.len()).rev() {
+            let held = u8::try_from(held).unwrap_or(u8::MAX);
+            out.extend(
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &c)| c == held)
+                    .map(|(i, _)| i as u32)
+                    .take(limit - out.len()),
+            );
+            if out.len() == limit {
+                break;
+            }
+        }
+        out
+    }
+
     /// Nodes that may contain every word (sorted; a superset: callers check each one's text), or
     /// `None` when a word is shorter than three characters and the index cannot narrow the search.
     pub fn candidates(&self, words: &[&str]) -> Option<Vec<u32>> {

@@ -613,6 +613,36 @@ impl KnowledgeGraph {
         })
     }
 
+    /// The nodes tied to a topic (and, with `subtopics`, to its sub-topics) by a relation of one of
+    /// `kinds` pointing at it, in id order; sub-topics themselves (`part_of` between topics) are not
+    /// among them.
+    pub fn topic_members(
+        &self,
+        topic: NodeRef<'_>,
+        kinds: &[RelationKind],
+        subtopics: bool,
+    ) -> Vec<NodeRef<'_>> {
+        let topics = if subtopics {
+            self.topic_with_subtopics(topic.id())
+        } else {
+            HashSet::from([topic.handle()])
+        };
+        let mut seen = HashSet::new();
+        let mut out: Vec<NodeRef<'_>> = Vec::new();
+        for t in topics.iter().filter_map(|h| self.resolve(*h)) {
+            for r in t.relations_unordered(Way::Incoming, kinds) {
+                let other = r.other;
+                let subtopic =
+                    r.relation.kind == RelationKind::PartOf && other.kind() == NodeKind::Topic;
+                if !subtopic && seen.insert(other.ix) {
+                    out.push(other);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.id().cmp(b.id()));
+        out
+    }
+
     /// A topic and all its sub-topics (transitively, through incoming `part_of`).
     pub fn topic_with_subtopics(&self, topic: &NodeId) -> HashSet<NodeHandle> {
         let mut out = HashSet::new();

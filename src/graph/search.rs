@@ -1,9 +1,13 @@
 //! Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions.
 //!
 //! Ranking puts what an analyst most likely meant first: the exact standard code, then the exact
-//! abbreviation, an exact name or alias, a name that starts with the query, a name that contains it,
-//! names that hold every word of it, and last a description that mentions every word of it. Matching is case- and width-insensitive and works
-//! on Chinese text, which has no spaces, by substring.
+//! abbreviation, an exact name or alias (also when typed with other spaces or punctuation: `tc 260`,
+//! `sac tc 260`), a name that starts with the query, a name that contains it, names that hold every
+//! word of it, and last a text (names and description) that holds every word of it, more words in
+//! the names first. Matching is case- and width-insensitive and works on Chinese text, which has no
+//! spaces, by substring. A query that matches nothing is tried once more allowing a one-letter typo
+//! in each word of six letters or more. Sources (the articles facts come from) rank after the
+//! entities unless the search asks for sources.
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -22,6 +26,7 @@ pub enum SearchMatch {
     NameContains,
     NameWords,
     Description,
+    Similar,
 }
 
 impl SearchMatch {
@@ -36,6 +41,7 @@ impl SearchMatch {
             SearchMatch::NameContains => 50,
             SearchMatch::NameWords => 40,
             SearchMatch::Description => 20,
+            SearchMatch::Similar => 10,
         }
     }
 }
@@ -45,7 +51,16 @@ impl SearchMatch {
 pub struct SearchHit<'g> {
     pub node: NodeRef<'g>,
     pub matched: SearchMatch,
+    /// How many of the query's words the node's names hold: ranks hits of one tier.
+    pub name_words: u16,
 }
+
+/// Words this long or longer may carry a one-letter typo (`clasified`).
+const TYPO_MIN_CHARS: usize = 6;
+
+/// Most candidates a typo-tolerant search checks, those sharing the most trigrams with the query
+/// first: it runs only when nothing matched, and must stay cheap however the query is made up.
+const SIMILAR_CANDIDATES: usize = 10_000;
 
 /// How many entries of the narrowest lists one step of [`KnowledgeGraph::walk_id_order`] costs as
 /// much as, when the intersection reads them instead: a step tests membership in three Roaring
@@ -118,8 +133,8 @@ impl KnowledgeGraph {
                 {
                     continue;
                 }
-                if let Some(matched) = classify(node, &query) {
-                    hits.push(SearchHit { node, matched });
+                if let Some(hit) = classify(node, &query) {
+                    hits.push(hit);
                     if hits.len() == limit {
                         return hits;
                     }
@@ -173,8 +188,8 @@ impl KnowledgeGraph {
             if !(kinds.is_empty() || kinds.contains(&node.kind())) {
                 continue;
             }
-            if let Some(matched) = classify(node, query) {
-                hits.push(SearchHit { node, matched });
+            if let Some(hit) = classify(node, query) {
+                hits.push(hit);
                 if hits.len() == limit {
                     break;
                 }
@@ -183,7 +198,8 @@ impl KnowledgeGraph {
         Some(hits)
     }
 
-    /// Nodes a query names by key rather than by text: its standard code, its code series, its id.
+    /// Nodes a query names by key rather than by text: its standard code, its code series, its id,
+    /// a name it spells without spaces (`tc 260`).
     fn key_matches<'a>(
         &'a self,
         query: &'a Query<'_>,
@@ -195,6 +211,7 @@ impl KnowledgeGraph {
             .filter_map(|k| self.with_code(k))
             .chain(query.series_key.iter().flat_map(|k| self.in_series(k)))
             .chain(self.index_of(text))
+            .chain(query.compact.iter().flat_map(|k| self.named(k)))
     }
 
     /// [`KnowledgeGraph::search`], narrowing the candidates with the trigram index or not (tests
@@ -211,7 +228,7 @@ impl KnowledgeGraph {
         }
         let query = Query::new(query, &q);
         let wanted = |n: &NodeRef<'_>| kinds.is_empty() || kinds.contains(&n.kind());
-        let hit = |node| classify(node, &query).map(|matched| SearchHit { node, matched });
+        let hit = |node| classify(node, &query);
         let candidates = if use_index {
             self.trigrams.candidates(&query.words)
         } else {
@@ -236,13 +253,112 @@ impl KnowledgeGraph {
             }
             None => self.all_nodes().filter(wanted).filter_map(hit).collect(),
         };
+        if hits.is_empty() {
+            hits = self.similar(&query, kinds, use_index);
+        }
+        // Sources name the articles that report on entities, often in the entities' words: they
+        // come after the entities unless the search asks for them.
+        let sources_last = !kinds.contains(&NodeKind::Source);
+        let demoted = |h: &SearchHit<'_>| sources_last && h.node.kind() == NodeKind::Source;
         hits.sort_by(|a, b| {
-            a.matched
-                .cmp(&b.matched)
+            demoted(a)
+                .cmp(&demoted(b))
+                .then_with(|| a.matched.cmp(&b.matched))
+                .then_with(|| b.name_words.cmp(&a.name_words))
                 .then_with(|| a.node.node().name.len().cmp(&b.node.node().name.len()))
                 .then_with(|| a.node.id().cmp(b.node.id()))
         });
         hits
+    }
+
+    /// The nodes whose text holds every word of the query, a word of [`TYPO_MIN_CHARS`] or more
+    /// allowing one letter added, dropped or changed (`clasified`; `classifeid` is two): what a
+    /// search that found nothing tries next.
+    fn similar(
+        &self,
+        query: &Query<'_>,
+        kinds: &[NodeKind],
+        use_index: bool,
+    ) -> Vec<SearchHit<'_>> {
+        let Some(longest) = query
+            .words
+            .iter()
+            .filter(|w| w.chars().count() >= TYPO_MIN_CHARS)
+            .max_by_key(|w| w.len())
+        else {
+            return Vec::new();
+        };
+        let candidates: Vec<NodeIndex> = if use_index {
+            self.trigrams
+                .near(longest, SIMILAR_CANDIDATES)
+                .into_iter()
+                .map(|i| NodeIndex::new(i as usize))
+                .collect()
+        } else {
+            self.all_nodes().map(|n| n.ix).collect()
+        };
+        let mut hits = Vec::new();
+        for ix in candidates {
+            let node = NodeRef { graph: self, ix };
+            if !(kinds.is_empty() || kinds.contains(&node.kind())) {
+                continue;
+            }
+            let keys = node.search_keys();
+            let texts = || keys.names().chain(std::iter::once(keys.description()));
+            let found = |w: &str, mut texts: Box<dyn Iterator<Item = &str> + '_>| {
+                let long = w.chars().count() >= TYPO_MIN_CHARS;
+                texts.any(|t| {
+                    t.contains(w)
+                        || (long
+                            && t.split(|c: char| !c.is_alphanumeric())
+                                .any(|token| one_edit_apart(w, token)))
+                })
+            };
+            if !query.words.iter().all(|w| found(w, Box::new(texts()))) {
+                continue;
+            }
+            let name_words = query
+                .words
+                .iter()
+                .filter(|w| found(w, Box::new(keys.names())))
+                .count();
+            hits.push(SearchHit {
+                node,
+                matched: SearchMatch::Similar,
+                name_words: name_words as u16,
+            });
+        }
+        hits
+    }
+}
+
+/// True when `b` is `a` with one character added, dropped or changed.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    // A character takes at most four bytes: words further apart than that in bytes are further
+    // apart than one edit (most tokens end here, without collecting their characters).
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        // One change: everything after the first difference agrees.
+        prefix < short.len() && short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        // One insertion: skipping a character of the longer word makes them agree.
+        short[prefix..] == long[prefix + 1..]
     }
 }
 
@@ -252,6 +368,9 @@ struct Query<'q> {
     code_key: Option<String>,
     /// Set only when the query is a code without a year, which names every edition.
     series_key: Option<String>,
+    /// The query's letters and digits alone, when it holds anything else (`tc 260` -> `tc260`):
+    /// codes and abbreviations are typed with spaces and slashes or without.
+    compact: Option<String>,
     words: Vec<&'q str>,
 }
 
@@ -265,37 +384,100 @@ impl<'q> Query<'q> {
                 .as_ref()
                 .filter(|c| c.year().is_none())
                 .map(StandardCode::series_key),
+            compact: Some(compact(normalized))
+                .filter(|c| c.chars().count() >= 3 && c.len() < normalized.len()),
             words: normalized.split(' ').collect(),
             text: normalized,
         }
     }
 }
 
-fn classify(node: NodeRef<'_>, query: &Query<'_>) -> Option<SearchMatch> {
+/// The letters and digits of normalized text.
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// True when `text` without its spaces and punctuation is `compact`.
+fn compacts_to(text: &str, compact: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .eq(compact.chars())
+}
+
+fn classify<'g>(node: NodeRef<'g>, query: &Query<'_>) -> Option<SearchHit<'g>> {
     let keys = node.search_keys();
     let q = query.text;
+    let all = query.words.len() as u16;
+    let hit = |matched, name_words| {
+        Some(SearchHit {
+            node,
+            matched,
+            name_words,
+        })
+    };
     if query.code_key.is_some() && keys.code_key() == query.code_key.as_deref() {
-        return Some(SearchMatch::Code);
+        return hit(SearchMatch::Code, all);
     }
     if keys.abbreviation() == Some(q) || node.id().as_str() == q {
-        return Some(SearchMatch::Abbreviation);
+        return hit(SearchMatch::Abbreviation, all);
     }
     if keys.names().any(|n| n == q) {
-        return Some(SearchMatch::ExactName);
+        return hit(SearchMatch::ExactName, all);
+    }
+    if let Some(c) = &query.compact {
+        if keys.abbreviation().is_some_and(|a| compacts_to(a, c)) {
+            return hit(SearchMatch::Abbreviation, all);
+        }
+        if keys.names().any(|n| compacts_to(n, c)) {
+            return hit(SearchMatch::ExactName, all);
+        }
     }
     if query.series_key.is_some() && keys.series_key() == query.series_key.as_deref() {
-        return Some(SearchMatch::CodeSeries);
+        return hit(SearchMatch::CodeSeries, all);
     }
     if keys.names().any(|n| n.starts_with(q)) {
-        return Some(SearchMatch::NamePrefix);
+        return hit(SearchMatch::NamePrefix, all);
     }
     if keys.names().any(|n| n.contains(q)) {
-        return Some(SearchMatch::NameContains);
+        return hit(SearchMatch::NameContains, all);
     }
-    let in_text =
-        |w: &&str| keys.names().any(|n| n.contains(*w)) || keys.description().contains(*w);
-    if query.words.iter().all(in_text) {
-        return Some(SearchMatch::Description);
+    let mut name_words = 0;
+    for w in &query.words {
+        if keys.names().any(|n| n.contains(*w)) {
+            name_words += 1;
+        } else if !keys.description().contains(*w) {
+            return None;
+        }
     }
-    None
+    if name_words == all {
+        return hit(SearchMatch::NameWords, all);
+    }
+    hit(SearchMatch::Description, name_words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_edit_apart;
+
+    #[test]
+    fn one_edit_is_one_letter_added_dropped_or_changed() {
+        for (a, b) in [
+            ("clasified", "classified"),
+            ("classifed", "classified"),
+            ("clessified", "classified"),
+            ("classifiedx", "classified"),
+            ("xclassified", "classified"),
+        ] {
+            assert!(one_edit_apart(a, b), "{a} {b}");
+            assert!(one_edit_apart(b, a), "{b} {a}");
+        }
+        for (a, b) in [
+            ("classifeid", "classified"),
+            ("clasifed", "classified"),
+            ("classified", "classified"),
+            ("security", "secure"),
+        ] {
+            assert!(!one_edit_apart(a, b), "{a} {b}");
+        }
+    }
 }

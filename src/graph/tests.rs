@@ -300,6 +300,9 @@ fn the_trigram_index_finds_what_a_scan_finds() {
         "xyz",
         "ＥＴＳＩ",
         "tc260",
+        "tc 260",
+        "crytographic",
+        "institue china",
         "a",
     ];
     for q in queries {

@@ -1,8 +1,12 @@
-//! networkx node-link JSON, the format `networkx.node_link_data` writes and `node_link_graph` reads:
-//! `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "links": [...]}`.
+//! networkx node-link JSON, the format `networkx.node_link_data` writes and `node_link_graph` reads
+//! with their defaults (networkx 3.4 and later):
+//! `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...], "edges": [...]}`. Import also
+//! reads the `links` key that networkx wrote before 3.4.
 //!
-//! Nodes carry their fields flat (`id`, `kind`, `name`, ..., `version`); links carry `source`, `target`,
-//! `kind`, `key` (the relation id, which networkx uses as the multigraph edge key) and their properties.
+//! Nodes carry their fields flat (`id`, `kind`, `name`, ..., `version`); edges carry `source`, `target`,
+//! `id`, `key` (the relation id again, which networkx uses as the multigraph edge key), `kind`,
+//! `edge_key` (the relation's own key, when it has one), `inferred` and their other properties: the
+//! same attributes as the GraphML and CSV exports (`tabular.rs`), plus that `key`.
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
@@ -48,9 +52,9 @@ fn document(nodes: Vec<Value>, links: Vec<Value>) -> Value {
     json!({
         "directed": true,
         "multigraph": true,
-        "graph": {"name": "stdgraph", "nodes": nodes.len(), "links": links.len()},
+        "graph": {"name": "stdgraph", "nodes": nodes.len(), "edges": links.len()},
         "nodes": nodes,
-        "links": links,
+        "edges": links,
     })
 }
 
@@ -70,10 +74,12 @@ fn link_of(relation: &Relation) -> Value {
     }
     link.insert("key".into(), json!(relation.id().as_str()));
     link.extend(std::mem::take(obj));
+    // The record leaves `inferred` out when it is false; GraphML and CSV write it on every edge.
+    link.insert("inferred".into(), json!(relation.inferred));
     Value::Object(link)
 }
 
-/// Reads node-link JSON into nodes and relations. Nothing is validated against a graph here; the
+/// Reads node-link JSON (with `edges`, or `links` as networkx wrote before 3.4) into nodes and relations. Nothing is validated against a graph here; the
 /// caller applies them through the write path, which validates everything before writing anything.
 pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
     // Items stay raw until each is read on its own: a whole document as `Value` takes several times
@@ -90,7 +96,7 @@ pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
     }
     let doc: Document<'_> = serde_json::from_str(text).map_err(|e| {
         let reason = if e.is_data() {
-            format!("{e} (`nodes` and `links` must be arrays)")
+            format!("{e} (`nodes` and `edges` (or `links`) must be arrays)")
         } else {
             e.to_string()
         };
@@ -119,14 +125,14 @@ pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
             .map_err(|e| FormatError::new(format!("nodes[{i}] ({label})"), e.to_string()))?;
         nodes.push(node);
     }
-    let links = doc.links.or(doc.edges).unwrap_or_default();
+    let links = doc.edges.or(doc.links).unwrap_or_default();
     let mut relations = Vec::with_capacity(links.len());
     for (i, raw) in links.into_iter().enumerate() {
-        let v = item(raw).map_err(|e| FormatError::new(format!("links[{i}]"), e.to_string()))?;
+        let v = item(raw).map_err(|e| FormatError::new(format!("edges[{i}]"), e.to_string()))?;
         let Value::Object(mut obj) = v else {
             return Err(FormatError::new(
-                format!("links[{i}]"),
-                "a link must be an object",
+                format!("edges[{i}]"),
+                "an edge must be an object",
             ));
         };
         let from = obj.remove("source").unwrap_or(Value::Null);
@@ -139,7 +145,7 @@ pub fn import(text: &str) -> Result<(Vec<Node>, Vec<Relation>), FormatError> {
         obj.insert("from".into(), from);
         obj.insert("to".into(), to);
         let relation: Relation = serde_json::from_value(Value::Object(obj))
-            .map_err(|e| FormatError::new(format!("links[{i}]"), e.to_string()))?;
+            .map_err(|e| FormatError::new(format!("edges[{i}]"), e.to_string()))?;
         relations.push(relation);
     }
     Ok((nodes, relations))

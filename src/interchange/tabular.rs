@@ -114,7 +114,8 @@ pub fn node_record(node: NodeRef<'_>) -> Record {
     record
 }
 
-/// A relation as a record: `id`, `source`, `target`, `kind` and its properties.
+/// A relation as a record: `id`, `source`, `target`, `kind`, `edge_key` (its own key), `inferred` and
+/// its other properties.
 pub fn relation_record(relation: &Relation) -> Record {
     let mut record = cells(serde_json::to_value(relation).expect("relations serialize to JSON"));
     if let Some(from) = record.remove("from") {
@@ -122,6 +123,11 @@ pub fn relation_record(relation: &Relation) -> Record {
     }
     if let Some(to) = record.remove("to") {
         record.insert("target".to_owned(), to);
+    }
+    // The relation's own key is `edge_key` in every format: in node-link JSON `key` is the edge key
+    // networkx uses, the relation id.
+    if let Some(key) = record.remove("key") {
+        record.insert("edge_key".to_owned(), key);
     }
     record.insert("id".to_owned(), Cell::Text(relation.id().to_string()));
     record.insert("inferred".to_owned(), Cell::Bool(relation.inferred));
@@ -173,6 +179,6 @@ pub const NODE_COLUMNS: &[&str] = &[
 ];
 /// Leading relation columns.
 pub const RELATION_COLUMNS: &[&str] = &[
-    "id", "source", "target", "kind", "key", "role", "date", "degree", "count", "inferred", "note",
-    "sources",
+    "id", "source", "target", "kind", "edge_key", "role", "date", "degree", "count", "inferred",
+    "note", "sources",
 ];

@@ -19,8 +19,10 @@ pub struct StandardCode {
     year: Option<u16>,
 }
 
-/// What a code's prefix says about the standard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// What a code's prefix says about the standard (or, for a standard known without a code, what its
+/// source says: "a compulsory national standard").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StandardType {
     /// `GB`: mandatory national standard of China.
     NationalMandatory,

@@ -68,10 +68,17 @@ impl PartialDate {
     pub fn placed_in(&self, end: Option<PartialDate>, from: i64, to: i64) -> bool {
         let span = to.saturating_sub(from);
         let precise = |d: &PartialDate| d.last_day() - d.first_day() <= span;
+        self.may_fall_in(end, from, to) && precise(self) && end.as_ref().is_none_or(precise)
+    }
+
+    /// True when a fact dated from `self` to `end` (inclusive) may fall in the range `[from, to]`:
+    /// the intervals its dates name overlap the range, however long they are ("2018" may fall in
+    /// November 2018).
+    pub fn may_fall_in(&self, end: Option<PartialDate>, from: i64, to: i64) -> bool {
         let last = end
             .map_or(self.last_day(), |e| e.last_day())
             .max(self.first_day());
-        self.first_day() <= to && last >= from && precise(self) && end.as_ref().is_none_or(precise)
+        self.first_day() <= to && last >= from
     }
 }
 

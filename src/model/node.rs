@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::code::StandardCode;
+use super::code::{StandardCode, StandardType};
 use super::date::PartialDate;
 use super::error::ValidationError;
 use super::kind::NodeKind;
@@ -333,6 +333,17 @@ impl Node {
         }
     }
 
+    /// A standard's type: what its code's prefix says, or without a code the type its source states.
+    pub fn standard_type(&self) -> Option<StandardType> {
+        match &self.data {
+            NodeData::Standard(s) => self
+                .standard_code()
+                .map(|c| c.standard_type())
+                .or(s.standard_type),
+            _ => None,
+        }
+    }
+
     /// The date that places this node in time when lists are ordered by date.
     pub fn principal_date(&self) -> Option<PartialDate> {
         match &self.data {
@@ -375,11 +386,24 @@ impl Node {
         match &self.data {
             NodeData::Standard(s) => {
                 if let Some(code) = &s.code {
-                    StandardCode::parse(code).map_err(|e| ValidationError::InvalidField {
-                        id: id.to_string(),
-                        field: "code".to_owned(),
-                        reason: e.to_string(),
-                    })?;
+                    let parsed =
+                        StandardCode::parse(code).map_err(|e| ValidationError::InvalidField {
+                            id: id.to_string(),
+                            field: "code".to_owned(),
+                            reason: e.to_string(),
+                        })?;
+                    if let Some(stated) = s.standard_type
+                        && stated != parsed.standard_type()
+                    {
+                        return Err(ValidationError::InvalidField {
+                            id: id.to_string(),
+                            field: "type".to_owned(),
+                            reason: format!(
+                                "the code {code} says {:?}, not {stated:?}; state a type only for a standard without a code, or one that agrees",
+                                parsed.standard_type()
+                            ),
+                        });
+                    }
                 }
                 order("in_force", s.published, s.in_force)?;
                 order("withdrawn", s.in_force, s.withdrawn)?;
@@ -472,6 +496,10 @@ pub struct StandardData {
     pub title_zh: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<StandardLevel>,
+    /// The type its source states, for a standard known without a code (with a code, the code's
+    /// prefix says it and a stated type must agree).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub standard_type: Option<StandardType>,
     #[serde(default)]
     pub status: StandardStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,16 +2,24 @@
 
     python networkx_check.py http://127.0.0.1:PORT
 
-Loads /export/graph.graphml and /export/graph.json into networkx, recomputes PageRank, betweenness
-(directed and undirected), weakly connected components and shortest-path lengths, and requires the
-answers stdgraph gives over GraphQL to be the same (PageRank and betweenness within 1e-6). Exits non-zero
-with a list of differences otherwise. Talks only to the given server.
+Downloads the four exports and loads them with the Python lines the README shows (its "Exports for
+analytics tools" section, run as they are): node-link JSON and GraphML into networkx with its defaults,
+the CSV tables into pandas. Requires every format to carry the same attributes on every node and edge,
+then recomputes PageRank, betweenness (directed and undirected), weakly connected components and
+shortest-path lengths, and requires the answers stdgraph gives over GraphQL to be the same (PageRank and
+betweenness within 1e-6). Exits non-zero with a list of differences otherwise. Talks only to the given
+server.
 """
 import json
+import os
+import re
 import sys
+import tempfile
 import urllib.request
 
 import networkx as nx
+
+README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
 
 TOLERANCE = 1e-6
 
@@ -46,10 +54,75 @@ def compare(name, ours, theirs, problems):
     print(f"  {name}: {len(ours)} nodes, largest difference {worst[0]:.2e}")
 
 
+def readme_loading_lines():
+    """The Python block of the README's "Exports for analytics tools" section."""
+    text = open(README, encoding="utf-8").read()
+    section = text.split("## Exports for analytics tools", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def load_as_the_readme_shows(base):
+    """Runs the README's loading lines on freshly downloaded exports; returns what they define."""
+    names = {"graph.json": "/export/graph.json", "graph.graphml": "/export/graph.graphml",
+             "nodes.csv": "/export/nodes.csv", "edges.csv": "/export/edges.csv"}
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in names.items():
+            with open(os.path.join(tmp, name), "wb") as f:
+                f.write(fetch(base, path))
+        os.chdir(tmp)
+        try:
+            scope = {}
+            exec(readme_loading_lines(), scope)
+        finally:
+            os.chdir(here)
+    return scope
+
+
+def present(value):
+    """An attribute counts when it holds something (networkx drops empty GraphML data, pandas reads an
+    empty cell as NaN)."""
+    if value is None or value == "" or value == []:
+        return False
+    return not (isinstance(value, float) and value != value)
+
+
+def same_attributes(loaded, problems):
+    """Every node and edge carries the same attribute names in node-link JSON, GraphML and CSV."""
+    G, H, nodes, edges = loaded["G"], loaded["H"], loaded["nodes"], loaded["edges"]
+    def table(frame, skip):
+        return {row["id"]: {k for k, v in row.items() if k not in skip and present(v)}
+                for row in frame.to_dict("records")}
+    views = {
+        "nodes": (
+            {n: {k for k, v in d.items() if present(v)} for n, d in G.nodes(data=True)},
+            {n: {k for k, v in d.items() if present(v)} for n, d in H.nodes(data=True)},
+            table(nodes, {"id"}),
+        ),
+        "edges": (
+            {k: {a for a, v in d.items() if present(v)} for _, _, k, d in G.edges(keys=True, data=True)},
+            # GraphML's edge id is networkx's key: the relation id, `id` in the other formats.
+            {k: {a for a, v in d.items() if present(v)} | {"id"} for _, _, k, d in H.edges(keys=True, data=True)},
+            table(edges, {"source", "target"}),
+        ),
+    }
+    for what, (json_view, graphml_view, csv_view) in views.items():
+        for name, other in (("GraphML", graphml_view), ("CSV", csv_view)):
+            if other != json_view:
+                diff = sorted(k for k in set(json_view) | set(other) if json_view.get(k) != other.get(k))
+                first = diff[0] if diff else None
+                problems.append(f"{what}: node-link JSON and {name} differ at {len(diff)} items, e.g. "
+                                f"{first}: {sorted(json_view.get(first, []))} vs {sorted(other.get(first, []))}")
+    print(f"  attributes: {G.number_of_nodes()} nodes and {G.number_of_edges()} edges alike in JSON, GraphML and CSV")
+
+
 def main(base):
     problems = []
-    g_ml = nx.parse_graphml(fetch(base, "/export/graph.graphml").decode(), force_multigraph=True)
-    g_nl = nx.node_link_graph(json.loads(fetch(base, "/export/graph.json")), directed=True, multigraph=True, edges="links")
+    loaded = load_as_the_readme_shows(base)
+    g_nl, g_ml = loaded["G"], loaded["H"]
+    if not (g_nl.is_directed() and g_nl.is_multigraph()):
+        problems.append("node-link JSON does not load as a MultiDiGraph with networkx's defaults")
+    same_attributes(loaded, problems)
     stats = gql(base, "{ stats { nodes relations } }")["stats"]
     for name, g in (("GraphML", g_ml), ("node-link", g_nl)):
         if (g.number_of_nodes(), g.number_of_edges()) != (stats["nodes"], stats["relations"]):

@@ -236,10 +236,7 @@ impl Writer<'_> {
             StandardField::Title => self.opt_str(data.title.as_deref()),
             StandardField::TitleZh => self.opt_str(data.title_zh.as_deref()),
             StandardField::Level => self.opt_enum(data.level.map(StandardLevel::from)),
-            StandardField::Type => self.opt_enum(
-                node.standard_code()
-                    .map(|c| StandardType::from(c.standard_type())),
-            ),
+            StandardField::Type => self.opt_enum(node.standard_type().map(StandardType::from)),
             StandardField::Status => self.opt_enum(obj.standard_status().map(StandardStatus::from)),
             StandardField::Proposed => self.opt_date(data.proposed),
             StandardField::Published => self.opt_date(data.published),
