@@ -5,6 +5,7 @@ mod support;
 mod analyst;
 mod attacks;
 mod bad_input;
+mod correctness;
 mod crash;
 mod explore;
 mod feed;

@@ -47,6 +47,17 @@ pub struct SearchHit<'g> {
     pub matched: SearchMatch,
 }
 
+impl SearchHit<'_> {
+    /// Where the hit ranks, lower first: the better match (the higher score), then the shorter name.
+    /// Hits with equal ranks go by id. Cursors of ranked results carry it.
+    pub fn rank(&self) -> (std::cmp::Reverse<u32>, usize) {
+        (
+            std::cmp::Reverse(self.matched.score()),
+            self.node.node().name.len(),
+        )
+    }
+}
+
 /// How many entries of the narrowest lists one step of [`KnowledgeGraph::walk_id_order`] costs as
 /// much as, when the intersection reads them instead: a step tests membership in three Roaring
 /// bitmaps, and the intersection visits every entry it keeps through the bitmaps' iterators, which
@@ -237,9 +248,8 @@ impl KnowledgeGraph {
             None => self.all_nodes().filter(wanted).filter_map(hit).collect(),
         };
         hits.sort_by(|a, b| {
-            a.matched
-                .cmp(&b.matched)
-                .then_with(|| a.node.node().name.len().cmp(&b.node.node().name.len()))
+            a.rank()
+                .cmp(&b.rank())
                 .then_with(|| a.node.id().cmp(b.node.id()))
         });
         hits
