@@ -305,10 +305,26 @@ impl NodeObj {
         arg(name = "kinds", ty = "Option<Vec<RelationKind>>"),
         arg(name = "direction", ty = "Option<Direction>"),
         arg(name = "order_by", ty = "Option<RelationOrder>"),
-        arg(name = "first", ty = "Option<i32>"),
-        arg(name = "after", ty = "Option<String>"),
-        arg(name = "last", ty = "Option<i32>"),
-        arg(name = "before", ty = "Option<String>")
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        ),
+        arg(
+            name = "last",
+            ty = "Option<i32>",
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        ),
+        arg(
+            name = "before",
+            ty = "Option<String>",
+            desc = "A cursor: the page ends before the item it was taken at."
+        )
     )
 )]
 pub enum NodeInterface {
@@ -419,10 +435,10 @@ macro_rules! node_object {
                 kinds: Option<Vec<RelationKind>>,
                 direction: Option<Direction>,
                 order_by: Option<RelationOrder>,
-                first: Option<i32>,
-                after: Option<String>,
-                last: Option<i32>,
-                before: Option<String>,
+                #[graphql(desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given.")] first: Option<i32>,
+                #[graphql(desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since).")] after: Option<String>,
+                #[graphql(desc = "The last items of the list (before `before`, if given): pages backward.")] last: Option<i32>,
+                #[graphql(desc = "A cursor: the page ends before the item it was taken at.")] before: Option<String>,
             ) -> Result<RelationConnection> {
                 let page = PageArgs { first, after, last, before, need_total: true };
                 let page = self.0.relation_page(kinds, direction, order_by, page)?;

@@ -487,9 +487,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<AgencyFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Agency>> {
         list(
@@ -508,9 +518,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<TechnicalCommitteeFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<TechnicalCommittee>> {
         list(
@@ -530,9 +550,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<StandardFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
         #[graphql(desc = "Answer each standard's `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<KindConnection<Standard>> {
@@ -552,9 +582,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<EventFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Event>> {
         list(
@@ -573,9 +613,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<MouFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Mou>> {
         list(
@@ -594,9 +644,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<DocumentFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Document>> {
         list(
@@ -615,9 +675,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<PersonFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Person>> {
         list(
@@ -636,9 +706,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<TopicFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Topic>> {
         list(
@@ -658,9 +738,19 @@ impl LookupQuery {
         ctx: &Context<'_>,
         filter: Option<SourceFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<KindConnection<Source>> {
         list(
@@ -682,9 +772,19 @@ impl LookupQuery {
         query: String,
         kinds: Option<Vec<NodeKind>>,
         #[graphql(desc = "`RELEVANCE` (the default) or `ID`.")] order_by: Option<SearchOrder>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
         last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
         before: Option<String>,
     ) -> Result<SearchConnection> {
         search(
