@@ -388,6 +388,11 @@ async fn a_walk_goes_on_after_its_cursor_node_is_renamed() {
     .await;
     assert_eq!(next.ids, topic_ids(&[3, 4, 5, 6]));
     assert!(next.has_next, "the renamed topic is still a result");
+    // In id order, forward and backward, with the flags of every page.
+    let by_id = r#"search(query: "page test", kinds: [TOPIC], orderBy: ID"#;
+    let all = topic_ids(&[1, 2, 3, 4, 5, 6]);
+    assert_eq!(walk(&t, by_id, &["search"], 4, false).await, all);
+    assert_eq!(walk(&t, by_id, &["search"], 4, true).await, all);
 }
 
 /// Point 3: the cursor's node leaves the list (deleted, or no longer matching the filter): the next

@@ -347,9 +347,16 @@ fn search_page_by_id<'g>(
     let mut hits = graph.search_by_id(query, kinds, after.as_deref(), size.saturating_add(1));
     let has_next = hits.len() > size;
     hits.truncate(size);
+    // Results before the page: the first result in id order is not after the cursor.
+    let has_previous = after.as_deref().is_some_and(|after| {
+        graph
+            .search_by_id(query, kinds, None, 1)
+            .first()
+            .is_some_and(|h| h.node.id().as_str() <= after)
+    });
     Ok(Paged {
         items: hits,
-        has_previous_page: after.is_some(),
+        has_previous_page: has_previous,
         has_next_page: has_next,
         total: 0,
     })
