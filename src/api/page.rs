@@ -77,7 +77,8 @@ const CURSOR_VERSION: &str = "k1";
 /// A position in an ordered list, as a cursor carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
-    /// Which order the position is in (a list's order, `relevance`, `recorded`, ...).
+    /// Which order the position is in: a list's order (`name-asc`, `date-desc`, ...), `search` (a
+    /// hit's rank) or `relation` (both orders of a node's relations).
     pub order: String,
     /// The item's sort key in that order, as text (empty parts where the item had none).
     pub key: Vec<String>,
@@ -150,7 +151,7 @@ pub fn decode_cursor(cursor: &str) -> async_graphql::Result<Decoded> {
 pub fn legacy_cursor_gone(cursor: &str, id: &str) -> async_graphql::Error {
     invalid(format!(
         "cursor `{cursor}` is of an earlier version, which holds only the id `{id}`, and that item \
-         is no longer in the graph; start again from the first page (cursors issued now keep \
+         is no longer in the list; start again from the first page (cursors issued now keep \
          their place)"
     ))
 }
