@@ -202,8 +202,15 @@ async fn pages_cursors_and_empty_answers_are_the_same() {
             let v = both.planned(&page("")).await;
             let info = &v["data"]["node"]["relations"]["pageInfo"];
             if let Some(end) = info["endCursor"].as_str() {
-                both.planned(&page(&format!(r#", after: "{end}""#))).await;
+                let v = both.planned(&page(&format!(r#", after: "{end}""#))).await;
+                // Backward from the second page, and the last page.
+                let info = &v["data"]["node"]["relations"]["pageInfo"];
+                if let Some(start) = info["startCursor"].as_str() {
+                    both.planned(&page(&format!(r#", last: 2, before: "{start}""#)))
+                        .await;
+                }
             }
+            both.planned(&page(", last: 3")).await;
         }
     }
     // Lists: pages of standards in several orders, with totals, and as of a date.
@@ -225,6 +232,18 @@ async fn pages_cursors_and_empty_answers_are_the_same() {
             .unwrap()
             .to_owned();
         both.planned(&page(&format!(r#", after: "{end}""#))).await;
+        // Backward: the page before the first page's end, and the last page.
+        both.planned(&page(&format!(r#", last: 3, before: "{end}""#)))
+            .await;
+        let v = both
+            .planned(&format!(
+                r#"{{ standards(orderBy: {order}, last: 4) {{ totalCount
+                     pageInfo {{ hasPreviousPage hasNextPage startCursor endCursor }}
+                     edges {{ cursor node {{ id }} }} }} }}"#
+            ))
+            .await;
+        assert_eq!(v["data"]["standards"]["pageInfo"]["hasNextPage"], false);
+        assert_eq!(v["data"]["standards"]["pageInfo"]["hasPreviousPage"], true);
     }
     both.planned(r#"{ standards(asOf: "2019-06-01", first: 50) { nodes { id status } } }"#)
         .await;
@@ -241,6 +260,22 @@ async fn pages_cursors_and_empty_answers_are_the_same() {
     both.planned(r#"{ search(query: "SAC", orderBy: ID, kinds: [AGENCY], first: 3) { edges { cursor node { id } } pageInfo { hasNextPage } } }"#)
         .await;
     both.planned(r#"{ search(query: "标准", first: 5) { totalCount nodes { id nameZh } } }"#)
+        .await;
+    let v = both
+        .planned(r#"{ search(query: "standardization", first: 3) { pageInfo { endCursor } } }"#)
+        .await;
+    let end = v["data"]["search"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap();
+    both.planned(&format!(
+        r#"{{ search(query: "standardization", first: 3, after: "{end}") {{ pageInfo {{ hasPreviousPage hasNextPage startCursor }} edges {{ cursor node {{ id }} }} }} }}"#
+    ))
+    .await;
+    both.planned(&format!(
+        r#"{{ search(query: "standardization", last: 2, before: "{end}") {{ totalCount pageInfo {{ hasPreviousPage hasNextPage }} nodes {{ id }} }} }}"#
+    ))
+    .await;
+    both.planned(r#"{ search(query: "SAC", orderBy: ID, last: 2) { pageInfo { hasPreviousPage hasNextPage } nodes { id } } }"#)
         .await;
     both.planned(r#"{ search(query: "zzzzqqq") { totalCount nodes { id } pageInfo { startCursor endCursor hasNextPage } } }"#)
         .await;
@@ -382,6 +417,19 @@ async fn variables_answer_the_same_and_are_checked_on_every_request() {
     assert!(planned);
     let (_, planned) = both.compare_with(defaulted, json!({ "first": 1 })).await;
     assert!(!planned, "the budget was set without `first`");
+
+    // `last` through a variable has a budget like `first`.
+    let backward = r#"query B($last: Int) { node(id: "agency:sac") {
+        relations(last: $last) { totalCount pageInfo { hasPreviousPage } edges { node { id } } } } }"#;
+    for (variables, expect_plan) in [
+        (json!({ "last": 3 }), true),
+        (json!({ "last": 2 }), true),
+        (json!({ "last": 4 }), false),
+        (json!({}), false),
+    ] {
+        let (body, planned) = both.compare_with(backward, variables.clone()).await;
+        assert_eq!(planned, expect_plan, "{variables}: {body}");
+    }
 }
 
 /// The explorer's search (`web/src/explore/api.js`, `search`), as the page sends it.

@@ -6,6 +6,7 @@ mod analyst;
 mod architecture;
 mod attacks;
 mod bad_input;
+mod correctness;
 mod crash;
 mod explore;
 mod feed;

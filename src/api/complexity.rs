@@ -8,8 +8,8 @@
 //!
 //! - every selected field costs 1 plus the cost of its selections (`__typename` costs nothing);
 //! - a field of an object type that returns a page (a `...Connection`) costs 1 plus its selections
-//!   times the items it may hold ([`super::page::page_cost`]: `first`, else `last`, else the default
-//!   page size), which is what its `#[graphql(complexity)]` attribute says;
+//!   times the items it may hold ([`super::page::page_cost`]: the larger of `first` and `last`, else
+//!   the default page size), which is what its `#[graphql(complexity)]` attribute says;
 //! - the same field reached through an interface costs 1 plus its selections (async-graphql applies a
 //!   field's complexity function only when the enclosing type is an object);
 //! - fragment spreads count where they are spread, and every operation of the document counts.
@@ -119,7 +119,7 @@ pub struct Explanation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Multiplier {
     pub path: String,
-    /// The items the page may hold (`first`, else `last`, else the default page size).
+    /// The items the page may hold (the larger of `first` and `last`, else the default page size).
     pub items: usize,
     /// Whether the item count was given (`first`/`last`) or is the default.
     pub given: bool,
@@ -145,7 +145,7 @@ impl Explanation {
                 )
             };
             message.push_str(&format!(
-                "; `{}` multiplies it most: {how}, costing {}. Set a smaller `first` there",
+                "; `{}` multiplies it most: {how}, costing {}. Set a smaller `first` (or `last`) there",
                 m.path, m.cost
             ));
         }
@@ -249,15 +249,15 @@ impl<'a> Walk<'a> {
         let paged = parent_shape.is_some_and(|p| p.object)
             && returns.is_some_and(|r| r.ends_with("Connection"));
         let cost = if paged {
-            let asked = self
-                .argument(field, "first")
-                .or(self.argument(field, "last"));
-            let first = asked.map(|n| i32::try_from(n).unwrap_or(if n < 0 { 0 } else { i32::MAX }));
-            let cost = page::page_cost(first, children);
-            let items = first.map_or(page::DEFAULT_PAGE_SIZE, |n| usize::try_from(n).unwrap_or(0));
+            let as_i32 = |n: i64| i32::try_from(n).unwrap_or(if n < 0 { 0 } else { i32::MAX });
+            let first = self.argument(field, "first").map(as_i32);
+            let last = self.argument(field, "last").map(as_i32);
+            let cost = page::page_cost(first, last, children);
+            let items = page::page_items(first, last);
+            let asked = first.or(last);
             let candidate = Multiplier {
                 path: self.path.join("."),
-                items: items.min(page::HARD_MAX_PAGE_SIZE),
+                items,
                 given: asked.is_some(),
                 cost,
             };

@@ -322,6 +322,35 @@ impl TopicVia {
     }
 }
 
+/// How `standard(code:)` found the standard it returned.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "crate::graph::CodeMatch")]
+pub enum CodeMatch {
+    /// The code names this edition.
+    Edition,
+    /// The code has no year; this is the newest edition of its series the graph holds.
+    Series,
+    /// The code's `.YYYY` was read as its year: `GB/T 22239.2019` found `GB/T 22239-2019`.
+    DottedYear,
+    /// The graph does not hold the edition the code names, only its series without a year, which
+    /// may be that edition: `IEC 62368-1:2014` found `IEC 62368-1`.
+    Yearless,
+}
+
+/// What an as-of status was inferred from, when the standard's own dates do not settle it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum StatusEvidence {
+    /// The year in the code: an edition is published in the year its code carries
+    /// (`GB/T 22239-2008` was published by the end of 2008).
+    CodeYear,
+    /// The usual lead time: a Chinese (national, industry or group) standard comes into force within
+    /// about a year of being published, so one published in year Y is taken as in force from 1 January
+    /// of Y+2, unless its own dates say otherwise.
+    LeadTime,
+    /// A newer edition superseded it on a known later date, so it was still current before then.
+    Succession,
+}
+
 /// Sort direction.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OrderDirection {

@@ -230,12 +230,18 @@ impl<'g> Refs<'g> {
         }
     }
 
-    /// The node a reference (id, name or abbreviation) names.
+    /// The node a reference (id, name or abbreviation, or a standard's code in any spelling) names.
     fn handle(&self, reference: &str) -> Result<NodeHandle> {
         if let Some(h) = self.resolved.borrow().get(reference) {
             return Ok(*h);
         }
-        let h = resolve(self.graph, reference, None)?.handle();
+        let h = match resolve(self.graph, reference, None) {
+            Ok(node) => node.handle(),
+            Err(e) => match self.graph.find_standard(reference) {
+                Some(node) => node.handle(),
+                None => return Err(e),
+            },
+        };
         self.resolved.borrow_mut().insert(reference.to_owned(), h);
         Ok(h)
     }
@@ -354,10 +360,44 @@ pub struct StandardFilter {
     /// The implementation (in-force) date falls in this range: "comes into force in December 2019".
     pub in_force: Option<DateRange>,
     pub comment_deadline: Option<DateRange>,
-    /// In force on this date, judged from the standard's dates.
+    /// In force on this date, judged from the standard's dates, newer editions and, where they do not
+    /// say, what its code's year implies (as `statusAsOf` answers; inferred statuses included).
     pub in_force_on: Option<Date>,
-    /// Had one of these statuses on a date, judged from the standard's dates.
+    /// Had one of these statuses on a date, judged as `statusAsOf` judges (inferred statuses included).
     pub status_as_of: Option<StatusAsOf>,
+    /// Adopts this standard (id, code or name): "which national standards adopt ISO/IEC 27001:2013".
+    /// With `adoptionDegree`, only adoptions of it with one of those degrees count.
+    pub adopts: Option<String>,
+    /// Is adopted by this standard (id, code or name).
+    pub adopted_by: Option<String>,
+    /// Adopts some standard (or the one `adopts` names) with one of these degrees: `[IDT]` lists
+    /// identical adoptions.
+    pub adoption_degree: Option<Vec<Degree>>,
+}
+
+impl StandardFilter {
+    /// True when the adoption filters (`adopts`, `adoptedBy`, `adoptionDegree`) let `node` through.
+    fn adoption_matches(&self, refs: &Refs<'_>, node: NodeRef<'_>) -> Result<bool> {
+        if self.adopts.is_none() && self.adoption_degree.is_none() {
+            return related_to(refs, node, Way::Incoming, RK::Adopts, &self.adopted_by);
+        }
+        let target = match &self.adopts {
+            Some(t) => Some(refs.handle(t)?),
+            None => None,
+        };
+        let adopts = node
+            .relations_unordered(Way::Outgoing, &[RK::Adopts])
+            .any(|r| {
+                target.is_none_or(|t| r.other.handle() == t)
+                    && self.adoption_degree.as_ref().is_none_or(|degrees| {
+                        r.relation
+                            .props()
+                            .degree
+                            .is_some_and(|d| degrees.contains(&d.into()))
+                    })
+            });
+        Ok(adopts && related_to(refs, node, Way::Incoming, RK::Adopts, &self.adopted_by)?)
+    }
 }
 
 /// A status filter evaluated on a given date.
@@ -422,7 +462,8 @@ impl KindFilter for StandardFilter {
             })
             && points_to(graph, node, RK::IssuedBy, &self.issued_by)?
             && points_to(graph, node, RK::DraftedBy, &self.drafted_by)?
-            && points_to(graph, node, RK::ManagedBy, &self.managed_by)?)
+            && points_to(graph, node, RK::ManagedBy, &self.managed_by)?
+            && self.adoption_matches(graph, node)?)
     }
 }
 
@@ -594,6 +635,17 @@ pub struct Order {
     pub direction: OrderDirection,
 }
 
+/// A node's place in an order besides its id: what the list is sorted by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// The id order: the id is the whole key.
+    Id,
+    /// A normalized name or code.
+    Text(String),
+    /// A principal date; nodes without one go last in either direction.
+    Date(Option<PartialDate>),
+}
+
 /// Orders nodes by `order`; ties (and nodes without the field, which go last) by id ascending.
 impl Order {
     /// A number that tells orders apart (for caching a sorted list per order).
@@ -606,41 +658,83 @@ impl Order {
         };
         field * 2 + u8::from(self.direction == OrderDirection::Desc)
     }
+
+    /// The order's name in cursors (`name-asc`), so a cursor is not used in another order.
+    pub fn tag(&self) -> String {
+        let field = match self.field {
+            OrderField::Id => "id",
+            OrderField::Name => "name",
+            OrderField::Date => "date",
+            OrderField::Code => "code",
+        };
+        let direction = match self.direction {
+            OrderDirection::Asc => "asc",
+            OrderDirection::Desc => "desc",
+        };
+        format!("{field}-{direction}")
+    }
+
+    /// What `node` is sorted by in this order.
+    pub fn sort_key(&self, node: NodeRef<'_>) -> SortKey {
+        let n = node.node();
+        match self.field {
+            OrderField::Id => SortKey::Id,
+            OrderField::Name => SortKey::Text(model::normalize_text(&n.name)),
+            OrderField::Code => SortKey::Text(
+                n.standard_code()
+                    .map(|c| c.key())
+                    .unwrap_or_else(|| model::normalize_text(&n.name)),
+            ),
+            OrderField::Date => SortKey::Date(n.principal_date()),
+        }
+    }
+
+    /// A sort key as a cursor carries it.
+    pub fn key_parts(key: &SortKey) -> Vec<String> {
+        match key {
+            SortKey::Id | SortKey::Date(None) => Vec::new(),
+            SortKey::Text(t) => vec![t.clone()],
+            SortKey::Date(Some(d)) => vec![d.to_string()],
+        }
+    }
+
+    /// The sort key a cursor of this order carries; `None` when it is not one this order writes.
+    pub fn key_from_parts(&self, parts: &[String]) -> Option<SortKey> {
+        match (self.field, parts) {
+            (OrderField::Id, []) => Some(SortKey::Id),
+            (OrderField::Name | OrderField::Code, [t]) => Some(SortKey::Text(t.clone())),
+            (OrderField::Date, []) => Some(SortKey::Date(None)),
+            (OrderField::Date, [d]) => d.parse().ok().map(|d| SortKey::Date(Some(d))),
+            _ => None,
+        }
+    }
+
+    /// How two nodes, given by sort key and id, compare in this order.
+    pub fn compare(&self, a: (&SortKey, &str), b: (&SortKey, &str)) -> Ordering {
+        let flip = |o: Ordering| {
+            if self.direction == OrderDirection::Desc {
+                o.reverse()
+            } else {
+                o
+            }
+        };
+        match (a.0, b.0) {
+            (SortKey::Text(x), SortKey::Text(y)) => flip(x.cmp(y)).then_with(|| a.1.cmp(b.1)),
+            (SortKey::Date(x), SortKey::Date(y)) => match (x, y) {
+                (Some(x), Some(y)) => flip(x.cmp(y)).then_with(|| a.1.cmp(b.1)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => a.1.cmp(b.1),
+            },
+            // The id order, and keys of two orders, which a checked cursor never compares.
+            _ => flip(a.1.cmp(b.1)),
+        }
+    }
 }
 
 pub fn sort(nodes: &mut Vec<NodeRef<'_>>, order: Order) {
-    let flip = |o: Ordering| {
-        if order.direction == OrderDirection::Desc {
-            o.reverse()
-        } else {
-            o
-        }
-    };
-    let text_key = |n: &NodeRef<'_>| match order.field {
-        OrderField::Code => n
-            .node()
-            .standard_code()
-            .map(|c| c.key())
-            .unwrap_or_else(|| model::normalize_text(&n.node().name)),
-        _ => model::normalize_text(&n.node().name),
-    };
-    match order.field {
-        OrderField::Id => nodes.sort_by(|a, b| flip(a.id().cmp(b.id()))),
-        OrderField::Name | OrderField::Code => {
-            let mut keyed: Vec<(String, NodeRef<'_>)> =
-                nodes.iter().map(|n| (text_key(n), *n)).collect();
-            keyed.sort_by(|a, b| flip(a.0.cmp(&b.0)).then_with(|| a.1.id().cmp(b.1.id())));
-            *nodes = keyed.into_iter().map(|(_, n)| n).collect();
-        }
-        OrderField::Date => {
-            nodes.sort_by(
-                |a, b| match (a.node().principal_date(), b.node().principal_date()) {
-                    (Some(x), Some(y)) => flip(x.cmp(&y)).then_with(|| a.id().cmp(b.id())),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => a.id().cmp(b.id()),
-                },
-            )
-        }
-    }
+    let mut keyed: Vec<(SortKey, NodeRef<'_>)> =
+        nodes.iter().map(|n| (order.sort_key(*n), *n)).collect();
+    keyed.sort_by(|a, b| order.compare((&a.0, a.1.id().as_str()), (&b.0, b.1.id().as_str())));
+    *nodes = keyed.into_iter().map(|(_, n)| n).collect();
 }

@@ -237,7 +237,7 @@ const PAGED_FIELDS: &[&str] = &[
 struct Counts {
     aliases: usize,
     selections: usize,
-    /// The largest `first` asked for, literal or through a variable.
+    /// The largest `first` or `last` asked for, literal or through a variable.
     largest_first: i64,
 }
 
@@ -255,7 +255,7 @@ fn count(set: &SelectionSet, variables: &Variables, counts: &mut Counts, depth_l
                 }
                 let paged = PAGED_FIELDS.contains(&field.name.node.as_str());
                 for (name, value) in &field.arguments {
-                    if !paged || name.node.as_str() != "first" {
+                    if !paged || !matches!(name.node.as_str(), "first" | "last") {
                         continue;
                     }
                     let asked = value
@@ -329,7 +329,7 @@ impl DocumentLimits {
             return Err(refuse(
                 Rejection::PageSize,
                 format!(
-                    "`first` may be at most {} (asked: {})",
+                    "`first` and `last` may be at most {} (asked: {})",
                     self.max_page_size, counts.largest_first
                 ),
             ));

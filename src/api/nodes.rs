@@ -10,7 +10,11 @@ use async_graphql::connection::{Connection, ConnectionNameType, CursorType, Edge
 use async_graphql::{ID, Interface, Object, OutputType, Result, SimpleObject};
 
 use super::enums::*;
-use super::page::{Paged, TotalCount, encode_cursor, window};
+use super::page::{
+    Cursor, Decoded, PageSize, Paged, TotalCount, decode_cursor, keyset_page, legacy_cursor_gone,
+    window,
+};
+use super::query::PageArgs;
 use super::scalars::Date;
 use crate::graph::{KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Way};
 use crate::model::{self, NodeData, RelationKind as RK};
@@ -22,6 +26,8 @@ pub struct NodeObj {
     handle: NodeHandle,
     /// The day (since 1970-01-01) a query asked `asOf`; a standard's `status` then answers for that day.
     as_of: Option<i64>,
+    /// How `standard(code:)` matched this node's code, when that lookup returned it.
+    code_match: Option<crate::graph::CodeMatch>,
 }
 
 impl NodeObj {
@@ -35,6 +41,15 @@ impl NodeObj {
             graph: graph.clone(),
             handle,
             as_of: None,
+            code_match: None,
+        }
+    }
+
+    /// The same node, as found by a code lookup that matched the way `how` says.
+    pub fn matched_by(self, how: crate::graph::CodeMatch) -> Self {
+        Self {
+            code_match: Some(how),
+            ..self
         }
     }
 
@@ -63,6 +78,25 @@ impl NodeObj {
             (NodeData::Standard(_), Some(day)) => self.graph.standard_status_on(self.at(), day),
             _ => None,
         }
+    }
+
+    /// What a standard's status on `day` (else on the query's `asOf` day) was inferred from; empty
+    /// when it is the reported status or follows from the standard's own dates.
+    fn status_evidence(&self, day: Option<i64>) -> Vec<StatusEvidence> {
+        let Some(day) = day.or(self.as_of) else {
+            return Vec::new();
+        };
+        let Some(s) = self.graph.standard_status_explained(self.at(), day) else {
+            return Vec::new();
+        };
+        [
+            (s.from_code_year, StatusEvidence::CodeYear),
+            (s.from_lead_time, StatusEvidence::LeadTime),
+            (s.from_succession, StatusEvidence::Succession),
+        ]
+        .into_iter()
+        .filter_map(|(yes, evidence)| yes.then_some(evidence))
+        .collect()
     }
 
     /// Wraps a node of this snapshot in the object type of its kind.
@@ -131,9 +165,16 @@ impl NodeObj {
         kinds: Option<Vec<RelationKind>>,
         direction: Option<Direction>,
         order: Option<RelationOrder>,
-        first: Option<i32>,
-        after: Option<String>,
+        page: PageArgs,
     ) -> Result<Paged<RelationRef<'_>>> {
+        let PageArgs {
+            first,
+            after,
+            last,
+            before,
+            ..
+        } = page;
+        let size = PageSize::new(first, last)?;
         let kinds: Vec<RK> = kinds
             .unwrap_or_default()
             .into_iter()
@@ -141,10 +182,10 @@ impl NodeObj {
             .collect();
         let way = direction.unwrap_or(Direction::Both).into();
         let order = order.unwrap_or_default();
-        if order == RelationOrder::Recorded && after.is_none() {
-            // The first page in recorded order: only its relations are built.
+        if order == RelationOrder::Recorded && after.is_none() && before.is_none() {
+            // A page in recorded order without cursors: only its relations are built.
             let (items, (w, total)) = self.at().relations_recorded_part(way, &kinds, |len| {
-                let w = window(len, |_| "", first, None)?;
+                let w = window(len, size);
                 Ok::<_, async_graphql::Error>((w.start..w.end, (w, len)))
             })?;
             return Ok(Paged::windowed(items, &w, total));
@@ -153,15 +194,56 @@ impl NodeObj {
             RelationOrder::Kind => self.at().relations(way, &kinds),
             RelationOrder::Recorded => self.at().relations_recorded(way, &kinds),
         };
-        // Ids are made only for the cursor search; the page's cursors when a client asks for them.
-        let w = match after.as_deref() {
-            None => window(all.len(), |_| "", first, None)?,
-            Some(cursor) => {
-                let ids: Vec<String> = all.iter().map(|r| r.relation.id().to_string()).collect();
-                window(all.len(), |i| ids[i].as_str(), first, Some(cursor))?
+        let here = self.node().id.as_str();
+        let position = |raw: &str| -> Result<RelationPosition> {
+            match decode_cursor(raw)? {
+                Decoded::Keyset(c) => {
+                    let c = c.in_order("relation", raw)?;
+                    RelationPosition::read(&c, here).ok_or_else(|| {
+                        super::error::invalid(format!("`{raw}` is not a cursor this server issued"))
+                    })
+                }
+                Decoded::Legacy(id) => {
+                    let id = model::RelationId::new(id);
+                    let handle = self
+                        .graph
+                        .relation_handle(&id)
+                        .ok_or_else(|| legacy_cursor_gone(raw, id.as_str()))?;
+                    let relation = self
+                        .graph
+                        .relation_by_handle(handle)
+                        .ok_or_else(|| legacy_cursor_gone(raw, id.as_str()))?;
+                    let cursor = relation_cursor_of(relation, self.graph.recorded(handle));
+                    RelationPosition::read(&cursor, here)
+                        .ok_or_else(|| legacy_cursor_gone(raw, id.as_str()))
+                }
             }
         };
-        Ok(Paged::of(all, w))
+        let sorts = |r: &RelationRef<'_>, at: &RelationPosition| {
+            match order {
+                RelationOrder::Recorded => r.recorded().cmp(&at.recorded),
+                RelationOrder::Kind => (r.relation.kind, r.other.id().as_str(), r.relation.key())
+                    .cmp(&(at.kind, at.other.as_str(), at.key.as_deref())),
+            }
+            .then_with(|| r.relation.id().as_str().cmp(at.id.as_str()))
+        };
+        let lo = match after.as_deref() {
+            None => 0,
+            Some(raw) => {
+                let at = position(raw)?;
+                all.partition_point(|r| sorts(r, &at) != std::cmp::Ordering::Greater)
+            }
+        };
+        let hi = match before.as_deref() {
+            None => all.len(),
+            Some(raw) => {
+                let at = position(raw)?;
+                all.partition_point(|r| sorts(r, &at) == std::cmp::Ordering::Less)
+            }
+        };
+        let mut page = keyset_page(all.len(), lo, hi, size, false, |i| Ok(Some(all[i])))?;
+        page.total = all.len();
+        Ok(page)
     }
 
     /// A page of this node's relations as a connection.
@@ -223,8 +305,26 @@ impl NodeObj {
         arg(name = "kinds", ty = "Option<Vec<RelationKind>>"),
         arg(name = "direction", ty = "Option<Direction>"),
         arg(name = "order_by", ty = "Option<RelationOrder>"),
-        arg(name = "first", ty = "Option<i32>"),
-        arg(name = "after", ty = "Option<String>")
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        ),
+        arg(
+            name = "last",
+            ty = "Option<i32>",
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        ),
+        arg(
+            name = "before",
+            ty = "Option<String>",
+            desc = "A cursor: the page ends before the item it was taken at."
+        )
     )
 )]
 pub enum NodeInterface {
@@ -328,16 +428,20 @@ macro_rules! node_object {
             }
 
             /// Relations at this node with their properties and sources; each edge's `node` is the other end.
-            #[graphql(complexity = "super::page::page_cost(first, child_complexity)")]
+            #[graphql(complexity = "super::page::page_cost(first, last, child_complexity)")]
+            #[allow(clippy::too_many_arguments)]
             async fn relations(
                 &self,
                 kinds: Option<Vec<RelationKind>>,
                 direction: Option<Direction>,
                 order_by: Option<RelationOrder>,
-                first: Option<i32>,
-                after: Option<String>,
+                #[graphql(desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given.")] first: Option<i32>,
+                #[graphql(desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since).")] after: Option<String>,
+                #[graphql(desc = "The last items of the list (before `before`, if given): pages backward.")] last: Option<i32>,
+                #[graphql(desc = "A cursor: the page ends before the item it was taken at.")] before: Option<String>,
             ) -> Result<RelationConnection> {
-                let page = self.0.relation_page(kinds, direction, order_by, first, after)?;
+                let page = PageArgs { first, after, last, before, need_total: true };
+                let page = self.0.relation_page(kinds, direction, order_by, page)?;
                 Ok(self.0.relation_connection(page))
             }
 
@@ -557,6 +661,14 @@ node_object!(
         data!(self, Standard).code.clone()
     }
 
+    /// How `standard(code:)` matched the code it was asked for: `EDITION` when the code names this
+    /// edition; `SERIES`, `DOTTED_YEAR` or `YEARLESS` when it was found another way (see `CodeMatch`),
+    /// so an answer found by its series is never mistaken for the edition asked about. Null when the
+    /// standard was not reached through `standard(code:)`.
+    async fn code_match(&self) -> Option<CodeMatch> {
+        self.0.code_match.map(Into::into)
+    }
+
     /// The code parsed into its parts.
     async fn code_parts(&self) -> Option<CodeParts> {
         self.0.node().standard_code().map(|c| CodeParts {
@@ -592,16 +704,32 @@ node_object!(
     }
 
     /// The status as last reported by the sources; when the query that returned this standard passed
-    /// `asOf`, the status it had on that date (from its dates and newer editions), null if it did not
-    /// exist yet.
+    /// `asOf`, the status it had on that date (from its dates and newer editions, else inferred from its
+    /// code's year and the usual lead time, see `statusInferredFrom`), null if it did not exist yet.
     async fn status(&self) -> Option<StandardStatus> {
         self.0.standard_status().map(Into::into)
     }
 
     /// The status the standard had on a date, derived from its dates (published, in force, withdrawn)
-    /// and from newer editions that supersede it; null when it did not exist yet.
+    /// and from newer editions that supersede it, else inferred from its code's year and the usual
+    /// lead time (`statusInferredFrom(date:)` says from what); null when it did not exist yet.
     async fn status_as_of(&self, date: Date) -> Option<StandardStatus> {
         self.0.graph.standard_status_on(self.0.at(), date.0.last_day()).map(Into::into)
+    }
+
+    /// Why `status` (with `asOf`) or `statusAsOf(date)` (with `date` given here) is what it is, when
+    /// the standard's own dates do not say: the evidence it was inferred from. Empty when the status
+    /// is the one the sources report or follows from the standard's own dates; `statusInferred` says
+    /// the same as a flag. Example: `GB/T 22239-2008` as of 2019-01-01 is `IN_FORCE`, inferred from
+    /// `CODE_YEAR`, `LEAD_TIME` and `SUCCESSION`.
+    async fn status_inferred_from(&self, date: Option<Date>) -> Vec<StatusEvidence> {
+        self.0.status_evidence(date.map(|d| d.0.last_day()))
+    }
+
+    /// True when the status for `asOf` (or for `date`, given here) is inferred; see
+    /// `statusInferredFrom`.
+    async fn status_inferred(&self, date: Option<Date>) -> bool {
+        !self.0.status_evidence(date.map(|d| d.0.last_day())).is_empty()
     }
 
     async fn proposed(&self) -> Option<Date> {
@@ -646,21 +774,38 @@ node_object!(
         self.0.related(Way::Incoming, RK::Supersedes)
     }
 
-    /// Correspondence to other standards in both directions, with the degree on each relation.
+    /// Correspondence to other standards in both directions, with the degree on each relation:
+    /// `corresponds_to` either way, and adoptions either way (`OUTGOING`: this standard adopts the
+    /// other; `INCOMING`: the other adopts this one).
     async fn corresponds_to(&self) -> Vec<RelationEdge> {
         let mut edges = self.0.edges(Way::Both, RK::CorrespondsTo);
+        edges.extend(self.0.edges(Way::Both, RK::Adopts));
+        edges
+    }
+
+    /// Standards and documents this one cites, builds on or adopts (adoptions with their degree).
+    async fn references(&self) -> Vec<RelationEdge> {
+        let mut edges = self.0.edges(Way::Outgoing, RK::References);
         edges.extend(self.0.edges(Way::Outgoing, RK::Adopts));
         edges
     }
 
-    /// Standards and documents this one cites or builds on.
-    async fn references(&self) -> Vec<RelationEdge> {
-        self.0.edges(Way::Outgoing, RK::References)
+    /// Standards and documents that cite or adopt this one (adoptions with their degree).
+    async fn referenced_by(&self) -> Vec<RelationEdge> {
+        let mut edges = self.0.edges(Way::Incoming, RK::References);
+        edges.extend(self.0.edges(Way::Incoming, RK::Adopts));
+        edges
     }
 
-    /// Standards and documents that cite or adopt this one.
-    async fn referenced_by(&self) -> Vec<RelationEdge> {
-        self.0.edges(Way::Incoming, RK::References)
+    /// The standards this one adopts (an international standard taken over as a national one), with
+    /// the degree: `IDT` identical, `MOD` modified, `NEQ` not equivalent.
+    async fn adopts(&self) -> Vec<RelationEdge> {
+        self.0.edges(Way::Outgoing, RK::Adopts)
+    }
+
+    /// The standards that adopt this one, with the degree of each adoption.
+    async fn adopted_by(&self) -> Vec<RelationEdge> {
+        self.0.edges(Way::Incoming, RK::Adopts)
     }
 
     /// Events, MoUs and committees that approved, released or launched this standard.
@@ -1083,9 +1228,54 @@ pub(super) fn direction_of(r: RelationRef<'_>) -> Direction {
     }
 }
 
-/// The cursor of a relation in a relation connection.
-pub(super) fn relation_cursor(relation: &model::Relation) -> String {
-    encode_cursor(&relation.id().to_string())
+/// The cursor of a relation in a relation connection: its recorded position, kind, ends and key
+/// (what both relation orders sort by) and its id.
+pub(super) fn relation_cursor(r: RelationRef<'_>) -> String {
+    relation_cursor_of(r.relation, r.recorded()).encode()
+}
+
+fn relation_cursor_of(relation: &model::Relation, recorded: u64) -> Cursor {
+    Cursor::new(
+        "relation",
+        vec![
+            recorded.to_string(),
+            relation.kind.as_str().to_owned(),
+            relation.from.as_str().to_owned(),
+            relation.to.as_str().to_owned(),
+            relation.key().unwrap_or_default().to_owned(),
+        ],
+        relation.id().to_string(),
+    )
+}
+
+/// Where a relation cursor falls in a node's relations.
+struct RelationPosition {
+    recorded: u64,
+    kind: RK,
+    /// The end that is not the node whose relations are paged.
+    other: String,
+    key: Option<String>,
+    id: String,
+}
+
+impl RelationPosition {
+    /// The position a relation cursor holds, seen from the node `here`.
+    fn read(c: &Cursor, here: &str) -> Option<Self> {
+        let [recorded, kind, from, to, key] = c.key.as_slice() else {
+            return None;
+        };
+        Some(Self {
+            recorded: recorded.parse().ok()?,
+            kind: RK::ALL.into_iter().find(|k| k.as_str() == kind)?,
+            other: if from == here {
+                to.clone()
+            } else {
+                from.clone()
+            },
+            key: (!key.is_empty()).then(|| key.clone()),
+            id: c.id.clone(),
+        })
+    }
 }
 
 /// A relation seen from one of its ends: the relation, which way it points, and the node at the other end.
@@ -1149,13 +1339,13 @@ pub struct RelationCursor(Relation);
 impl CursorType for RelationCursor {
     type Error = &'static str;
 
-    /// Never called: `after` is read by `relations` itself.
+    /// Never called: `after` and `before` are read by `relations` itself.
     fn decode_cursor(_: &str) -> Result<Self, Self::Error> {
         Err("a relation cursor is read by `relations(after:)`")
     }
 
     fn encode_cursor(&self) -> String {
-        relation_cursor(self.0.get())
+        relation_cursor_of(self.0.get(), self.0.graph.recorded(self.0.handle)).encode()
     }
 }
 

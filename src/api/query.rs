@@ -1,5 +1,6 @@
 //! The query root: lookups, one Relay connection per kind, search and graph statistics.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, ConnectionNameType, Edge, EdgeNameType};
@@ -9,9 +10,12 @@ use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch, SearchOrder}
 use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
-use super::page::{Paged, TotalCount, encode_cursor, page_cost, window};
+use super::page::{
+    Cursor, Decoded, PageSize, Paged, TotalCount, decode_cursor, keyset_page, legacy_cursor_gone,
+    page_cost,
+};
 use super::scalars::Date;
-use crate::graph::{KnowledgeGraph, NodeRef, SearchHit};
+use crate::graph::{KnowledgeGraph, NodeRef, SearchHit, SearchRank};
 use crate::model::{self, StandardCode};
 
 /// The snapshot this request reads; every resolver of one request sees the same one.
@@ -36,15 +40,25 @@ pub struct QueryRoot(
 pub(super) struct PageArgs {
     pub first: Option<i32>,
     pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
     /// The query asks for the list's `totalCount`, which needs the whole list rather than one page.
     pub need_total: bool,
 }
 
 impl PageArgs {
-    fn new(ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Self {
+    fn new(
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Self {
         Self {
             first,
             after,
+            last,
+            before,
             need_total: ctx.look_ahead().field("totalCount").exists(),
         }
     }
@@ -52,6 +66,21 @@ impl PageArgs {
 
 /// A page of one kind's nodes.
 pub type KindConnection<T> = Connection<String, T, TotalCount>;
+
+/// A node of a list, with the order it was listed in (which its cursor needs).
+#[derive(Clone, Copy)]
+pub(super) struct Listed<'g> {
+    pub node: NodeRef<'g>,
+    pub order: Order,
+}
+
+impl Listed<'_> {
+    /// The node's cursor: its place in the list's order.
+    pub fn cursor(&self) -> String {
+        let key = Order::key_parts(&self.order.sort_key(self.node));
+        Cursor::new(self.order.tag(), key, self.node.id().as_str()).encode()
+    }
+}
 
 fn list<T, F>(
     graph: &Arc<KnowledgeGraph>,
@@ -69,8 +98,8 @@ where
     let mut conn = page.connection();
     conn.edges.extend(page.items.iter().map(|n| {
         Edge::new(
-            encode_cursor(n.id().as_str()),
-            T::from(NodeObj::new(graph, *n).dated(as_of)),
+            n.cursor(),
+            T::from(NodeObj::new(graph, n.node).dated(as_of)),
         )
     }));
     Ok(conn)
@@ -83,15 +112,11 @@ pub(super) fn list_page<'g, F>(
     filter: Option<F>,
     order: Option<Order>,
     page: PageArgs,
-) -> Result<Paged<NodeRef<'g>>>
+) -> Result<Paged<Listed<'g>>>
 where
     F: KindFilter + Default,
 {
-    let PageArgs {
-        first,
-        after,
-        need_total,
-    } = page;
+    let size = PageSize::new(page.first, page.last)?;
     let filter = filter.unwrap_or_default();
     let common = filter.common().prepare(graph)?;
     let refs = Refs::new(graph);
@@ -110,42 +135,65 @@ where
         sort(&mut all, order);
         all.iter().map(|n| n.handle()).collect()
     });
-    let size = first.map_or(super::page::DEFAULT_PAGE_SIZE, |n| {
-        usize::try_from(n).unwrap_or(0)
-    });
-    let cursor = after
-        .as_deref()
-        .map(super::page::decode_cursor)
-        .transpose()?;
-    let mut nodes = Vec::new();
-    // Where the page starts in `nodes` once the cursor's node has been seen.
-    let mut page_start = cursor.is_none().then_some(0);
-    let mut complete = true;
-    for &handle in ordered.iter() {
-        let Some(n) = graph.resolve(handle) else {
-            continue;
+    // Where a cursor's position falls in the list as it is now: keyset cursors carry their node's
+    // sort key; older ones are placed by their node as it is now.
+    let tag = order.tag();
+    let position = |raw: &str| -> Result<(SortKey, String)> {
+        match decode_cursor(raw)? {
+            Decoded::Keyset(c) => {
+                let c = c.in_order(&tag, raw)?;
+                let key = order.key_from_parts(&c.key).ok_or_else(|| {
+                    invalid(format!("`{raw}` is not a cursor this server issued"))
+                })?;
+                Ok((key, c.id))
+            }
+            Decoded::Legacy(id) => {
+                let node = graph.get(&id).ok_or_else(|| legacy_cursor_gone(raw, &id))?;
+                Ok((order.sort_key(node), id))
+            }
+        }
+    };
+    // Whether the node at a position sorts before (or at) a cursor's position.
+    let sorts = |pos: usize, at: &(SortKey, String)| {
+        graph.resolve(ordered[pos]).map_or(Ordering::Less, |n| {
+            order.compare((&order.sort_key(n), n.id().as_str()), (&at.0, &at.1))
+        })
+    };
+    let len = ordered.len();
+    let lo = match page.after.as_deref() {
+        None => 0,
+        Some(raw) => {
+            let at = position(raw)?;
+            partition(len, |pos| sorts(pos, &at) != Ordering::Greater)
+        }
+    };
+    let hi = match page.before.as_deref() {
+        None => len,
+        Some(raw) => {
+            let at = position(raw)?;
+            partition(len, |pos| sorts(pos, &at) == Ordering::Less)
+        }
+    };
+    keyset_page(len, lo, hi, size, page.need_total, |pos| {
+        let Some(n) = graph.resolve(ordered[pos]) else {
+            return Ok(None);
         };
-        if !(common.matches(n) && filter.matches(&refs, n)?) {
-            continue;
-        }
-        nodes.push(n);
-        if page_start.is_none() && cursor.as_deref() == Some(n.id().as_str()) {
-            page_start = Some(nodes.len());
-        }
-        // One node past the page tells whether there is a next page.
-        if !need_total && page_start.is_some_and(|start| nodes.len() > start + size) {
-            complete = false;
-            break;
+        Ok((common.matches(n) && filter.matches(&refs, n)?).then_some(Listed { node: n, order }))
+    })
+}
+
+/// The first position in `0..len` for which `before` is false, `before` being true for a prefix.
+fn partition(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    debug_assert!(complete || !need_total);
-    let w = window(
-        nodes.len(),
-        |i| nodes[i].id().as_str(),
-        first,
-        after.as_deref(),
-    )?;
-    Ok(Paged::of(nodes, w))
+    lo
 }
 
 /// The node with this id; `NOT_FOUND` when there is none (the `node` field).
@@ -155,6 +203,63 @@ pub(super) fn lookup_node(graph: &Arc<KnowledgeGraph>, id: &str) -> Result<NodeI
         .get(id)
         .ok_or_else(|| not_found(format!("node `{id}`")))?;
     Ok(NodeObj::wrap(graph, node))
+}
+
+/// The cursor of a search hit: its rank and id, which place it in a ranked list and in the id order.
+pub(super) fn search_cursor(hit: &SearchHit<'_>) -> String {
+    let rank = hit.rank();
+    Cursor::new(
+        "search",
+        vec![
+            u8::from(rank.demoted).to_string(),
+            rank.score.0.to_string(),
+            rank.name_words.0.to_string(),
+            rank.name_len.to_string(),
+        ],
+        hit.node.id().as_str(),
+    )
+    .encode()
+}
+
+/// A hit's rank ([`SearchHit::rank`]).
+type Rank = SearchRank;
+
+/// Where a search cursor falls: the rank of its hit and its id.
+fn search_position(
+    graph: &KnowledgeGraph,
+    query: &str,
+    kinds: &[model::NodeKind],
+    raw: &str,
+) -> Result<(Rank, String)> {
+    match decode_cursor(raw)? {
+        Decoded::Keyset(c) => {
+            let c = c.in_order("search", raw)?;
+            let rank = match c.key.as_slice() {
+                [demoted, score, name_words, name_len] => (|| {
+                    Some(SearchRank {
+                        demoted: demoted.parse::<u8>().ok()? == 1,
+                        score: std::cmp::Reverse(score.parse().ok()?),
+                        name_words: std::cmp::Reverse(name_words.parse().ok()?),
+                        name_len: name_len.parse().ok()?,
+                    })
+                })(),
+                _ => None,
+            }
+            .ok_or_else(|| invalid(format!("`{raw}` is not a cursor this server issued")))?;
+            Ok((rank, c.id))
+        }
+        // An older cursor: the hit's rank as it is now, which needs it to be still a hit.
+        Decoded::Legacy(id) => {
+            let node = graph.get(&id).ok_or_else(|| legacy_cursor_gone(raw, &id))?;
+            let rank = graph
+                .search(query, kinds)
+                .into_iter()
+                .find(|h| h.node.handle() == node.handle())
+                .map(|h| h.rank())
+                .ok_or_else(|| legacy_cursor_gone(raw, &id))?;
+            Ok((rank, id))
+        }
+    }
 }
 
 /// One page of search results (the `search` field).
@@ -173,7 +278,7 @@ fn search(
             matched_on: hit.matched.into(),
         };
         conn.edges.push(Edge::with_additional_fields(
-            encode_cursor(hit.node.id().as_str()),
+            search_cursor(hit),
             NodeObj::wrap(graph, hit.node),
             fields,
         ));
@@ -192,26 +297,46 @@ pub(super) fn search_page<'g>(
     if query.trim().is_empty() {
         return Err(invalid("`query` must not be blank"));
     }
+    let size = PageSize::new(page.first, page.last)?;
     let kinds: Vec<model::NodeKind> = kinds
         .unwrap_or_default()
         .into_iter()
         .map(Into::into)
         .collect();
-    if order_by == Some(SearchOrder::Id) && !page.need_total {
-        return search_page_by_id(graph, query, &kinds, page);
+    let by_id = order_by == Some(SearchOrder::Id);
+    if by_id && !page.need_total && page.last.is_none() && page.before.is_none() {
+        return search_page_by_id(graph, query, &kinds, size, page.after.as_deref());
     }
-    let PageArgs { first, after, .. } = page;
     let mut hits = graph.search(query, &kinds);
-    if order_by == Some(SearchOrder::Id) {
+    if by_id {
         hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
     }
-    let w = window(
-        hits.len(),
-        |i| hits[i].node.id().as_str(),
-        first,
-        after.as_deref(),
-    )?;
-    Ok(Paged::of(hits, w))
+    // Where a cursor falls: by id in the id order; by rank, then id, in relevance order.
+    let sorts = |h: &SearchHit<'_>, at: &(Rank, String)| {
+        let by_rank = if by_id {
+            Ordering::Equal
+        } else {
+            h.rank().cmp(&at.0)
+        };
+        by_rank.then_with(|| h.node.id().as_str().cmp(at.1.as_str()))
+    };
+    let lo = match page.after.as_deref() {
+        None => 0,
+        Some(raw) => {
+            let at = search_position(graph, query, &kinds, raw)?;
+            hits.partition_point(|h| sorts(h, &at) != Ordering::Greater)
+        }
+    };
+    let hi = match page.before.as_deref() {
+        None => hits.len(),
+        Some(raw) => {
+            let at = search_position(graph, query, &kinds, raw)?;
+            hits.partition_point(|h| sorts(h, &at) == Ordering::Less)
+        }
+    };
+    let mut found = keyset_page(hits.len(), lo, hi, size, false, |i| Ok(Some(hits[i])))?;
+    found.total = hits.len();
+    Ok(found)
 }
 
 /// A page of search results in id order, found without ranking every match (`totalCount` is not
@@ -220,23 +345,30 @@ fn search_page_by_id<'g>(
     graph: &'g Arc<KnowledgeGraph>,
     query: &str,
     kinds: &[model::NodeKind],
-    page: PageArgs,
+    size: PageSize,
+    after: Option<&str>,
 ) -> Result<Paged<SearchHit<'g>>> {
-    let size = match page.first {
-        None => super::page::DEFAULT_PAGE_SIZE,
-        Some(n) => usize::try_from(n).map_err(|_| invalid("`first` must not be negative"))?,
+    let size = size.first.unwrap_or(super::page::DEFAULT_PAGE_SIZE);
+    let after = match after {
+        None => None,
+        Some(raw) => Some(match decode_cursor(raw)? {
+            Decoded::Keyset(c) => c.in_order("search", raw)?.id,
+            Decoded::Legacy(id) => id,
+        }),
     };
-    let after = page
-        .after
-        .as_deref()
-        .map(super::page::decode_cursor)
-        .transpose()?;
     let mut hits = graph.search_by_id(query, kinds, after.as_deref(), size.saturating_add(1));
     let has_next = hits.len() > size;
     hits.truncate(size);
+    // Results before the page: the first result in id order is not after the cursor.
+    let has_previous = after.as_deref().is_some_and(|after| {
+        graph
+            .search_by_id(query, kinds, None, 1)
+            .first()
+            .is_some_and(|h| h.node.id().as_str() <= after)
+    });
     Ok(Paged {
         items: hits,
-        has_previous_page: after.is_some(),
+        has_previous_page: has_previous,
         has_next_page: has_next,
         total: 0,
     })
@@ -292,6 +424,8 @@ pub struct GraphStats {
     relations_by_kind: Vec<RelationKindCount>,
 }
 
+// A list field's arguments are its filter, order and Relay's four page arguments.
+#[allow(clippy::too_many_arguments)]
 #[Object]
 impl LookupQuery {
     /// A node by id; `NOT_FOUND` when there is none.
@@ -315,7 +449,10 @@ impl LookupQuery {
     }
 
     /// A standard by any spelling of its code (`GB/T 22239-2019`, `gb/t22239—2019`, full-width). A code
-    /// without a year gives the newest edition known.
+    /// without a year gives the newest edition known; `GB/T 22239.2019` is read as `GB/T 22239-2019`;
+    /// an edition the graph does not hold gives the series' entry without a year, if there is one
+    /// (`IEC 62368-1:2014` gives `IEC 62368-1`). The standard's `codeMatch` says which of these
+    /// happened.
     async fn standard(
         &self,
         ctx: &Context<'_>,
@@ -323,11 +460,26 @@ impl LookupQuery {
         #[graphql(desc = "Answer `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<Option<Standard>> {
         let graph = snapshot(ctx);
-        StandardCode::parse(&code).map_err(|e| invalid(e.to_string()))?;
-        let node = graph
-            .find_standard(&code)
-            .ok_or_else(|| not_found(format!("a standard with code `{code}`")))?;
-        Ok(Some(Standard::from(NodeObj::new(graph, node).dated(as_of))))
+        let parsed = StandardCode::parse(&code).map_err(|e| invalid(e.to_string()))?;
+        let Some((node, how)) = graph.find_standard_match(&code) else {
+            let known: Vec<String> = graph
+                .editions(&parsed.series_key())
+                .iter()
+                .filter_map(|n| n.node().standard_code().map(|c| c.to_string()))
+                .collect();
+            let hint = if known.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; editions of its series in the graph: {}",
+                    known.join(", ")
+                )
+            };
+            return Err(not_found(format!("a standard with code `{code}`{hint}")));
+        };
+        Ok(Some(Standard::from(
+            NodeObj::new(graph, node).dated(as_of).matched_by(how),
+        )))
     }
 
     /// An organization by id, abbreviation, English or Chinese name or alias (`SAC`, `国家标准化管理委员会`).
@@ -361,53 +513,89 @@ impl LookupQuery {
             .ok_or_else(|| not_found(format!("relation `{}`", id.as_str())))
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn agencies(
         &self,
         ctx: &Context<'_>,
         filter: Option<AgencyFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Agency>> {
         list(
             snapshot(ctx),
             model::NodeKind::Agency,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn technical_committees(
         &self,
         ctx: &Context<'_>,
         filter: Option<TechnicalCommitteeFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<TechnicalCommittee>> {
         list(
             snapshot(ctx),
             model::NodeKind::TechnicalCommittee,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
     /// Standards, ordered by code unless `orderBy` says otherwise.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn standards(
         &self,
         ctx: &Context<'_>,
         filter: Option<StandardFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
         #[graphql(desc = "Answer each standard's `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<KindConnection<Standard>> {
         list(
@@ -415,144 +603,228 @@ impl LookupQuery {
             model::NodeKind::Standard,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             as_of,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn events(
         &self,
         ctx: &Context<'_>,
         filter: Option<EventFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Event>> {
         list(
             snapshot(ctx),
             model::NodeKind::Event,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn mous(
         &self,
         ctx: &Context<'_>,
         filter: Option<MouFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Mou>> {
         list(
             snapshot(ctx),
             model::NodeKind::Mou,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,
         filter: Option<DocumentFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Document>> {
         list(
             snapshot(ctx),
             model::NodeKind::Document,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
         filter: Option<PersonFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Person>> {
         list(
             snapshot(ctx),
             model::NodeKind::Person,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn topics(
         &self,
         ctx: &Context<'_>,
         filter: Option<TopicFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Topic>> {
         list(
             snapshot(ctx),
             model::NodeKind::Topic,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
     /// The articles facts come from.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn sources(
         &self,
         ctx: &Context<'_>,
         filter: Option<SourceFilter>,
         order_by: Option<Order>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<KindConnection<Source>> {
         list(
             snapshot(ctx),
             model::NodeKind::Source,
             filter,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
             None,
         )
     }
 
     /// Ranked search across names, Chinese names, aliases, abbreviations, codes and descriptions:
     /// exact code or abbreviation first. Case- and width-insensitive; Chinese text matches by substring.
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "page_cost(first, last, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,
         query: String,
         kinds: Option<Vec<NodeKind>>,
         #[graphql(desc = "`RELEVANCE` (the default) or `ID`.")] order_by: Option<SearchOrder>,
+        #[graphql(
+            desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "A cursor: the page starts after the item it was taken at, where that item sorts now or sorted then (it may have changed or gone since)."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "The last items of the list (before `before`, if given): pages backward."
+        )]
+        last: Option<i32>,
+        #[graphql(desc = "A cursor: the page ends before the item it was taken at.")]
+        before: Option<String>,
     ) -> Result<SearchConnection> {
         search(
             snapshot(ctx),
             &query,
             kinds,
             order_by,
-            PageArgs::new(ctx, first, after),
+            PageArgs::new(ctx, first, after, last, before),
         )
     }
 

@@ -22,15 +22,29 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{
-    Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind, RelationProps, Sources,
-    StandardCode, StandardStatus, ValidationError,
+    DatedStatus, Node, NodeData, NodeId, NodeKind, Relation, RelationId, RelationKind,
+    RelationProps, Sources, StandardCode, StandardStatus, ValidationError,
 };
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
 pub use image::ImageError;
 pub use index::SearchKeys;
 use index::{KeyIndex, TrigramIndex};
-pub use search::{SearchHit, SearchMatch};
+pub use search::{SearchHit, SearchMatch, SearchRank};
+
+/// How a code lookup ([`KnowledgeGraph::find_standard_match`]) found its standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeMatch {
+    /// The code names this edition.
+    Edition,
+    /// The code has no year; this is the newest edition of its series.
+    Series,
+    /// The code's `.YYYY` was read as its year (`GB/T 22239.2019` as `GB/T 22239-2019`).
+    DottedYear,
+    /// The graph does not hold the edition the code names, but holds its series without a year
+    /// (`IEC 62368-1:2014` found `IEC 62368-1`), which may be that edition.
+    Yearless,
+}
 pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};
 
 /// Which way a relation is followed from a node.
@@ -344,6 +358,11 @@ impl RelationRef<'_> {
     pub fn handle(&self) -> RelationHandle {
         self.handle
     }
+
+    /// The position the relation was recorded at ([`KnowledgeGraph::recorded`]).
+    pub fn recorded(&self) -> u64 {
+        self.other.graph.recorded(self.handle)
+    }
 }
 
 impl KnowledgeGraph {
@@ -468,21 +487,43 @@ impl KnowledgeGraph {
     /// Finds a standard by any spelling of its code. A code without a year names the standard across its
     /// editions and resolves to the newest edition known.
     pub fn find_standard(&self, code: &str) -> Option<NodeRef<'_>> {
+        self.find_standard_match(code).map(|(node, _)| node)
+    }
+
+    /// Finds a standard by any spelling of its code, and says how the code matched it. In order: the
+    /// edition the code names; for a code without a year, the newest edition of its series; the code
+    /// read with its `.YYYY` as the year (`GB/T 22239.2019`); and for an edition the graph does not
+    /// hold (`IEC 62368-1:2014`), the series' entry without a year (`IEC 62368-1`), if there is one.
+    pub fn find_standard_match(&self, code: &str) -> Option<(NodeRef<'_>, CodeMatch)> {
         let parsed = StandardCode::parse(code).ok()?;
+        let newest_in_series = |series: &str| {
+            self.in_series(series)
+                .map(|ix| NodeRef { graph: self, ix })
+                .max_by_key(|n| {
+                    (
+                        n.node().standard_code().and_then(|c| c.year()),
+                        n.id().clone(),
+                    )
+                })
+        };
         if let Some(ix) = self.with_code(&parsed.key()) {
-            return Some(NodeRef { graph: self, ix });
+            return Some((NodeRef { graph: self, ix }, CodeMatch::Edition));
         }
-        if parsed.year().is_some() {
-            return None;
+        if parsed.year().is_none()
+            && let Some(node) = newest_in_series(&parsed.series_key())
+        {
+            return Some((node, CodeMatch::Series));
         }
-        self.in_series(&parsed.series_key())
+        let reading = parsed.dotted_year_reading();
+        if let Some(ix) = reading.as_ref().and_then(|r| self.with_code(&r.key())) {
+            return Some((NodeRef { graph: self, ix }, CodeMatch::DottedYear));
+        }
+        // An entry without a year may be the edition asked for; another dated edition is not.
+        let series = reading.as_ref().unwrap_or(&parsed).series_key();
+        self.in_series(&series)
             .map(|ix| NodeRef { graph: self, ix })
-            .max_by_key(|n| {
-                (
-                    n.node().standard_code().and_then(|c| c.year()),
-                    n.id().clone(),
-                )
-            })
+            .find(|n| n.node().standard_code().is_some_and(|c| c.year().is_none()))
+            .map(|node| (node, CodeMatch::Yearless))
     }
 
     /// Every edition of the standard series a code names, oldest first.
@@ -585,32 +626,26 @@ impl KnowledgeGraph {
     /// a newer standard that supersedes it took effect (the relation's date, else the newer standard's
     /// in-force date, else its publication date). `None` for other kinds and before the standard existed.
     pub fn standard_status_on(&self, node: NodeRef<'_>, day: i64) -> Option<StandardStatus> {
+        self.standard_status_explained(node, day).map(|s| s.status)
+    }
+
+    /// [`KnowledgeGraph::standard_status_on`], with what the status was inferred from
+    /// ([`crate::model::StandardData::status_explained`]).
+    pub fn standard_status_explained(&self, node: NodeRef<'_>, day: i64) -> Option<DatedStatus> {
         let NodeData::Standard(data) = &node.node().data else {
             return None;
         };
-        let own = data.status_on(day)?;
-        if matches!(own, StandardStatus::Withdrawn | StandardStatus::Superseded) {
-            return Some(own);
-        }
-        let superseded = node
-            .relations(Way::Incoming, &[RelationKind::Supersedes])
-            .iter()
-            .any(|r| {
+        let superseded_on = node
+            .relations_unordered(Way::Incoming, &[RelationKind::Supersedes])
+            .filter_map(|r| {
                 let newer = match &r.other.node().data {
                     NodeData::Standard(n) => n.in_force.or(n.published),
                     _ => None,
                 };
-                r.relation
-                    .props()
-                    .date
-                    .or(newer)
-                    .is_some_and(|d| d.last_day() <= day)
-            });
-        Some(if superseded {
-            StandardStatus::Superseded
-        } else {
-            own
-        })
+                r.relation.props().date.or(newer).map(|d| d.last_day())
+            })
+            .min();
+        data.status_explained(day, superseded_on)
     }
 
     /// The nodes tied to a topic (and, with `subtopics`, to its sub-topics) by a relation of one of

@@ -53,6 +53,8 @@ pub struct SearchHit<'g> {
     pub matched: SearchMatch,
     /// How many of the query's words the node's names hold: ranks hits of one tier.
     pub name_words: u16,
+    /// A source in a search that did not ask for sources: ranked after the entities.
+    pub demoted: bool,
 }
 
 /// Words this long or longer may carry a one-letter typo (`clasified`).
@@ -61,6 +63,30 @@ const TYPO_MIN_CHARS: usize = 6;
 /// Most candidates a typo-tolerant search checks, those sharing the most trigrams with the query
 /// first: it runs only when nothing matched, and must stay cheap however the query is made up.
 const SIMILAR_CANDIDATES: usize = 10_000;
+
+impl SearchHit<'_> {
+    /// Where the hit ranks, lower first (see [`SearchRank`]). Hits with equal ranks go by id.
+    /// Cursors of ranked results carry it.
+    pub fn rank(&self) -> SearchRank {
+        SearchRank {
+            demoted: self.demoted,
+            score: std::cmp::Reverse(self.matched.score()),
+            name_words: std::cmp::Reverse(self.name_words),
+            name_len: self.node.node().name.len(),
+        }
+    }
+}
+
+/// Where a search hit ranks, compared field by field, lower first: entities before sources (unless
+/// the search asks for sources), the better match (the higher score), the names holding more of
+/// the query's words, the shorter name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SearchRank {
+    pub demoted: bool,
+    pub score: std::cmp::Reverse<u32>,
+    pub name_words: std::cmp::Reverse<u16>,
+    pub name_len: usize,
+}
 
 /// How many entries of the narrowest lists one step of [`KnowledgeGraph::walk_id_order`] costs as
 /// much as, when the intersection reads them instead: a step tests membership in three Roaring
@@ -259,13 +285,12 @@ impl KnowledgeGraph {
         // Sources name the articles that report on entities, often in the entities' words: they
         // come after the entities unless the search asks for them.
         let sources_last = !kinds.contains(&NodeKind::Source);
-        let demoted = |h: &SearchHit<'_>| sources_last && h.node.kind() == NodeKind::Source;
+        for h in &mut hits {
+            h.demoted = sources_last && h.node.kind() == NodeKind::Source;
+        }
         hits.sort_by(|a, b| {
-            demoted(a)
-                .cmp(&demoted(b))
-                .then_with(|| a.matched.cmp(&b.matched))
-                .then_with(|| b.name_words.cmp(&a.name_words))
-                .then_with(|| a.node.node().name.len().cmp(&b.node.node().name.len()))
+            a.rank()
+                .cmp(&b.rank())
                 .then_with(|| a.node.id().cmp(b.node.id()))
         });
         hits
@@ -326,6 +351,7 @@ impl KnowledgeGraph {
                 node,
                 matched: SearchMatch::Similar,
                 name_words: name_words as u16,
+                demoted: false,
             });
         }
         hits
@@ -413,6 +439,7 @@ fn classify<'g>(node: NodeRef<'g>, query: &Query<'_>) -> Option<SearchHit<'g>> {
             node,
             matched,
             name_words,
+            demoted: false,
         })
     };
     if query.code_key.is_some() && keys.code_key() == query.code_key.as_deref() {

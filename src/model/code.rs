@@ -141,6 +141,31 @@ impl StandardCode {
         })
     }
 
+    /// The other reading of a code whose last dotted part looks like a year and that has no year:
+    /// `GB/T 22239.2019` typed for `GB/T 22239-2019`, `GB 4943.1.2011` for `GB 4943.1-2011`. A code
+    /// that already has a year, or whose last part is not 19xx/20xx, has no other reading. Lookups try
+    /// the code as written first, so a standard whose part really is `2019` is still found.
+    pub fn dotted_year_reading(&self) -> Option<Self> {
+        if self.year.is_some() {
+            return None;
+        }
+        let part = self.part.as_deref()?;
+        let (rest, last) = match part.rsplit_once('.') {
+            Some((rest, last)) => (Some(rest), last),
+            None => (None, part),
+        };
+        let year = (last.len() == 4
+            && last.bytes().all(|b| b.is_ascii_digit())
+            && (last.starts_with("19") || last.starts_with("20")))
+        .then(|| last.parse().ok())??;
+        Some(Self {
+            prefix: self.prefix.clone(),
+            number: self.number.clone(),
+            part: rest.map(str::to_owned),
+            year: Some(year),
+        })
+    }
+
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
@@ -334,6 +359,22 @@ mod tests {
             ("GB", "4943", Some("1"), Some(2011))
         );
         assert_eq!(p.series_key(), "GB4943.1");
+    }
+
+    #[test]
+    fn a_dotted_year_has_a_second_reading() {
+        let other = |c: &str| {
+            StandardCode::parse(c)
+                .unwrap()
+                .dotted_year_reading()
+                .map(|c| c.key())
+        };
+        assert_eq!(other("GB/T 22239.2019").as_deref(), Some("GB/T22239-2019"));
+        assert_eq!(other("GB 4943.1.2011").as_deref(), Some("GB4943.1-2011"));
+        assert_eq!(other("GB 4943.1"), None);
+        assert_eq!(other("GB/T 22239-2019"), None);
+        assert_eq!(other("GB 4943.1.2011-2012"), None);
+        assert_eq!(other("GB 4943.3000"), None);
     }
 
     #[test]

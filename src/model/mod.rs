@@ -17,10 +17,10 @@ pub use date::{
 pub use error::ValidationError;
 pub use kind::{NodeKind, RelationKind};
 pub use node::{
-    AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, DocumentData,
-    DocumentKind, DocumentStatus, EventData, EventKind, Figure, MouData, MouStatus, Node, NodeData,
-    NodeExtras, NodeId, PersonData, Qualifier, SourceData, Sources, StandardData, StandardLevel,
-    StandardStatus, TopicData,
+    AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, DatedStatus,
+    DocumentData, DocumentKind, DocumentStatus, EventData, EventKind, Figure, MouData, MouStatus,
+    Node, NodeData, NodeExtras, NodeId, PersonData, Qualifier, SourceData, Sources, StandardData,
+    StandardLevel, StandardStatus, TopicData,
 };
 pub use relation::{Degree, Relation, RelationId, RelationProps};
 pub use text::{fold_dashes, normalize_text};

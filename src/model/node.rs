@@ -542,44 +542,126 @@ pub enum StandardStatus {
     Superseded,
 }
 
+/// A standard's status on a day, and what it rests on besides the standard's own dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DatedStatus {
+    pub status: StandardStatus,
+    /// The year in the code was needed: an edition is published in the year its code carries.
+    pub from_code_year: bool,
+    /// The usual lead time was needed: a Chinese standard comes into force within about a year of
+    /// being published.
+    pub from_lead_time: bool,
+    /// A newer edition superseded this one on a known later date, so it was current until then.
+    pub from_succession: bool,
+}
+
+impl DatedStatus {
+    fn stated(status: StandardStatus) -> Self {
+        Self {
+            status,
+            from_code_year: false,
+            from_lead_time: false,
+            from_succession: false,
+        }
+    }
+
+    /// True when the status is inferred rather than reported or reached by one of the standard's
+    /// own dates.
+    pub fn inferred(&self) -> bool {
+        self.from_code_year || self.from_lead_time || self.from_succession
+    }
+}
+
 impl StandardData {
     /// The status the standard had on `day` (days since 1970-01-01), from its own dates; `None` when its
     /// dates (or its code's year) say it did not exist yet. Without any date the reported status is the
     /// best answer there is. Supersession by a newer edition is a relation, so the graph adds it
     /// (`KnowledgeGraph::standard_status_on`).
     pub fn status_on(&self, day: i64) -> Option<StandardStatus> {
+        self.status_explained(day, None).map(|s| s.status)
+    }
+
+    /// The status the standard had on `day`, and what it was inferred from. `superseded_on` is the
+    /// first day a newer edition superseded this one, if the graph knows one.
+    ///
+    /// The standard's own dates (withdrawn, superseded, in force, published) decide first. Past them,
+    /// an edition's code year says it was published by the end of that year, and a Chinese standard
+    /// (national, industry or group) that was published and is not reported as a draft is taken to be
+    /// in force from the start of the second year after the year it was published (implementation
+    /// dates follow publication by months, rarely more than a year): `GB/T 22239-2008` on 2019-01-01,
+    /// superseded only on 2019-12-01, was in force.
+    pub fn status_explained(&self, day: i64, superseded_on: Option<i64>) -> Option<DatedStatus> {
         let reached = |d: Option<PartialDate>| d.is_some_and(|d| d.last_day() <= day);
         if reached(self.withdrawn) {
-            return Some(if self.status == StandardStatus::Superseded {
-                StandardStatus::Superseded
-            } else {
-                StandardStatus::Withdrawn
-            });
+            return Some(DatedStatus::stated(
+                if self.status == StandardStatus::Superseded {
+                    StandardStatus::Superseded
+                } else {
+                    StandardStatus::Withdrawn
+                },
+            ));
+        }
+        if superseded_on.is_some_and(|d| d <= day) {
+            return Some(DatedStatus::stated(StandardStatus::Superseded));
         }
         if reached(self.in_force) {
-            return Some(StandardStatus::InForce);
-        }
-        if reached(self.published) {
-            return Some(StandardStatus::Published);
+            return Some(DatedStatus::stated(StandardStatus::InForce));
         }
         // The code's year (GB 4943.1-2011) bounds an edition's existence when no other date is known.
-        let code_year = self
+        let code = self
             .code
             .as_deref()
-            .and_then(|c| StandardCode::parse(c).ok())
-            .and_then(|c| c.year());
+            .and_then(|c| StandardCode::parse(c).ok());
+        let code_year = code.as_ref().and_then(|c| c.year());
         let code_date = code_year.and_then(|y| format!("{y:04}").parse::<PartialDate>().ok());
+        // A standard that is not reported as a draft or earlier, and has no in-force date of its own.
+        let publishes = self.status >= StandardStatus::Published && self.in_force.is_none();
+        let chinese = code.as_ref().is_some_and(|c| {
+            matches!(
+                c.standard_type(),
+                StandardType::NationalMandatory
+                    | StandardType::NationalRecommended
+                    | StandardType::NationalGuidance
+                    | StandardType::Industry
+                    | StandardType::Group
+            )
+        });
+        let published_year = self
+            .published
+            .map(|d| d.year())
+            .or(code_date.map(|d| d.year()));
+        let in_force_by = published_year
+            .filter(|_| publishes && chinese)
+            .map(|y| super::date::days_from_civil(y + 2, 1, 1));
+        if in_force_by.is_some_and(|d| d <= day) {
+            return Some(DatedStatus {
+                status: StandardStatus::InForce,
+                from_code_year: self.published.is_none(),
+                from_lead_time: true,
+                from_succession: superseded_on.is_some(),
+            });
+        }
+        if reached(self.published) {
+            return Some(DatedStatus::stated(StandardStatus::Published));
+        }
+        if publishes && reached(code_date) {
+            return Some(DatedStatus {
+                from_code_year: true,
+                ..DatedStatus::stated(StandardStatus::Published)
+            });
+        }
         let dated = [self.proposed, self.published, self.in_force, self.withdrawn];
-        let first_known = dated
-            .iter()
-            .flatten()
-            .map(PartialDate::first_day)
-            .min()
-            .or(code_date.map(|d| d.first_day()));
-        match first_known {
+        let first_stated = dated.iter().flatten().map(PartialDate::first_day).min();
+        match first_stated.or(code_date.map(|d| d.first_day())) {
             Some(first) if first > day => None,
-            Some(_) => Some(self.status.min(StandardStatus::Approved)),
-            None => Some(self.status),
+            Some(_) => {
+                let status = self.status.min(StandardStatus::Approved);
+                Some(DatedStatus {
+                    from_code_year: first_stated.is_none(),
+                    ..DatedStatus::stated(status)
+                })
+            }
+            None => Some(DatedStatus::stated(self.status)),
         }
     }
 }

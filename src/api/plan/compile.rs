@@ -84,7 +84,7 @@ pub fn compile(doc: &ExecutableDocument, variables: &Variables) -> Compiled<Plan
 struct Compiler<'d> {
     doc: &'d ExecutableDocument,
     fields_left: usize,
-    /// The variables that give a page size (`first`).
+    /// The variables that give a page size (`first` or `last`).
     budgets: Vec<Name>,
 }
 
@@ -312,7 +312,8 @@ impl Compiler<'_> {
         for (name, value) in &field.arguments {
             let value = match &value.node {
                 InputValue::Variable(var) => {
-                    if name.node == "first" && !self.budgets.contains(var) {
+                    if (name.node == "first" || name.node == "last") && !self.budgets.contains(var)
+                    {
                         self.budgets.push(var.clone());
                     }
                     ArgValue::Var(var.clone())

@@ -147,7 +147,7 @@ impl Vars<'_> {
     }
 }
 
-/// A page size (`first`) given by a variable. The query's cost, which validation limits, grows with
+/// A page size (`first` or `last`) given by a variable. The query's cost, which validation limits, grows with
 /// it, so a later request may ask for at most the size the validated request asked for, and must
 /// send the variable or leave it out as that request did.
 struct PageBudget {

@@ -15,8 +15,8 @@ use crate::api::enums::{
 };
 use crate::api::filters::StandardFilter;
 use crate::api::nodes::{NodeObj, direction_of, relation_cursor};
-use crate::api::page::{Paged, encode_cursor};
-use crate::api::query::{self, PageArgs};
+use crate::api::page::Paged;
+use crate::api::query::{self, Listed, PageArgs};
 use crate::api::scalars::Date;
 use crate::graph::{KnowledgeGraph, NodeRef, RelationRef, SearchHit};
 use crate::model::{self, NodeData, PartialDate};
@@ -208,8 +208,7 @@ impl Writer<'_> {
                         args.get("kinds", &self.vars)?,
                         args.get("direction", &self.vars)?,
                         args.get("orderBy", &self.vars)?,
-                        args.get("first", &self.vars)?,
-                        args.get("after", &self.vars)?,
+                        page_args(args, conn, &self.vars)?,
                     )
                     .map_err(|_| Declined)?;
                 self.connection(&found, conn, None)
@@ -285,6 +284,8 @@ fn page_args(args: &Args, conn: &ConnSel, vars: &Vars<'_>) -> Run<PageArgs> {
     Ok(PageArgs {
         first: args.get("first", vars)?,
         after: args.get("after", vars)?,
+        last: args.get("last", vars)?,
+        before: args.get("before", vars)?,
         need_total: conn.wants_total(),
     })
 }
@@ -304,7 +305,7 @@ impl Item for RelationRef<'_> {
     }
 
     fn cursor(&self) -> String {
-        relation_cursor(self.relation)
+        relation_cursor(*self)
     }
 
     fn edge_field(&self, field: &EdgeField, w: &mut Writer<'_>) -> Run {
@@ -322,7 +323,7 @@ impl Item for SearchHit<'_> {
     }
 
     fn cursor(&self) -> String {
-        encode_cursor(self.node.id().as_str())
+        query::search_cursor(self)
     }
 
     fn edge_field(&self, field: &EdgeField, w: &mut Writer<'_>) -> Run {
@@ -334,13 +335,13 @@ impl Item for SearchHit<'_> {
     }
 }
 
-impl Item for NodeRef<'_> {
+impl Item for Listed<'_> {
     fn node(&self) -> NodeRef<'_> {
-        *self
+        self.node
     }
 
     fn cursor(&self) -> String {
-        encode_cursor(self.id().as_str())
+        Listed::cursor(self)
     }
 
     fn edge_field(&self, _: &EdgeField, _: &mut Writer<'_>) -> Run {
