@@ -15,16 +15,21 @@ struct Server {
 }
 
 async fn spawn_server() -> Server {
+    spawn_server_with(ServerConfig::default()).await
+}
+
+/// A server with `config`, without rate limits: these tests are about the protocol, not quotas
+/// (tests/attacks.rs covers those).
+async fn spawn_server_with(config: ServerConfig) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    // These tests are about the protocol, not quotas (tests/attacks.rs covers those).
     let config = ServerConfig {
         quotas: stdgraph::http::ratelimit::Quotas {
             queries_per_minute: 0,
             mutations_per_minute: 0,
             exports_per_minute: 0,
         },
-        ..ServerConfig::default()
+        ..config
     };
     let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
         .await
@@ -207,6 +212,81 @@ async fn graphiql_health_and_root() {
     let r = c.get(format!("{}/", s.url)).send().await.unwrap();
     assert_eq!(r.status(), 307);
     assert_eq!(r.headers()["location"], "/graphiql");
+    s.running.stop().await.unwrap();
+}
+
+/// Under `--reads-require-key`, every route the router serves either is public on purpose (the list
+/// below) or refuses a request without a valid key exactly as GraphQL reads do: 401, a Bearer
+/// challenge, `UNAUTHENTICATED`, no data, and `unauthenticated` in `/metrics`. The routes come from
+/// the table the router is built from, so a route added later is walked too.
+#[tokio::test]
+async fn every_route_with_graph_data_needs_a_key_when_reads_do() {
+    use crate::support::{READER_KEY, test_access};
+    use stdgraph::http::{ROUTES, RouteAccess};
+    const PUBLIC: [&str; 7] = [
+        "/",
+        "/graphiql",
+        "/explore",
+        "/assets/{*path}",
+        "/health",
+        "/ready",
+        "/metrics",
+    ];
+    let s = spawn_server_with(ServerConfig {
+        access: test_access(true),
+        ..ServerConfig::default()
+    })
+    .await;
+    let c = client();
+    let mut refusals = 0;
+    for route in ROUTES {
+        let public = PUBLIC.contains(&route.path);
+        assert_eq!(
+            route.access == RouteAccess::Public,
+            public,
+            "{}: public routes are the listed ones only",
+            route.path
+        );
+        assert!(!route.examples.is_empty(), "{} has no example", route.path);
+        for example in route.examples {
+            for key in [None, Some("sgk_made-up-key"), Some(READER_KEY)] {
+                let mut request = c.get(format!("{}{example}", s.url));
+                if let Some(key) = key {
+                    request = request.bearer_auth(key);
+                }
+                let r = request.send().await.unwrap();
+                let status = r.status().as_u16();
+                let challenge = r.headers().get("www-authenticate").cloned();
+                let body = r.text().await.unwrap();
+                let who = key.unwrap_or("no key");
+                if public || key == Some(READER_KEY) {
+                    assert_ne!(status, 401, "{example} with {who}: {body}");
+                    assert!(challenge.is_none(), "{example} with {who}");
+                    if !public {
+                        assert_eq!(status, 200, "{example} with {who}: {body}");
+                    }
+                    continue;
+                }
+                refusals += 1;
+                assert_eq!(status, 401, "{example} with {who} answered: {body:.200}");
+                assert_eq!(
+                    challenge.as_ref().and_then(|v| v.to_str().ok()),
+                    Some("Bearer realm=\"stdgraph\""),
+                    "{example} with {who}"
+                );
+                let error: Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(error["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+                assert!(error.get("data").is_none(), "{example} with {who}: {body}");
+            }
+        }
+    }
+    assert_eq!(
+        refusals, 10,
+        "two refusals for /graphql and each of the four exports"
+    );
+    let metrics = metrics(&s.url).await;
+    let line = format!("stdgraph_rejected_requests_total{{reason=\"unauthenticated\"}} {refusals}");
+    assert!(metrics.contains(&line), "missing `{line}` in:\n{metrics}");
     s.running.stop().await.unwrap();
 }
 
@@ -461,6 +541,14 @@ async fn metrics_and_readiness() {
     post(format!("query Count {{ {} }}", aliases.join(" ")))
         .await
         .unwrap();
+    // A write without a key is refused for want of one: counted `unauthenticated`, not `error`.
+    let keyless = c
+        .post(format!("{base}/graphql"))
+        .json(&json!({"query": "mutation Rename { updateTopic(id: \"topic:big-data\", patch: {description: \"x\"}) { version } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(keyless.status(), 200);
     // The second time, the query's compiled plan answers.
     for _ in 0..2 {
         c.post(format!("{base}/graphql"))
@@ -477,18 +565,12 @@ async fn metrics_and_readiness() {
             .status(),
         200
     );
-    let text = c
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = metrics(&base).await;
     for line in [
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"ok\"} 1",
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"rejected\"} 1",
         "stdgraph_rejected_requests_total{reason=\"aliases\"} 1",
+        "stdgraph_graphql_requests_total{operation=\"Rename\",type=\"mutation\",outcome=\"unauthenticated\"} 1",
         "stdgraph_query_plan_requests_total{outcome=\"answered\"} 1",
         "stdgraph_query_plan_requests_total{outcome=\"declined\"} 0",
         "stdgraph_graph_nodes 260",
@@ -532,6 +614,13 @@ fn logs_carry_operations_and_never_keys() {
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
+        let r = client()
+            .post(format!("{url}/graphql"))
+            .json(&json!({"query": "mutation Keyless { updateTopic(id: \"topic:big-data\", patch: {description: \"y\"}) { version } }"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
     });
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
@@ -548,6 +637,12 @@ fn logs_carry_operations_and_never_keys() {
     assert_eq!(request["type"], "mutation");
     assert_eq!(request["outcome"], "ok");
     assert!(request["elapsed_ms"].as_f64().is_some());
+    let keyless = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["message"] == "graphql" && l["operation"] == "Keyless")
+        .unwrap_or_else(|| panic!("no log line for the keyless write in:\n{logs}"));
+    assert_eq!(keyless["outcome"], "unauthenticated");
 }
 
 #[tokio::test]
@@ -647,6 +742,16 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
 }
 
 /// POSTs a JSON body to `url`.
+/// The text of `/metrics` of the server at `base`.
+async fn metrics(base: &str) -> String {
+    let r = client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    r.text().await.unwrap()
+}
+
 async fn post(url: &str, body: Value) -> reqwest::Response {
     client().post(url).json(&body).send().await.unwrap()
 }

@@ -254,6 +254,10 @@ pub struct GraphqlResponse {
     pub rejection: Option<&'static str>,
     /// True when the response carries errors.
     pub has_errors: bool,
+    /// True when a field was refused for want of a key (a mutation sent without one): HTTP still
+    /// answers 200, since the request itself was fine, but metrics and logs count it as
+    /// `unauthenticated`, not as an error.
+    pub needs_key: bool,
 }
 
 /// The outcome of checking a request's credentials: who it comes from (nobody, or a key holder), or
@@ -267,6 +271,11 @@ impl Credentials {
             Ok(Some(p)) => Some(&p.name),
             _ => None,
         }
+    }
+
+    /// Why the credentials are refused (a wrong key, or none where reads require one), if they are.
+    pub fn refusal(&self) -> Option<&'static str> {
+        self.0.as_ref().err().copied()
     }
 }
 
@@ -456,6 +465,7 @@ impl Api {
                             unauthenticated: false,
                             rejection: None,
                             has_errors: false,
+                            needs_key: false,
                         };
                     }
                     Err(plan::Declined) => {
@@ -492,6 +502,10 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
+        let needs_key = response.errors.iter().any(|e| {
+            e.extensions.as_ref().and_then(|x| x.get("code"))
+                == Some(&async_graphql::Value::from(Code::Unauthenticated.as_str()))
+        });
         if let (Some(known), Some(variables)) = (&known, &variables)
             && !has_errors
         {
@@ -517,6 +531,7 @@ impl Api {
             unauthenticated: false,
             rejection,
             has_errors,
+            needs_key,
         }
     }
 
@@ -565,6 +580,7 @@ fn request_error(message: &str, code: &str, rejection: &'static str) -> GraphqlR
         unauthenticated: false,
         rejection: Some(rejection),
         has_errors: true,
+        needs_key: false,
     }
 }
 

@@ -26,7 +26,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, 
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -164,7 +164,171 @@ async fn shed_load(
     next.run(request).await
 }
 
-/// The router with every route and layer; tests call it directly.
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAccess {
+    /// Open to anyone, always: pages and files without graph data, `/health`, `/ready` and
+    /// `/metrics` (counts, not data; see README, "Operating it").
+    Public,
+    /// Returns graph data: when reads require a key (`--reads-require-key`), a request without a
+    /// valid key gets 401 with a Bearer challenge, as GraphQL reads do.
+    Reads,
+}
+
+/// A route of the router: [`router`] is built from [`ROUTES`] and nothing else, so every route
+/// states who may call it, and tests walk them all.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    /// The path pattern, as axum matches it.
+    pub path: &'static str,
+    pub access: RouteAccess,
+    /// Requests (path and query) this route answers, for tests to try; a `Reads` route answers
+    /// each with 200 when the caller may read.
+    pub examples: &'static [&'static str],
+    endpoint: Endpoint,
+}
+
+/// What answers a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    Graphql,
+    Export,
+    Graphiql,
+    Explore,
+    Asset,
+    Root,
+    Health,
+    Ready,
+    Metrics,
+}
+
+/// Every route the server answers.
+pub const ROUTES: &[Route] = &[
+    Route {
+        path: "/graphql",
+        access: RouteAccess::Reads,
+        examples: &["/graphql?query=%7Bstats%7Bnodes%7D%7D"],
+        endpoint: Endpoint::Graphql,
+    },
+    Route {
+        path: "/export/{file}",
+        access: RouteAccess::Reads,
+        examples: &[
+            "/export/graph.json",
+            "/export/graph.graphml",
+            "/export/nodes.csv",
+            "/export/edges.csv",
+        ],
+        endpoint: Endpoint::Export,
+    },
+    Route {
+        path: "/graphiql",
+        access: RouteAccess::Public,
+        examples: &["/graphiql"],
+        endpoint: Endpoint::Graphiql,
+    },
+    Route {
+        path: "/explore",
+        access: RouteAccess::Public,
+        examples: &["/explore"],
+        endpoint: Endpoint::Explore,
+    },
+    Route {
+        path: "/assets/{*path}",
+        access: RouteAccess::Public,
+        // Asset names carry a content hash; a missing one is answered 404 like any other.
+        examples: &["/assets/no-such-asset.js"],
+        endpoint: Endpoint::Asset,
+    },
+    Route {
+        path: "/",
+        access: RouteAccess::Public,
+        examples: &["/"],
+        endpoint: Endpoint::Root,
+    },
+    Route {
+        path: "/health",
+        access: RouteAccess::Public,
+        examples: &["/health"],
+        endpoint: Endpoint::Health,
+    },
+    Route {
+        path: "/ready",
+        access: RouteAccess::Public,
+        examples: &["/ready"],
+        endpoint: Endpoint::Ready,
+    },
+    Route {
+        path: "/metrics",
+        access: RouteAccess::Public,
+        examples: &["/metrics"],
+        endpoint: Endpoint::Metrics,
+    },
+];
+
+impl Endpoint {
+    fn method_router(self) -> MethodRouter<AppState> {
+        match self {
+            Endpoint::Graphql => get(graphql_get).post(graphql_post),
+            Endpoint::Export => get(export),
+            Endpoint::Graphiql => get(graphiql),
+            Endpoint::Explore => get(explore),
+            Endpoint::Asset => get(web::asset),
+            Endpoint::Root => get(|| async { Redirect::temporary("/graphiql") }),
+            Endpoint::Health => get(|| async { "ok" }),
+            Endpoint::Ready => get(ready),
+            Endpoint::Metrics => get(metrics_text),
+        }
+    }
+
+    /// GraphQL checks credentials itself, per operation, so that metrics and logs name the
+    /// operation refused (and WebSocket clients may send their key in `connection_init`).
+    fn checks_credentials_itself(self) -> bool {
+        self == Endpoint::Graphql
+    }
+
+    /// Executes work that counts against `max_concurrent_requests`.
+    fn sheds_load(self) -> bool {
+        matches!(self, Endpoint::Graphql | Endpoint::Export)
+    }
+}
+
+/// Refuses a request for graph data without a valid key when reads require one: 401 with a Bearer
+/// challenge, counted as `unauthenticated` in `/metrics` and logged like a refused GraphQL read.
+async fn require_read_key(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let credentials = state.api.credentials(authorization(request.headers()));
+    let Some(message) = credentials.refusal() else {
+        return next.run(request).await;
+    };
+    state.metrics.rejected("unauthenticated");
+    tracing::info!(
+        path = request.uri().path(),
+        outcome = "unauthenticated",
+        "refused a read without a valid key"
+    );
+    let mut response = coded_error(
+        request.headers(),
+        StatusCode::UNAUTHORIZED,
+        Code::Unauthenticated,
+        message,
+    );
+    challenge(&mut response);
+    response
+}
+
+/// Adds the Bearer challenge a 401 carries.
+fn challenge(response: &mut Response) {
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"stdgraph\""),
+    );
+}
+
+/// The router with every route of [`ROUTES`] and every layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
     let api =
         Api::new(app.clone(), &config.limits, config.access.clone()).with_plans(config.query_plans);
@@ -175,19 +339,21 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
         limiter: Arc::new(RateLimiter::new(config.quotas)),
         in_flight: Arc::new(Semaphore::new(config.max_concurrent_requests.max(1))),
     };
-    let guarded = Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
-        .route("/export/{file}", get(export))
-        .route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
-    let router = Router::new()
-        .merge(guarded)
-        .route("/graphiql", get(graphiql))
-        .route("/explore", get(explore))
-        .route("/assets/{*path}", get(web::asset))
-        .route("/", get(|| async { Redirect::temporary("/graphiql") }))
-        .route("/health", get(|| async { "ok" }))
-        .route("/ready", get(ready))
-        .route("/metrics", get(metrics_text))
+    let mut routes = Router::new();
+    for route in ROUTES {
+        let mut handler = route.endpoint.method_router();
+        if route.endpoint.sheds_load() {
+            handler = handler.route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
+        }
+        if route.access == RouteAccess::Reads && !route.endpoint.checks_credentials_itself() {
+            handler = handler.route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                require_read_key,
+            ));
+        }
+        routes = routes.route(route.path, handler);
+    }
+    let router = routes
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -367,7 +533,7 @@ async fn execute(
     let started = std::time::Instant::now();
     let response = state.api.execute(request, credentials).await;
     let took = started.elapsed();
-    let outcome = if response.unauthenticated {
+    let outcome = if response.unauthenticated || response.needs_key {
         "unauthenticated"
     } else if response.request_failed {
         "rejected"
@@ -421,10 +587,7 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     )
         .into_response();
     if response.unauthenticated {
-        answer.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"stdgraph\""),
-        );
+        challenge(&mut answer);
     }
     answer
 }
