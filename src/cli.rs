@@ -190,7 +190,12 @@ pub struct ServeArgs {
     /// Open connections at once; more are closed at once.
     #[arg(long, env = "STDGRAPH_MAX_CONNECTIONS", default_value_t = 1024)]
     pub max_connections: usize,
-    /// Seconds a client has to send its request headers.
+    /// Open connections at once from one client address (an IPv6 /64 counts as one); more are
+    /// closed at once.
+    #[arg(long, env = "STDGRAPH_MAX_CONNECTIONS_PER_IP", default_value_t = 128)]
+    pub max_connections_per_ip: usize,
+    /// Seconds a client has to send its request headers, from accept (a connection that sends
+    /// nothing is closed then).
     #[arg(long, env = "STDGRAPH_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
     pub header_read_timeout_secs: u64,
     /// Queries per minute per client (key holder, or IP address without a key); 0 for no limit.
@@ -244,6 +249,7 @@ impl Default for ServeArgs {
             max_recursive_depth: Limits::default().max_recursive_depth,
             max_concurrent_requests: 256,
             max_connections: 1024,
+            max_connections_per_ip: 128,
             header_read_timeout_secs: 10,
             rate_limit_queries: Quotas::default().queries_per_minute,
             rate_limit_mutations: Quotas::default().mutations_per_minute,
@@ -321,6 +327,7 @@ impl ServeArgs {
             access,
             max_concurrent_requests: self.max_concurrent_requests,
             max_connections: self.max_connections,
+            max_connections_per_ip: self.max_connections_per_ip,
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             quotas: Quotas {
                 queries_per_minute: self.rate_limit_queries,

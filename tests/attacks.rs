@@ -349,6 +349,76 @@ async fn slow_clients() {
     s.running.stop().await.unwrap();
 }
 
+/// Raises the soft limit on open files of this process to the hard limit (at most `wanted`): the
+/// silent-connection test holds over a thousand sockets at once, both ends in this process.
+fn raise_open_file_limit(wanted: u64) {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit read and write only the struct passed to them.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+        }
+    }
+}
+
+/// 1,100 connections that never send a byte, more than `--max-connections`, from one address: the
+/// client address's cap closes most of them at once, the rest are closed once the header timeout
+/// passes (counted from accept), and meanwhile a client from another address is answered at once.
+/// (Every test connection comes from loopback; the normal client binds 127.0.0.2, which Linux
+/// routes to loopback too, so it counts as another address.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_are_closed_and_leave_room_for_others() {
+    raise_open_file_limit(4096);
+    let s = server().await;
+    let opened = Instant::now();
+    let mut silent = Vec::new();
+    for _ in 0..1_100 {
+        silent.push(tokio::net::TcpStream::connect(s.addr).await.unwrap());
+    }
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let r = other
+            .post(url(s.addr))
+            .json(&json!({"query": "{ stats { nodes } }"}))
+            .send()
+            .await
+            .expect("a client from another address gets through");
+        assert_eq!(r.status(), 200);
+        assert!(started.elapsed() < QUICK, "took {:?}", started.elapsed());
+    }
+    // Every silent connection is closed by the server: the read ends (EOF or reset) by the header
+    // timeout (1 s) and some slack, not when the test gives up.
+    let closed = futures_util::future::join_all(silent.into_iter().map(|mut socket| async move {
+        let mut buf = [0u8; 16];
+        tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf))
+            .await
+            .is_ok_and(|read| read.map_or(true, |n| n == 0))
+    }))
+    .await;
+    assert!(
+        closed.iter().all(|&c| c),
+        "{} left open",
+        closed.iter().filter(|&&c| !c).count()
+    );
+    assert!(
+        opened.elapsed() < Duration::from_secs(4),
+        "closed only after {:?}",
+        opened.elapsed()
+    );
+    // The address's places are free again.
+    normal_query(s.addr).await;
+    s.running.stop().await.unwrap();
+}
+
 #[tokio::test]
 async fn floods_are_rate_limited_per_client() {
     let s = server_with(ServerConfig {

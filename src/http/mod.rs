@@ -59,7 +59,11 @@ pub struct ServerConfig {
     pub max_concurrent_requests: usize,
     /// Connections open at once; more are closed at once.
     pub max_connections: usize,
-    /// A client must send its request headers within this time.
+    /// Connections open at once from one client address (an IPv6 /64 counts as one); more are
+    /// closed at once, so one client cannot take every connection from the others.
+    pub max_connections_per_ip: usize,
+    /// A client must send its request headers within this time, counted from accept (or from the
+    /// end of the previous response on a kept-alive connection); else the connection is closed.
     pub header_read_timeout: Duration,
     /// Requests per minute per client (key holder or IP), by class.
     pub quotas: Quotas,
@@ -77,6 +81,7 @@ impl Default for ServerConfig {
             access: Access::default(),
             max_concurrent_requests: 256,
             max_connections: 1024,
+            max_connections_per_ip: 128,
             header_read_timeout: Duration::from_secs(10),
             quotas: Quotas::default(),
             query_plans: true,
@@ -776,6 +781,7 @@ pub async fn start(
     let router = router(app, config);
     let limits = serve::ConnectionLimits {
         max_connections: config.max_connections,
+        max_connections_per_ip: config.max_connections_per_ip,
         header_read_timeout: config.header_read_timeout,
     };
     let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
