@@ -13,6 +13,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::api::{Access, Limits};
+use crate::app::long_reads::LongReadLimits;
 use crate::app::{App, Change, creation_order};
 use crate::auth::{Keys, Role};
 use crate::http::ratelimit::Quotas;
@@ -207,6 +208,13 @@ pub struct ServeArgs {
     /// Exports (`/export/*`) per minute per client; 0 for no limit.
     #[arg(long, env = "STDGRAPH_RATE_LIMIT_EXPORTS", default_value_t = Quotas::default().exports_per_minute)]
     pub rate_limit_exports: u32,
+    /// Threads that run long reads (analytics, path searches, exports) off the threads that answer
+    /// other requests, at a lower CPU priority; by default one per CPU.
+    #[arg(long, env = "STDGRAPH_LONG_READ_WORKERS", default_value_t = LongReadLimits::default().workers)]
+    pub long_read_workers: usize,
+    /// Long reads that may wait for a thread; more are answered 503 at once.
+    #[arg(long, env = "STDGRAPH_LONG_READ_QUEUE", default_value_t = LongReadLimits::default().queue)]
+    pub long_read_queue: usize,
     /// Refuse `__schema` and `__type` queries (GraphiQL's documentation and completion stop working).
     #[arg(long, env = "STDGRAPH_DISABLE_INTROSPECTION")]
     pub disable_introspection: bool,
@@ -254,6 +262,8 @@ impl Default for ServeArgs {
             rate_limit_queries: Quotas::default().queries_per_minute,
             rate_limit_mutations: Quotas::default().mutations_per_minute,
             rate_limit_exports: Quotas::default().exports_per_minute,
+            long_read_workers: LongReadLimits::default().workers,
+            long_read_queue: LongReadLimits::default().queue,
             disable_introspection: false,
             disable_suggestions: false,
             disable_query_plans: false,
@@ -335,6 +345,8 @@ impl ServeArgs {
                 exports_per_minute: self.rate_limit_exports,
             },
             query_plans: !self.disable_query_plans,
+            long_read_workers: self.long_read_workers,
+            long_read_queue: self.long_read_queue,
         })
     }
 }

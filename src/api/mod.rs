@@ -28,6 +28,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
+use crate::app::long_reads::{LongReadLimits, LongReads};
 use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
@@ -258,6 +259,30 @@ pub struct GraphqlResponse {
     /// answers 200, since the request itself was fine, but metrics and logs count it as
     /// `unauthenticated`, not as an error.
     pub needs_key: bool,
+    /// True when a long read was refused because every worker was busy and the queue full; HTTP
+    /// answers 503 with `Retry-After`.
+    pub busy: bool,
+}
+
+/// Runs `work` (a whole-graph computation or another long read) on the long-read pool, with the
+/// request's deadline, without holding an async worker.
+pub(crate) async fn long_read<T: Send + 'static>(
+    ctx: &async_graphql::Context<'_>,
+    work: impl FnOnce(&crate::graph::Deadline) -> async_graphql::Result<T> + Send + 'static,
+) -> async_graphql::Result<T> {
+    let pool = ctx.data_unchecked::<Arc<LongReads>>();
+    let deadline = ctx.data_unchecked::<crate::graph::Deadline>().clone();
+    match pool.run(deadline, work).await {
+        Ok(Some(answer)) => answer,
+        Ok(None) => {
+            tracing::error!("a long read panicked");
+            Err(error::error(
+                Code::Internal,
+                "the computation failed; see the server log",
+            ))
+        }
+        Err(_) => Err(error::busy()),
+    }
 }
 
 /// The outcome of checking a request's credentials: who it comes from (nobody, or a key holder), or
@@ -300,6 +325,8 @@ pub struct Api {
     persisted: Arc<persisted::PersistedQueries>,
     /// Where mutations run (see `app::writer`).
     writer: Arc<Writer>,
+    /// Where analytics, path searches and other long reads run (see `app::long_reads`).
+    long_reads: Arc<LongReads>,
 }
 
 /// Query texts seen recently, by text: clients send the same few queries again and again, and
@@ -380,7 +407,33 @@ impl Api {
                 Writer::start(crate::app::writer::WRITER_NICE)
                     .expect("the system can start the writer thread"),
             ),
+            long_reads: Arc::new(
+                LongReads::start(LongReadLimits::default())
+                    .expect("the system can start the long-read threads"),
+            ),
         }
+    }
+
+    /// The same API, with long reads run under `limits` (threads, queue, timeout).
+    pub fn with_long_reads(mut self, limits: LongReadLimits) -> Self {
+        self.long_reads =
+            Arc::new(LongReads::start(limits).expect("the system can start the long-read threads"));
+        self
+    }
+
+    /// Runs `work` on the long-read pool with a request's deadline (for long reads outside GraphQL,
+    /// such as exports): `Err(Busy)` when the queue is full, `Ok(None)` if `work` panicked.
+    pub async fn long_read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&crate::graph::Deadline) -> T + Send + 'static,
+    ) -> Result<Option<T>, crate::app::long_reads::Busy> {
+        self.long_reads.run(self.long_reads.deadline(), work).await
+    }
+
+    /// Stops every long read, running or waiting (the server is shutting down): each answers
+    /// `UNAVAILABLE` at once instead of holding the shutdown up.
+    pub fn cancel_long_reads(&self) {
+        self.long_reads.cancel_all();
     }
 
     /// Resolves an automatic persisted query (`extensions.persistedQuery`): a bare hash gets the
@@ -466,6 +519,7 @@ impl Api {
                             rejection: None,
                             has_errors: false,
                             needs_key: false,
+                            busy: false,
                         };
                     }
                     Err(plan::Declined) => {
@@ -491,6 +545,8 @@ impl Api {
             .data(snapshot)
             .data(self.app.clone())
             .data(self.writer.clone())
+            .data(self.long_reads.clone())
+            .data(self.long_reads.deadline())
             .data(mutation::Caller(caller));
         let mut response = self.schema.execute(request).await;
         // Parse and validation errors carry no path; errors raised while executing a field do.
@@ -502,10 +558,18 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
-        let needs_key = response.errors.iter().any(|e| {
-            e.extensions.as_ref().and_then(|x| x.get("code"))
-                == Some(&async_graphql::Value::from(Code::Unauthenticated.as_str()))
-        });
+        let extension = |e: &ServerError, name: &str, value: &str| {
+            e.extensions.as_ref().and_then(|x| x.get(name))
+                == Some(&async_graphql::Value::from(value))
+        };
+        let needs_key = response
+            .errors
+            .iter()
+            .any(|e| extension(e, "code", Code::Unauthenticated.as_str()));
+        let busy = response
+            .errors
+            .iter()
+            .any(|e| extension(e, "reason", error::BUSY_REASON));
         if let (Some(known), Some(variables)) = (&known, &variables)
             && !has_errors
         {
@@ -532,6 +596,7 @@ impl Api {
             rejection,
             has_errors,
             needs_key,
+            busy,
         }
     }
 
@@ -581,6 +646,7 @@ fn request_error(message: &str, code: &str, rejection: &'static str) -> GraphqlR
         rejection: Some(rejection),
         has_errors: true,
         needs_key: false,
+        busy: false,
     }
 }
 

@@ -41,6 +41,7 @@ use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
 use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WsOutgoing};
 use crate::app::App;
+use crate::app::long_reads::LongReadLimits;
 use crate::interchange::export::{self, Format};
 
 /// How the HTTP server behaves.
@@ -69,6 +70,10 @@ pub struct ServerConfig {
     pub quotas: Quotas,
     /// Compiled plans answer the queries they cover (see `api::plan`); off only to rule them out.
     pub query_plans: bool,
+    /// Threads that run long reads (analytics, path searches, exports) off the async workers.
+    pub long_read_workers: usize,
+    /// Long reads that may wait for a thread; more are answered 503 at once.
+    pub long_read_queue: usize,
 }
 
 impl Default for ServerConfig {
@@ -85,6 +90,8 @@ impl Default for ServerConfig {
             header_read_timeout: Duration::from_secs(10),
             quotas: Quotas::default(),
             query_plans: true,
+            long_read_workers: LongReadLimits::default().workers,
+            long_read_queue: LongReadLimits::default().queue,
         }
     }
 }
@@ -335,10 +342,20 @@ fn challenge(response: &mut Response) {
 
 /// The router with every route of [`ROUTES`] and every layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    let api =
-        Api::new(app.clone(), &config.limits, config.access.clone()).with_plans(config.query_plans);
+    build(app, config).0
+}
+
+/// The router, and the API behind it (which a shutdown tells to stop its long reads).
+fn build(app: Arc<App>, config: &ServerConfig) -> (Router, Api) {
+    let api = Api::new(app.clone(), &config.limits, config.access.clone())
+        .with_plans(config.query_plans)
+        .with_long_reads(LongReadLimits {
+            workers: config.long_read_workers,
+            queue: config.long_read_queue,
+            timeout: config.request_timeout,
+        });
     let state = AppState {
-        api,
+        api: api.clone(),
         app,
         metrics: Arc::new(RequestMetrics::default()),
         limiter: Arc::new(RateLimiter::new(config.quotas)),
@@ -371,19 +388,20 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         );
     if config.cors_origins.is_empty() {
-        return router;
+        return (router, api);
     }
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
-    router.layer(
+    let router = router.layer(
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_methods([Method::GET, Method::POST])
             .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]),
-    )
+    );
+    (router, api)
 }
 
 async fn graphql_post(
@@ -550,6 +568,9 @@ async fn execute(
     if let Some(reason) = response.rejection {
         state.metrics.rejected(reason);
     }
+    if response.busy {
+        state.metrics.rejected("overloaded");
+    }
     state.metrics.request(&operation, op_type, outcome, took);
     tracing::info!(
         operation,
@@ -575,6 +596,8 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     let new_media = accepts_graphql_response(headers);
     let status = if response.unauthenticated {
         StatusCode::UNAUTHORIZED
+    } else if response.busy {
+        StatusCode::SERVICE_UNAVAILABLE
     } else if new_media && response.request_failed {
         StatusCode::BAD_REQUEST
     } else {
@@ -593,6 +616,11 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
         .into_response();
     if response.unauthenticated {
         challenge(&mut answer);
+    }
+    if response.busy {
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     }
     answer
 }
@@ -668,15 +696,32 @@ async fn export(
         Err(e) => return plain_error(StatusCode::BAD_REQUEST, e),
     };
     let graph = app.snapshot();
-    match tokio::task::spawn_blocking(move || export::render(&graph, &spec, format)).await {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, format.content_type())], body).into_response(),
-        Ok(Err(e)) => plain_error(StatusCode::BAD_REQUEST, e),
-        Err(e) => {
-            tracing::error!(error = %e, "export task failed");
+    match state
+        .api
+        .long_read(move |_| export::render(&graph, &spec, format))
+        .await
+    {
+        Ok(Some(Ok(body))) => {
+            ([(header::CONTENT_TYPE, format.content_type())], body).into_response()
+        }
+        Ok(Some(Err(e))) => plain_error(StatusCode::BAD_REQUEST, e),
+        Ok(None) => {
+            tracing::error!("an export failed");
             plain_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the export failed; see the server log".to_owned(),
             )
+        }
+        Err(_) => {
+            state.metrics.rejected("overloaded");
+            let mut response = plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is busy with long computations; retry shortly".to_owned(),
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
         }
     }
 }
@@ -756,13 +801,16 @@ async fn explore(headers: HeaderMap) -> Response {
 /// A running server.
 pub struct Running {
     pub addr: SocketAddr,
+    api: Api,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
-    /// Stops accepting connections, lets in-flight requests finish, and waits.
+    /// Stops accepting connections, stops long reads (their requests answer `UNAVAILABLE` at
+    /// once), lets other in-flight requests finish, and waits.
     pub async fn stop(self) -> std::io::Result<()> {
+        self.api.cancel_long_reads();
         let _ = self.shutdown.send(());
         self.task
             .await
@@ -778,7 +826,7 @@ pub async fn start(
 ) -> std::io::Result<Running> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let router = router(app, config);
+    let (router, api) = build(app, config);
     let limits = serve::ConnectionLimits {
         max_connections: config.max_connections,
         max_connections_per_ip: config.max_connections_per_ip,
@@ -790,6 +838,7 @@ pub async fn start(
     }));
     Ok(Running {
         addr,
+        api,
         shutdown,
         task,
     })
