@@ -28,7 +28,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
-use crate::app::long_reads::{LongReadLimits, LongReads};
+use crate::app::long_reads::{LongReadLimits, LongReads, Refused};
 use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
@@ -273,15 +273,16 @@ pub(crate) async fn long_read<T: Send + 'static>(
     let pool = ctx.data_unchecked::<Arc<LongReads>>();
     let deadline = ctx.data_unchecked::<crate::graph::Deadline>().clone();
     match pool.run(deadline, work).await {
-        Ok(Some(answer)) => answer,
-        Ok(None) => {
+        Ok(answer) => answer,
+        Err(Refused::Busy) => Err(error::busy()),
+        Err(Refused::Cancelled) => Err(error::interrupted(crate::graph::Interrupted::Cancelled)),
+        Err(Refused::Panicked) => {
             tracing::error!("a long read panicked");
             Err(error::error(
                 Code::Internal,
                 "the computation failed; see the server log",
             ))
         }
-        Err(_) => Err(error::busy()),
     }
 }
 
@@ -422,11 +423,11 @@ impl Api {
     }
 
     /// Runs `work` on the long-read pool with a request's deadline (for long reads outside GraphQL,
-    /// such as exports): `Err(Busy)` when the queue is full, `Ok(None)` if `work` panicked.
+    /// such as exports).
     pub async fn long_read<T: Send + 'static>(
         &self,
         work: impl FnOnce(&crate::graph::Deadline) -> T + Send + 'static,
-    ) -> Result<Option<T>, crate::app::long_reads::Busy> {
+    ) -> Result<T, Refused> {
         self.long_reads.run(self.long_reads.deadline(), work).await
     }
 

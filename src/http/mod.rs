@@ -41,7 +41,7 @@ use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
 use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WsOutgoing};
 use crate::app::App;
-use crate::app::long_reads::LongReadLimits;
+use crate::app::long_reads::{LongReadLimits, Refused};
 use crate::interchange::export::{self, Format};
 
 /// How the HTTP server behaves.
@@ -701,22 +701,22 @@ async fn export(
         .long_read(move |_| export::render(&graph, &spec, format))
         .await
     {
-        Ok(Some(Ok(body))) => {
-            ([(header::CONTENT_TYPE, format.content_type())], body).into_response()
-        }
-        Ok(Some(Err(e))) => plain_error(StatusCode::BAD_REQUEST, e),
-        Ok(None) => {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, format.content_type())], body).into_response(),
+        Ok(Err(e)) => plain_error(StatusCode::BAD_REQUEST, e),
+        Err(Refused::Panicked) => {
             tracing::error!("an export failed");
             plain_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the export failed; see the server log".to_owned(),
             )
         }
-        Err(_) => {
-            state.metrics.rejected("overloaded");
+        Err(refused) => {
+            if refused == Refused::Busy {
+                state.metrics.rejected("overloaded");
+            }
             let mut response = plain_error(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "the server is busy with long computations; retry shortly".to_owned(),
+                format!("{refused}; retry shortly"),
             );
             response
                 .headers_mut()
