@@ -549,7 +549,8 @@ fn p99(times: &mut [Duration]) -> Duration {
 
 /// Betweenness on a generated graph of 100,000 nodes (hours of work): without a key it is refused
 /// at once; with one it runs on a long-read thread while `/health` and a point query keep answering
-/// within 100 ms (p99), the request timeout ends it, and a shutdown stops it at once.
+/// within 100 ms (p99) and another long read finds the pool full (503), the request timeout ends
+/// it, and a shutdown stops it at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expensive_read_does_not_stall_the_server() {
     use crate::support::{READER_KEY, test_access};
@@ -563,6 +564,7 @@ async fn an_expensive_read_does_not_stall_the_server() {
             exports_per_minute: 0,
         },
         long_read_workers: 1,
+        long_read_queue: 0,
         ..ServerConfig::default()
     };
     let timeout = Duration::from_secs(3);
@@ -584,6 +586,16 @@ async fn an_expensive_read_does_not_stall_the_server() {
     let heavy_request =
         tokio::spawn(async move { timed_post(addr, Some(READER_KEY), heavy).await });
     tokio::time::sleep(Duration::from_millis(200)).await;
+    // The only long-read thread is busy and no queue is allowed: another long read is refused at
+    // once with 503.
+    let components = "{ components(first: 1) { size } }";
+    let (status, body, took) = timed_post(addr, Some(READER_KEY), components).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{body}"
+    );
+    assert!(took < QUICK, "{took:?}");
     let point = r#"{ node(id: "agency:000000") { id name } }"#;
     let health = reqwest::Client::new();
     let mut times = Vec::new();
