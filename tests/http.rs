@@ -369,14 +369,7 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
             body["data"]["stats"]["nodes"].as_u64().unwrap() > 200,
             "round {round}: {body}"
         );
-        let pid = child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-TERM", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
+        crate::support::terminate(&child);
         let status = child.wait().unwrap();
         assert!(status.success(), "round {round}: exit status {status}");
         assert!(
@@ -387,6 +380,75 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
         let from_image = log.contains("loaded the graph image");
         assert_eq!(from_image, round == 1, "round {round}: {log}");
     }
+}
+
+/// SIGTERM while a long read runs: the real binary answers it `UNAVAILABLE` and exits cleanly at once,
+/// well within its grace period (8 s), instead of waiting for the computation (or, with the work on
+/// an async worker, for ever: the runtime cannot stop a worker that never yields).
+#[tokio::test]
+async fn the_binary_stops_a_long_read_on_sigterm() {
+    use crate::support::READER_KEY;
+    use stdgraph::app::creation_order;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let (nodes, relations) = stdgraph::interchange::generate::generate(5_000, 42);
+        app.apply_in_chunks(creation_order(nodes, relations), "import", 10_000)
+            .unwrap();
+        app.close_after_bulk_write().unwrap();
+    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
+    command
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--request-timeout-secs",
+            "300",
+            "--data",
+        ])
+        .arg(dir.path())
+        .env(
+            "STDGRAPH_KEYS",
+            format!("rita:reader:{}", stdgraph::auth::digest_hex(READER_KEY)),
+        )
+        .stderr(Stdio::null());
+    let (mut child, url) = start_binary(&mut command);
+    let heavy = tokio::spawn(async move {
+        client()
+            .post(format!("{url}/graphql"))
+            .bearer_auth(READER_KEY)
+            .json(&json!({"query": "{ centrality(measure: BETWEENNESS, directed: false, first: 3) { rank } }"}))
+            .send()
+            .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        !heavy.is_finished(),
+        "betweenness on 5,000 nodes ended too soon to test anything"
+    );
+    let stopping = std::time::Instant::now();
+    crate::support::terminate(&child);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if stopping.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server still ran 20 s after SIGTERM");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let took = stopping.elapsed();
+    assert!(status.success(), "exit status {status}");
+    assert!(
+        took < std::time::Duration::from_secs(4),
+        "exited {took:?} after SIGTERM"
+    );
+    let answer: Value = heavy.await.unwrap().unwrap().json().await.unwrap();
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{answer}"
+    );
 }
 
 /// Without a command the binary serves, configured by `STDGRAPH_*` variables alone.
