@@ -270,8 +270,17 @@ pub(crate) async fn long_read<T: Send + 'static>(
     ctx: &async_graphql::Context<'_>,
     work: impl FnOnce(&crate::graph::Deadline) -> async_graphql::Result<T> + Send + 'static,
 ) -> async_graphql::Result<T> {
-    let pool = ctx.data_unchecked::<Arc<LongReads>>();
-    let deadline = ctx.data_unchecked::<crate::graph::Deadline>().clone();
+    let Some(pool) = ctx.data_opt::<Arc<LongReads>>() else {
+        tracing::error!("a long read was asked for where no long-read pool is set up");
+        return Err(error::error(
+            Code::Internal,
+            "the computation failed; see the server log",
+        ));
+    };
+    let deadline = ctx
+        .data_opt::<crate::graph::Deadline>()
+        .cloned()
+        .unwrap_or_else(|| pool.deadline());
     match pool.run(deadline, work).await {
         Ok(answer) => answer,
         Err(Refused::Busy) => Err(error::busy()),
