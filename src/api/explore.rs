@@ -339,19 +339,8 @@ impl ExploreQuery {
         related_to: Option<String>,
         #[graphql(default = 200)] first: i32,
     ) -> Result<Vec<TimelineEntry>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx).clone();
         let first = bounded("first", first, super::page::MAX_PAGE_SIZE)?;
-        let filter = CommonFilter {
-            topic,
-            related_to: related_to.clone(),
-            ..CommonFilter::default()
-        }
-        .prepare(graph)?;
-        let center = related_to
-            .as_deref()
-            .map(|r| resolve(graph, r, None))
-            .transpose()?
-            .map(|n| n.handle());
         let kinds: Vec<graph::FactKind> = kinds
             .unwrap_or_default()
             .into_iter()
@@ -359,18 +348,33 @@ impl ExploreQuery {
             .collect();
         let from = from.map_or(i64::MIN, |d| d.0.first_day());
         let to = to.map_or(i64::MAX, |d| d.0.last_day());
-        let facts = graph.timeline(from, to, &kinds);
-        Ok(facts
-            .into_iter()
-            .filter(|f| Some(f.node.handle()) == center || filter.matches(f.node))
-            .take(first)
-            .map(|f| TimelineEntry {
-                date: Date(f.date),
-                end: f.end.map(Date),
-                kind: f.kind.into(),
-                node: NodeObj::wrap(graph, f.node),
-            })
-            .collect())
+        // It reads every dated node: a long read.
+        long_read(ctx, move |_| {
+            let filter = CommonFilter {
+                topic,
+                related_to: related_to.clone(),
+                ..CommonFilter::default()
+            }
+            .prepare(&graph)?;
+            let center = related_to
+                .as_deref()
+                .map(|r| resolve(&graph, r, None))
+                .transpose()?
+                .map(|n| n.handle());
+            let facts = graph.timeline(from, to, &kinds);
+            Ok(facts
+                .into_iter()
+                .filter(|f| Some(f.node.handle()) == center || filter.matches(f.node))
+                .take(first)
+                .map(|f| TimelineEntry {
+                    date: Date(f.date),
+                    end: f.end.map(Date),
+                    kind: f.kind.into(),
+                    node: NodeObj::wrap(&graph, f.node),
+                })
+                .collect())
+        })
+        .await
     }
 
     /// Counts of nodes grouped by a property (the `group by` of the graph), largest group first.
@@ -383,28 +387,32 @@ impl ExploreQuery {
         >,
         filter: Option<CommonFilter>,
     ) -> Result<Vec<Group>> {
-        let graph = snapshot(ctx);
-        let prepared = filter.unwrap_or_default().prepare(graph)?;
+        let graph = snapshot(ctx).clone();
         let kinds: Vec<model::NodeKind> = kinds
             .unwrap_or_default()
             .into_iter()
             .map(Into::into)
             .collect();
-        let mut groups: BTreeMap<String, (String, usize)> = BTreeMap::new();
-        for node in graph.all_nodes() {
-            if (!kinds.is_empty() && !kinds.contains(&node.kind())) || !prepared.matches(node) {
-                continue;
+        // It reads every node: a long read.
+        long_read(ctx, move |_| {
+            let prepared = filter.unwrap_or_default().prepare(&graph)?;
+            let mut groups: BTreeMap<String, (String, usize)> = BTreeMap::new();
+            for node in graph.all_nodes() {
+                if (!kinds.is_empty() && !kinds.contains(&node.kind())) || !prepared.matches(node) {
+                    continue;
+                }
+                for (key, label) in group_keys(node, group_by) {
+                    groups.entry(key).or_insert((label, 0)).1 += 1;
+                }
             }
-            for (key, label) in group_keys(node, group_by) {
-                groups.entry(key).or_insert((label, 0)).1 += 1;
-            }
-        }
-        let mut out: Vec<Group> = groups
-            .into_iter()
-            .map(|(key, (label, count))| Group { key, label, count })
-            .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        Ok(out)
+            let mut out: Vec<Group> = groups
+                .into_iter()
+                .map(|(key, (label, count))| Group { key, label, count })
+                .collect();
+            out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+            Ok(out)
+        })
+        .await
     }
 }
 
