@@ -13,6 +13,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::api::{Access, Limits};
+use crate::app::long_reads::LongReadLimits;
 use crate::app::{App, Change, creation_order};
 use crate::auth::{Keys, Role};
 use crate::http::ratelimit::Quotas;
@@ -190,7 +191,12 @@ pub struct ServeArgs {
     /// Open connections at once; more are closed at once.
     #[arg(long, env = "STDGRAPH_MAX_CONNECTIONS", default_value_t = 1024)]
     pub max_connections: usize,
-    /// Seconds a client has to send its request headers.
+    /// Open connections at once from one client address (an IPv6 /64 counts as one); more are
+    /// closed at once.
+    #[arg(long, env = "STDGRAPH_MAX_CONNECTIONS_PER_IP", default_value_t = 128)]
+    pub max_connections_per_ip: usize,
+    /// Seconds a client has to send its request headers, from accept (a connection that sends
+    /// nothing is closed then).
     #[arg(long, env = "STDGRAPH_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
     pub header_read_timeout_secs: u64,
     /// Queries per minute per client (key holder, or IP address without a key); 0 for no limit.
@@ -202,6 +208,13 @@ pub struct ServeArgs {
     /// Exports (`/export/*`) per minute per client; 0 for no limit.
     #[arg(long, env = "STDGRAPH_RATE_LIMIT_EXPORTS", default_value_t = Quotas::default().exports_per_minute)]
     pub rate_limit_exports: u32,
+    /// Threads that run long reads (analytics, path searches, exports) off the threads that answer
+    /// other requests, at a lower CPU priority; by default one per CPU.
+    #[arg(long, env = "STDGRAPH_LONG_READ_WORKERS", default_value_t = LongReadLimits::default().workers)]
+    pub long_read_workers: usize,
+    /// Long reads that may wait for a thread; more are answered 503 at once.
+    #[arg(long, env = "STDGRAPH_LONG_READ_QUEUE", default_value_t = LongReadLimits::default().queue)]
+    pub long_read_queue: usize,
     /// Refuse `__schema` and `__type` queries (GraphiQL's documentation and completion stop working).
     #[arg(long, env = "STDGRAPH_DISABLE_INTROSPECTION")]
     pub disable_introspection: bool,
@@ -244,10 +257,13 @@ impl Default for ServeArgs {
             max_recursive_depth: Limits::default().max_recursive_depth,
             max_concurrent_requests: 256,
             max_connections: 1024,
+            max_connections_per_ip: 128,
             header_read_timeout_secs: 10,
             rate_limit_queries: Quotas::default().queries_per_minute,
             rate_limit_mutations: Quotas::default().mutations_per_minute,
             rate_limit_exports: Quotas::default().exports_per_minute,
+            long_read_workers: LongReadLimits::default().workers,
+            long_read_queue: LongReadLimits::default().queue,
             disable_introspection: false,
             disable_suggestions: false,
             disable_query_plans: false,
@@ -321,6 +337,7 @@ impl ServeArgs {
             access,
             max_concurrent_requests: self.max_concurrent_requests,
             max_connections: self.max_connections,
+            max_connections_per_ip: self.max_connections_per_ip,
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             quotas: Quotas {
                 queries_per_minute: self.rate_limit_queries,
@@ -328,6 +345,8 @@ impl ServeArgs {
                 exports_per_minute: self.rate_limit_exports,
             },
             query_plans: !self.disable_query_plans,
+            long_read_workers: self.long_read_workers,
+            long_read_queue: self.long_read_queue,
         })
     }
 }

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use stdgraph::app::{App, Change, creation_order};
+use stdgraph::graph::KnowledgeGraph;
 use stdgraph::http::ratelimit::Quotas;
 use stdgraph::http::{self, ServerConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -350,6 +352,76 @@ async fn slow_clients() {
     s.running.stop().await.unwrap();
 }
 
+/// Raises the soft limit on open files of this process to the hard limit (at most `wanted`): the
+/// silent-connection test holds over a thousand sockets at once, both ends in this process.
+fn raise_open_file_limit(wanted: u64) {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit read and write only the struct passed to them.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+        }
+    }
+}
+
+/// 1,100 connections that never send a byte, more than `--max-connections`, from one address: the
+/// client address's cap closes most of them at once, the rest are closed once the header timeout
+/// passes (counted from accept), and meanwhile a client from another address is answered at once.
+/// (Every test connection comes from loopback; the normal client binds 127.0.0.2, which Linux
+/// routes to loopback too, so it counts as another address.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_are_closed_and_leave_room_for_others() {
+    raise_open_file_limit(4096);
+    let s = server().await;
+    let opened = Instant::now();
+    let mut silent = Vec::new();
+    for _ in 0..1_100 {
+        silent.push(tokio::net::TcpStream::connect(s.addr).await.unwrap());
+    }
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let started = Instant::now();
+        let r = other
+            .post(url(s.addr))
+            .json(&json!({"query": "{ stats { nodes } }"}))
+            .send()
+            .await
+            .expect("a client from another address gets through");
+        assert_eq!(r.status(), 200);
+        assert!(started.elapsed() < QUICK, "took {:?}", started.elapsed());
+    }
+    // Every silent connection is closed by the server: the read ends (EOF or reset) by the header
+    // timeout (1 s) and some slack, not when the test gives up.
+    let closed = futures_util::future::join_all(silent.into_iter().map(|mut socket| async move {
+        let mut buf = [0u8; 16];
+        tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf))
+            .await
+            .is_ok_and(|read| read.map_or(true, |n| n == 0))
+    }))
+    .await;
+    assert!(
+        closed.iter().all(|&c| c),
+        "{} left open",
+        closed.iter().filter(|&&c| !c).count()
+    );
+    assert!(
+        opened.elapsed() < Duration::from_secs(4),
+        "closed only after {:?}",
+        opened.elapsed()
+    );
+    // The address's places are free again.
+    normal_query(s.addr).await;
+    s.running.stop().await.unwrap();
+}
+
 #[tokio::test]
 async fn floods_are_rate_limited_per_client() {
     let s = server_with(ServerConfig {
@@ -434,4 +506,158 @@ async fn overload_is_shed_with_503() {
     drop(holder);
     normal_query(s.addr).await;
     s.running.stop().await.unwrap();
+}
+
+/// An app serving a generated graph of `nodes` nodes, built in memory: recording 100,000 nodes in a
+/// store first would take minutes in a debug build.
+fn generated_app(nodes: usize) -> (tempfile::TempDir, Arc<App>) {
+    let (nodes, relations) = stdgraph::interchange::generate::generate(nodes, 42);
+    let mut graph = KnowledgeGraph::with_capacity(nodes.len(), relations.len());
+    for change in creation_order(nodes, relations) {
+        match change {
+            Change::Create(node) => graph.insert_node(node, 1).unwrap(),
+            Change::Link(relation) => {
+                graph.insert_relation(relation).unwrap();
+            }
+            _ => unreachable!("creation_order only creates and links"),
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::open_unrecorded(dir.path(), graph).unwrap();
+    (dir, Arc::new(app))
+}
+
+/// Posts `query` with `key` and returns the status, the body and how long the answer took.
+async fn timed_post(addr: SocketAddr, key: Option<&str>, query: &str) -> (u16, Value, Duration) {
+    let mut request = reqwest::Client::new()
+        .post(url(addr))
+        .json(&json!({ "query": query }));
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    let started = Instant::now();
+    let r = request.send().await.unwrap();
+    let status = r.status().as_u16();
+    let body = r.json().await.unwrap_or(Value::Null);
+    (status, body, started.elapsed())
+}
+
+/// The 99th percentile of `times`.
+fn p99(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[(times.len() * 99 / 100).min(times.len() - 1)]
+}
+
+/// Betweenness on a generated graph of 100,000 nodes (hours of work): without a key it is refused
+/// at once; with one it runs on a long-read thread while `/health` and a point query keep answering
+/// within 100 ms (p99) and another long read finds the pool full (503), the request timeout ends
+/// it, and a shutdown stops it at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expensive_read_does_not_stall_the_server() {
+    use crate::support::{READER_KEY, test_access};
+    let (_dir, app) = generated_app(100_000);
+    let config = |timeout: u64| ServerConfig {
+        request_timeout: Duration::from_secs(timeout),
+        access: test_access(false),
+        quotas: Quotas {
+            queries_per_minute: 0,
+            mutations_per_minute: 0,
+            exports_per_minute: 0,
+        },
+        long_read_workers: 1,
+        long_read_queue: 0,
+        ..ServerConfig::default()
+    };
+    let timeout = Duration::from_secs(3);
+    let running = http::start(
+        app.clone(),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        &config(3),
+    )
+    .await
+    .unwrap();
+    let addr = running.addr;
+    let heavy = "{ centrality(measure: BETWEENNESS, directed: false, first: 3) { rank score } }";
+    let (_, refused, took) = timed_post(addr, None, heavy).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{refused}"
+    );
+    assert!(took < QUICK, "{took:?}");
+    let heavy_request =
+        tokio::spawn(async move { timed_post(addr, Some(READER_KEY), heavy).await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The only long-read thread is busy and no queue is allowed: another long read is refused at
+    // once with 503.
+    let components = "{ components(first: 1) { size } }";
+    let (status, body, took) = timed_post(addr, Some(READER_KEY), components).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{body}"
+    );
+    assert!(took < QUICK, "{took:?}");
+    let point = r#"{ node(id: "agency:000000") { id name } }"#;
+    let health = reqwest::Client::new();
+    let mut times = Vec::new();
+    while !heavy_request.is_finished() {
+        let started = Instant::now();
+        let r = health
+            .get(format!("http://{addr}/health"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        times.push(started.elapsed());
+        let (status, body, took) = timed_post(addr, None, point).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["data"]["node"]["id"], "agency:000000");
+        times.push(took);
+    }
+    let (status, body, took) = heavy_request.await.unwrap();
+    assert!(
+        status == 408 || body["errors"][0]["extensions"]["code"] == "UNAVAILABLE",
+        "{status} {body}"
+    );
+    assert!(
+        took < timeout + Duration::from_secs(1),
+        "the heavy query took {took:?}"
+    );
+    assert!(
+        times.len() >= 20,
+        "only {} requests while it ran",
+        times.len()
+    );
+    let p99 = p99(&mut times);
+    assert!(
+        p99 < Duration::from_millis(100),
+        "p99 {p99:?} over {} requests",
+        times.len()
+    );
+    running.stop().await.unwrap();
+
+    // With a long timeout, a shutdown (what `serve` does on SIGTERM) stops the running computation:
+    // its request answers UNAVAILABLE and the server stops well within the grace period (8 s).
+    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config(60))
+        .await
+        .unwrap();
+    let addr = running.addr;
+    let heavy_request =
+        tokio::spawn(async move { timed_post(addr, Some(READER_KEY), heavy).await });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let stopping = Instant::now();
+    tokio::time::timeout(Duration::from_secs(8), running.stop())
+        .await
+        .expect("the server stops within the grace period")
+        .unwrap();
+    assert!(
+        stopping.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        stopping.elapsed()
+    );
+    let (_, body, _) = heavy_request.await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{body}"
+    );
 }

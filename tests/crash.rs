@@ -418,14 +418,7 @@ async fn graceful_shutdown_under_write_load() {
         .collect();
     tokio::time::sleep(Duration::from_millis(400)).await;
     let signalled = Instant::now();
-    let pid = child.0.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::support::terminate(&child.0);
     let status = child.0.wait().unwrap();
     let took = signalled.elapsed();
     eprintln!("graceful shutdown under write load took {took:?}");

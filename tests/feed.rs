@@ -57,6 +57,18 @@ async fn connect(addr: SocketAddr) -> Socket {
     socket
 }
 
+/// A connection initialised without credentials and acknowledged.
+async fn acknowledged(addr: SocketAddr) -> Socket {
+    let mut socket = connect(addr).await;
+    send(
+        &mut socket,
+        json!({"type": "connection_init", "payload": {}}),
+    )
+    .await;
+    assert_eq!(next(&mut socket).await["type"], "connection_ack");
+    socket
+}
+
 async fn send(socket: &mut Socket, message: Value) {
     socket
         .send(Message::Text(message.to_string().into()))
@@ -220,13 +232,7 @@ async fn authenticated_writes_over_http() {
 #[tokio::test]
 async fn document_limits_hold_over_websockets() {
     let s = server(false).await;
-    let mut socket = connect(s.addr).await;
-    send(
-        &mut socket,
-        json!({"type": "connection_init", "payload": {}}),
-    )
-    .await;
-    assert_eq!(next(&mut socket).await["type"], "connection_ack");
+    let mut socket = acknowledged(s.addr).await;
     let aliases: String = (0..2000)
         .map(|i| format!("a{i}: graphChanged {{ seq }} "))
         .collect();
@@ -257,5 +263,28 @@ async fn document_limits_hold_over_websockets() {
             "{answer:#}"
         );
     }
+    s.running.stop().await.unwrap();
+}
+
+/// Analytics and path searches answer over WebSockets as over HTTP (they run on the long-read pool,
+/// which WebSocket operations reach too).
+#[tokio::test]
+async fn long_reads_answer_over_websockets() {
+    let s = server(false).await;
+    let mut socket = acknowledged(s.addr).await;
+    let query = r#"{ centrality(measure: BETWEENNESS, first: 1) { rank }
+                     paths(from: "ETSI", to: "TC260", maxLength: 3, limit: 1) { truncated } }"#;
+    send(
+        &mut socket,
+        json!({"id": "q", "type": "subscribe", "payload": {"query": query}}),
+    )
+    .await;
+    let answer = next(&mut socket).await;
+    assert_eq!(answer["type"], "next", "{answer:#}");
+    assert_eq!(answer["payload"]["errors"], Value::Null, "{answer:#}");
+    assert_eq!(
+        answer["payload"]["data"]["centrality"][0]["rank"], 1,
+        "{answer:#}"
+    );
     s.running.stop().await.unwrap();
 }

@@ -15,16 +15,21 @@ struct Server {
 }
 
 async fn spawn_server() -> Server {
+    spawn_server_with(ServerConfig::default()).await
+}
+
+/// A server with `config`, without rate limits: these tests are about the protocol, not quotas
+/// (tests/attacks.rs covers those).
+async fn spawn_server_with(config: ServerConfig) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    // These tests are about the protocol, not quotas (tests/attacks.rs covers those).
     let config = ServerConfig {
         quotas: stdgraph::http::ratelimit::Quotas {
             queries_per_minute: 0,
             mutations_per_minute: 0,
             exports_per_minute: 0,
         },
-        ..ServerConfig::default()
+        ..config
     };
     let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
         .await
@@ -210,6 +215,81 @@ async fn graphiql_health_and_root() {
     s.running.stop().await.unwrap();
 }
 
+/// Under `--reads-require-key`, every route the router serves either is public on purpose (the list
+/// below) or refuses a request without a valid key exactly as GraphQL reads do: 401, a Bearer
+/// challenge, `UNAUTHENTICATED`, no data, and `unauthenticated` in `/metrics`. The routes come from
+/// the table the router is built from, so a route added later is walked too.
+#[tokio::test]
+async fn every_route_with_graph_data_needs_a_key_when_reads_do() {
+    use crate::support::{READER_KEY, test_access};
+    use stdgraph::http::{ROUTES, RouteAccess};
+    const PUBLIC: [&str; 7] = [
+        "/",
+        "/graphiql",
+        "/explore",
+        "/assets/{*path}",
+        "/health",
+        "/ready",
+        "/metrics",
+    ];
+    let s = spawn_server_with(ServerConfig {
+        access: test_access(true),
+        ..ServerConfig::default()
+    })
+    .await;
+    let c = client();
+    let mut refusals = 0;
+    for route in ROUTES {
+        let public = PUBLIC.contains(&route.path);
+        assert_eq!(
+            route.access == RouteAccess::Public,
+            public,
+            "{}: public routes are the listed ones only",
+            route.path
+        );
+        assert!(!route.examples.is_empty(), "{} has no example", route.path);
+        for example in route.examples {
+            for key in [None, Some("sgk_made-up-key"), Some(READER_KEY)] {
+                let mut request = c.get(format!("{}{example}", s.url));
+                if let Some(key) = key {
+                    request = request.bearer_auth(key);
+                }
+                let r = request.send().await.unwrap();
+                let status = r.status().as_u16();
+                let challenge = r.headers().get("www-authenticate").cloned();
+                let body = r.text().await.unwrap();
+                let who = key.unwrap_or("no key");
+                if public || key == Some(READER_KEY) {
+                    assert_ne!(status, 401, "{example} with {who}: {body}");
+                    assert!(challenge.is_none(), "{example} with {who}");
+                    if !public {
+                        assert_eq!(status, 200, "{example} with {who}: {body}");
+                    }
+                    continue;
+                }
+                refusals += 1;
+                assert_eq!(status, 401, "{example} with {who} answered: {body:.200}");
+                assert_eq!(
+                    challenge.as_ref().and_then(|v| v.to_str().ok()),
+                    Some("Bearer realm=\"stdgraph\""),
+                    "{example} with {who}"
+                );
+                let error: Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(error["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+                assert!(error.get("data").is_none(), "{example} with {who}: {body}");
+            }
+        }
+    }
+    assert_eq!(
+        refusals, 10,
+        "two refusals for /graphql and each of the four exports"
+    );
+    let metrics = metrics(&s.url).await;
+    let line = format!("stdgraph_rejected_requests_total{{reason=\"unauthenticated\"}} {refusals}");
+    assert!(metrics.contains(&line), "missing `{line}` in:\n{metrics}");
+    s.running.stop().await.unwrap();
+}
+
 #[tokio::test]
 async fn exports_for_analytics_tools() {
     let s = spawn_server().await;
@@ -289,14 +369,7 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
             body["data"]["stats"]["nodes"].as_u64().unwrap() > 200,
             "round {round}: {body}"
         );
-        let pid = child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-TERM", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
+        crate::support::terminate(&child);
         let status = child.wait().unwrap();
         assert!(status.success(), "round {round}: exit status {status}");
         assert!(
@@ -307,6 +380,75 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
         let from_image = log.contains("loaded the graph image");
         assert_eq!(from_image, round == 1, "round {round}: {log}");
     }
+}
+
+/// SIGTERM while a long read runs: the real binary answers it `UNAVAILABLE` and exits cleanly at once,
+/// well within its grace period (8 s), instead of waiting for the computation (or, with the work on
+/// an async worker, for ever: the runtime cannot stop a worker that never yields).
+#[tokio::test]
+async fn the_binary_stops_a_long_read_on_sigterm() {
+    use crate::support::READER_KEY;
+    use stdgraph::app::creation_order;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let (nodes, relations) = stdgraph::interchange::generate::generate(5_000, 42);
+        app.apply_in_chunks(creation_order(nodes, relations), "import", 10_000)
+            .unwrap();
+        app.close_after_bulk_write().unwrap();
+    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
+    command
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--request-timeout-secs",
+            "300",
+            "--data",
+        ])
+        .arg(dir.path())
+        .env(
+            "STDGRAPH_KEYS",
+            format!("rita:reader:{}", stdgraph::auth::digest_hex(READER_KEY)),
+        )
+        .stderr(Stdio::null());
+    let (mut child, url) = start_binary(&mut command);
+    let heavy = tokio::spawn(async move {
+        client()
+            .post(format!("{url}/graphql"))
+            .bearer_auth(READER_KEY)
+            .json(&json!({"query": "{ centrality(measure: BETWEENNESS, directed: false, first: 3) { rank } }"}))
+            .send()
+            .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        !heavy.is_finished(),
+        "betweenness on 5,000 nodes ended too soon to test anything"
+    );
+    let stopping = std::time::Instant::now();
+    crate::support::terminate(&child);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if stopping.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server still ran 20 s after SIGTERM");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let took = stopping.elapsed();
+    assert!(status.success(), "exit status {status}");
+    assert!(
+        took < std::time::Duration::from_secs(4),
+        "exited {took:?} after SIGTERM"
+    );
+    let answer: Value = heavy.await.unwrap().unwrap().json().await.unwrap();
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{answer}"
+    );
 }
 
 /// Without a command the binary serves, configured by `STDGRAPH_*` variables alone.
@@ -461,6 +603,14 @@ async fn metrics_and_readiness() {
     post(format!("query Count {{ {} }}", aliases.join(" ")))
         .await
         .unwrap();
+    // A write without a key is refused for want of one: counted `unauthenticated`, not `error`.
+    let keyless = c
+        .post(format!("{base}/graphql"))
+        .json(&json!({"query": "mutation Rename { updateTopic(id: \"topic:big-data\", patch: {description: \"x\"}) { version } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(keyless.status(), 200);
     // The second time, the query's compiled plan answers.
     for _ in 0..2 {
         c.post(format!("{base}/graphql"))
@@ -477,18 +627,12 @@ async fn metrics_and_readiness() {
             .status(),
         200
     );
-    let text = c
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = metrics(&base).await;
     for line in [
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"ok\"} 1",
         "stdgraph_graphql_requests_total{operation=\"Count\",type=\"query\",outcome=\"rejected\"} 1",
         "stdgraph_rejected_requests_total{reason=\"aliases\"} 1",
+        "stdgraph_graphql_requests_total{operation=\"Rename\",type=\"mutation\",outcome=\"unauthenticated\"} 1",
         "stdgraph_query_plan_requests_total{outcome=\"answered\"} 1",
         "stdgraph_query_plan_requests_total{outcome=\"declined\"} 0",
         "stdgraph_graph_nodes 260",
@@ -532,6 +676,13 @@ fn logs_carry_operations_and_never_keys() {
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
+        let r = client()
+            .post(format!("{url}/graphql"))
+            .json(&json!({"query": "mutation Keyless { updateTopic(id: \"topic:big-data\", patch: {description: \"y\"}) { version } }"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
     });
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
@@ -548,6 +699,12 @@ fn logs_carry_operations_and_never_keys() {
     assert_eq!(request["type"], "mutation");
     assert_eq!(request["outcome"], "ok");
     assert!(request["elapsed_ms"].as_f64().is_some());
+    let keyless = logs
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["message"] == "graphql" && l["operation"] == "Keyless")
+        .unwrap_or_else(|| panic!("no log line for the keyless write in:\n{logs}"));
+    assert_eq!(keyless["outcome"], "unauthenticated");
 }
 
 #[tokio::test]
@@ -647,6 +804,16 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
 }
 
 /// POSTs a JSON body to `url`.
+/// The text of `/metrics` of the server at `base`.
+async fn metrics(base: &str) -> String {
+    let r = client()
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    r.text().await.unwrap()
+}
+
 async fn post(url: &str, body: Value) -> reqwest::Response {
     client().post(url).json(&body).send().await.unwrap()
 }

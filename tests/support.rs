@@ -152,3 +152,13 @@ pub fn listening_url(child: &mut std::process::Child) -> String {
         .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
         .to_owned()
 }
+
+/// Sends SIGTERM to a started server, as an operator's `kill` or a service manager would.
+pub fn terminate(child: &std::process::Child) {
+    let pid = child.id().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success(), "kill -TERM {pid} failed");
+}

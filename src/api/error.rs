@@ -43,6 +43,33 @@ pub fn error(code: Code, message: impl Into<String>) -> Error {
     Error::new(message).extend_with(|_, e| e.set("code", code.as_str()))
 }
 
+/// A long read stopped by its deadline: the request timeout, or the server shutting down.
+pub fn interrupted(e: crate::graph::Interrupted) -> Error {
+    use crate::graph::Interrupted;
+    let message = match e {
+        Interrupted::TimedOut => {
+            "this computation ran past the request timeout and was stopped; narrow it (nodeKinds, \
+             relationKinds, a smaller maxLength) or ask the operator for a longer \
+             --request-timeout-secs"
+        }
+        Interrupted::Cancelled => "the server is shutting down; retry once it is back",
+    };
+    error(Code::Unavailable, message)
+}
+
+/// The extension that marks a request refused because every long-read worker was busy and the
+/// queue full; HTTP answers such a request 503 with `Retry-After`.
+pub const BUSY_REASON: &str = "long_reads_busy";
+
+/// Every long-read worker is busy and the queue is full.
+pub fn busy() -> Error {
+    error(
+        Code::Unavailable,
+        "the server is busy with long computations (analytics, paths); retry shortly",
+    )
+    .extend_with(|_, e| e.set("reason", BUSY_REASON))
+}
+
 pub fn not_found(what: impl std::fmt::Display) -> Error {
     error(Code::NotFound, format!("{what} was not found"))
 }

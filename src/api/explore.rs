@@ -7,8 +7,9 @@ use std::sync::Arc;
 use async_graphql::{Context, Object, Result, SimpleObject};
 
 use super::enums::{Direction, FactKind, GroupBy, NodeKind, RelationKind};
-use super::error::invalid;
+use super::error::{interrupted, invalid};
 use super::filters::{CommonFilter, resolve};
+use super::long_read;
 use super::nodes::{NodeInterface, NodeObj, Relation, Source};
 use super::query::snapshot;
 use super::scalars::Date;
@@ -252,20 +253,16 @@ impl ExploreQuery {
         direction: Option<Direction>,
         #[graphql(default = 200)] limit: i32,
     ) -> Result<SubgraphObj> {
-        let graph = snapshot(ctx);
-        let center = resolve(graph, &id, None)?;
+        let graph = snapshot(ctx).clone();
         let depth = bounded("depth", depth, 6)?;
         let limit = bounded("limit", limit, MAX_NEIGHBORHOOD)?.max(1);
-        let sub = graph.neighborhood(
-            center,
-            depth,
-            &walk(relation_kinds, node_kinds, direction),
-            limit,
-        );
-        Ok(SubgraphObj {
-            graph: graph.clone(),
-            sub,
+        let walk = walk(relation_kinds, node_kinds, direction);
+        long_read(ctx, move |_| {
+            let center = resolve(&graph, &id, None)?;
+            let sub = graph.neighborhood(center, depth, &walk, limit);
+            Ok(SubgraphObj { graph, sub })
         })
+        .await
     }
 
     /// A shortest path between two nodes (breadth first), or null when none exists within `maxLength`.
@@ -281,16 +278,20 @@ impl ExploreQuery {
         direction: Option<Direction>,
         #[graphql(default = 6)] max_length: i32,
     ) -> Result<Option<PathObj>> {
-        let graph = snapshot(ctx);
-        let (a, b) = (resolve(graph, &from, None)?, resolve(graph, &to, None)?);
+        let graph = snapshot(ctx).clone();
         let max = bounded("maxLength", max_length, MAX_PATH_LENGTH)?;
         let w = walk(relation_kinds, node_kinds, direction);
-        Ok(graph
-            .shortest_path(a, b, &w, max)
-            .map(|p| PathObj::new(graph, &p)))
+        long_read(ctx, move |_| {
+            let (a, b) = (resolve(&graph, &from, None)?, resolve(&graph, &to, None)?);
+            Ok(graph
+                .shortest_path(a, b, &w, max)
+                .map(|p| PathObj::new(&graph, &p)))
+        })
+        .await
     }
 
-    /// All simple paths between two nodes up to `maxLength` steps, shortest first, at most `limit`.
+    /// All simple paths between two nodes up to `maxLength` steps, shortest first, at most `limit`. A
+    /// search still running at the request timeout stops with `UNAVAILABLE`.
     #[allow(clippy::too_many_arguments)]
     async fn paths(
         &self,
@@ -303,21 +304,25 @@ impl ExploreQuery {
         node_kinds: Option<Vec<NodeKind>>,
         direction: Option<Direction>,
     ) -> Result<PathList> {
-        let graph = snapshot(ctx);
-        let (a, b) = (resolve(graph, &from, None)?, resolve(graph, &to, None)?);
+        let graph = snapshot(ctx).clone();
         let max = bounded("maxLength", max_length, MAX_PATH_LENGTH)?;
         let limit = bounded("limit", limit, 1000)?;
-        let found = graph.all_paths(
-            a,
-            b,
-            &walk(relation_kinds, node_kinds, direction),
-            max,
-            limit,
-        );
-        Ok(PathList {
-            paths: found.paths.iter().map(|p| PathObj::new(graph, p)).collect(),
-            truncated: found.truncated,
+        let w = walk(relation_kinds, node_kinds, direction);
+        long_read(ctx, move |deadline| {
+            let (a, b) = (resolve(&graph, &from, None)?, resolve(&graph, &to, None)?);
+            let found = graph
+                .all_paths_within(a, b, &w, max, limit, deadline)
+                .map_err(interrupted)?;
+            Ok(PathList {
+                paths: found
+                    .paths
+                    .iter()
+                    .map(|p| PathObj::new(&graph, p))
+                    .collect(),
+                truncated: found.truncated,
+            })
         })
+        .await
     }
 
     /// Dated facts (events held, standards published or in force, comment deadlines, MoUs signed, ...)
@@ -334,19 +339,8 @@ impl ExploreQuery {
         related_to: Option<String>,
         #[graphql(default = 200)] first: i32,
     ) -> Result<Vec<TimelineEntry>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx).clone();
         let first = bounded("first", first, super::page::MAX_PAGE_SIZE)?;
-        let filter = CommonFilter {
-            topic,
-            related_to: related_to.clone(),
-            ..CommonFilter::default()
-        }
-        .prepare(graph)?;
-        let center = related_to
-            .as_deref()
-            .map(|r| resolve(graph, r, None))
-            .transpose()?
-            .map(|n| n.handle());
         let kinds: Vec<graph::FactKind> = kinds
             .unwrap_or_default()
             .into_iter()
@@ -354,18 +348,33 @@ impl ExploreQuery {
             .collect();
         let from = from.map_or(i64::MIN, |d| d.0.first_day());
         let to = to.map_or(i64::MAX, |d| d.0.last_day());
-        let facts = graph.timeline(from, to, &kinds);
-        Ok(facts
-            .into_iter()
-            .filter(|f| Some(f.node.handle()) == center || filter.matches(f.node))
-            .take(first)
-            .map(|f| TimelineEntry {
-                date: Date(f.date),
-                end: f.end.map(Date),
-                kind: f.kind.into(),
-                node: NodeObj::wrap(graph, f.node),
-            })
-            .collect())
+        // It reads every dated node: a long read.
+        long_read(ctx, move |_| {
+            let filter = CommonFilter {
+                topic,
+                related_to: related_to.clone(),
+                ..CommonFilter::default()
+            }
+            .prepare(&graph)?;
+            let center = related_to
+                .as_deref()
+                .map(|r| resolve(&graph, r, None))
+                .transpose()?
+                .map(|n| n.handle());
+            let facts = graph.timeline(from, to, &kinds);
+            Ok(facts
+                .into_iter()
+                .filter(|f| Some(f.node.handle()) == center || filter.matches(f.node))
+                .take(first)
+                .map(|f| TimelineEntry {
+                    date: Date(f.date),
+                    end: f.end.map(Date),
+                    kind: f.kind.into(),
+                    node: NodeObj::wrap(&graph, f.node),
+                })
+                .collect())
+        })
+        .await
     }
 
     /// Counts of nodes grouped by a property (the `group by` of the graph), largest group first.
@@ -378,28 +387,32 @@ impl ExploreQuery {
         >,
         filter: Option<CommonFilter>,
     ) -> Result<Vec<Group>> {
-        let graph = snapshot(ctx);
-        let prepared = filter.unwrap_or_default().prepare(graph)?;
+        let graph = snapshot(ctx).clone();
         let kinds: Vec<model::NodeKind> = kinds
             .unwrap_or_default()
             .into_iter()
             .map(Into::into)
             .collect();
-        let mut groups: BTreeMap<String, (String, usize)> = BTreeMap::new();
-        for node in graph.all_nodes() {
-            if (!kinds.is_empty() && !kinds.contains(&node.kind())) || !prepared.matches(node) {
-                continue;
+        // It reads every node: a long read.
+        long_read(ctx, move |_| {
+            let prepared = filter.unwrap_or_default().prepare(&graph)?;
+            let mut groups: BTreeMap<String, (String, usize)> = BTreeMap::new();
+            for node in graph.all_nodes() {
+                if (!kinds.is_empty() && !kinds.contains(&node.kind())) || !prepared.matches(node) {
+                    continue;
+                }
+                for (key, label) in group_keys(node, group_by) {
+                    groups.entry(key).or_insert((label, 0)).1 += 1;
+                }
             }
-            for (key, label) in group_keys(node, group_by) {
-                groups.entry(key).or_insert((label, 0)).1 += 1;
-            }
-        }
-        let mut out: Vec<Group> = groups
-            .into_iter()
-            .map(|(key, (label, count))| Group { key, label, count })
-            .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        Ok(out)
+            let mut out: Vec<Group> = groups
+                .into_iter()
+                .map(|(key, (label, count))| Group { key, label, count })
+                .collect();
+            out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+            Ok(out)
+        })
+        .await
     }
 }
 

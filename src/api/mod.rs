@@ -29,6 +29,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
+use crate::app::long_reads::{LongReadLimits, LongReads, Refused};
 use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
@@ -283,6 +284,44 @@ pub struct GraphqlResponse {
     pub rejection: Option<&'static str>,
     /// True when the response carries errors.
     pub has_errors: bool,
+    /// True when a field was refused for want of a key (a mutation sent without one): HTTP still
+    /// answers 200, since the request itself was fine, but metrics and logs count it as
+    /// `unauthenticated`, not as an error.
+    pub needs_key: bool,
+    /// True when a long read was refused because every worker was busy and the queue full; HTTP
+    /// answers 503 with `Retry-After`.
+    pub busy: bool,
+}
+
+/// Runs `work` (a whole-graph computation or another long read) on the long-read pool, with the
+/// request's deadline, without holding an async worker.
+pub(crate) async fn long_read<T: Send + 'static>(
+    ctx: &async_graphql::Context<'_>,
+    work: impl FnOnce(&crate::graph::Deadline) -> async_graphql::Result<T> + Send + 'static,
+) -> async_graphql::Result<T> {
+    let Some(pool) = ctx.data_opt::<Arc<LongReads>>() else {
+        tracing::error!("a long read was asked for where no long-read pool is set up");
+        return Err(error::error(
+            Code::Internal,
+            "the computation failed; see the server log",
+        ));
+    };
+    let deadline = ctx
+        .data_opt::<crate::graph::Deadline>()
+        .cloned()
+        .unwrap_or_else(|| pool.deadline());
+    match pool.run(deadline, work).await {
+        Ok(answer) => answer,
+        Err(Refused::Busy) => Err(error::busy()),
+        Err(Refused::Cancelled) => Err(error::interrupted(crate::graph::Interrupted::Cancelled)),
+        Err(Refused::Panicked) => {
+            tracing::error!("a long read panicked");
+            Err(error::error(
+                Code::Internal,
+                "the computation failed; see the server log",
+            ))
+        }
+    }
 }
 
 /// The outcome of checking a request's credentials: who it comes from (nobody, or a key holder), or
@@ -296,6 +335,11 @@ impl Credentials {
             Ok(Some(p)) => Some(&p.name),
             _ => None,
         }
+    }
+
+    /// Why the credentials are refused (a wrong key, or none where reads require one), if they are.
+    pub fn refusal(&self) -> Option<&'static str> {
+        self.0.as_ref().err().copied()
     }
 }
 
@@ -320,6 +364,8 @@ pub struct Api {
     persisted: Arc<persisted::PersistedQueries>,
     /// Where mutations run (see `app::writer`).
     writer: Arc<Writer>,
+    /// Where analytics, path searches and other long reads run (see `app::long_reads`).
+    long_reads: Arc<LongReads>,
 }
 
 /// Query texts seen recently, by text: clients send the same few queries again and again, and
@@ -400,7 +446,33 @@ impl Api {
                 Writer::start(crate::app::writer::WRITER_NICE)
                     .expect("the system can start the writer thread"),
             ),
+            long_reads: Arc::new(
+                LongReads::start(LongReadLimits::default())
+                    .expect("the system can start the long-read threads"),
+            ),
         }
+    }
+
+    /// The same API, with long reads run under `limits` (threads, queue, timeout).
+    pub fn with_long_reads(mut self, limits: LongReadLimits) -> Self {
+        self.long_reads =
+            Arc::new(LongReads::start(limits).expect("the system can start the long-read threads"));
+        self
+    }
+
+    /// Runs `work` on the long-read pool with a request's deadline (for long reads outside GraphQL,
+    /// such as exports).
+    pub async fn long_read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&crate::graph::Deadline) -> T + Send + 'static,
+    ) -> Result<T, Refused> {
+        self.long_reads.run(self.long_reads.deadline(), work).await
+    }
+
+    /// Stops every long read, running or waiting (the server is shutting down): each answers
+    /// `UNAVAILABLE` at once instead of holding the shutdown up.
+    pub fn cancel_long_reads(&self) {
+        self.long_reads.cancel_all();
     }
 
     /// Resolves an automatic persisted query (`extensions.persistedQuery`): a bare hash gets the
@@ -485,6 +557,8 @@ impl Api {
                             unauthenticated: false,
                             rejection: None,
                             has_errors: false,
+                            needs_key: false,
+                            busy: false,
                         };
                     }
                     Err(plan::Declined) => {
@@ -510,6 +584,8 @@ impl Api {
             .data(snapshot)
             .data(self.app.clone())
             .data(self.writer.clone())
+            .data(self.long_reads.clone())
+            .data(self.long_reads.deadline())
             .data(mutation::Caller(caller));
         let mut response = self.schema.execute(request).await;
         // Parse and validation errors carry no path; errors raised while executing a field do.
@@ -521,6 +597,18 @@ impl Api {
         }
         let rejection = request_failed.then(|| rejection_reason(&response.errors));
         let has_errors = !response.errors.is_empty();
+        let extension = |e: &ServerError, name: &str, value: &str| {
+            e.extensions.as_ref().and_then(|x| x.get(name))
+                == Some(&async_graphql::Value::from(value))
+        };
+        let needs_key = response
+            .errors
+            .iter()
+            .any(|e| extension(e, "code", Code::Unauthenticated.as_str()));
+        let busy = response
+            .errors
+            .iter()
+            .any(|e| extension(e, "reason", error::BUSY_REASON));
         if let (Some(known), Some(variables)) = (&known, &variables)
             && !has_errors
         {
@@ -546,6 +634,8 @@ impl Api {
             unauthenticated: false,
             rejection,
             has_errors,
+            needs_key,
+            busy,
         }
     }
 
@@ -594,6 +684,8 @@ fn request_error(message: &str, code: &str, rejection: &'static str) -> GraphqlR
         unauthenticated: false,
         rejection: Some(rejection),
         has_errors: true,
+        needs_key: false,
+        busy: false,
     }
 }
 

@@ -16,6 +16,7 @@ use super::guard::GuardedSchema;
 use super::mutation::Caller;
 use super::{Api, BAD_KEY, KEY_REQUIRED, ensure_code};
 use crate::app::App;
+use crate::app::long_reads::LongReads;
 
 /// The subprotocols we speak, preferred first.
 pub const SUBPROTOCOLS: [&str; 2] = ["graphql-transport-ws", "graphql-ws"];
@@ -36,11 +37,23 @@ pub enum WsOutgoing {
 struct Live {
     schema: GuardedSchema,
     app: Arc<App>,
+    long_reads: Arc<LongReads>,
+}
+
+impl Live {
+    /// What one operation reads: the current snapshot, and the long-read pool with a deadline
+    /// that starts now.
+    fn with_data(&self, request: Request) -> Request {
+        request
+            .data(self.app.snapshot())
+            .data(self.long_reads.clone())
+            .data(self.long_reads.deadline())
+    }
 }
 
 impl Executor for Live {
     async fn execute(&self, request: Request) -> Response {
-        self.schema.execute(request.data(self.app.snapshot())).await
+        self.schema.execute(self.with_data(request)).await
     }
 
     fn execute_stream(
@@ -48,7 +61,7 @@ impl Executor for Live {
         request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
-        let request = request.data(self.app.snapshot());
+        let request = self.with_data(request);
         self.schema
             .execute_stream_with_session_data(request, session_data.unwrap_or_default())
             .map(|mut response| {
@@ -94,6 +107,7 @@ impl Api {
         let live = Live {
             schema: self.schema.clone(),
             app: self.app.clone(),
+            long_reads: self.long_reads.clone(),
         };
         let api = self.clone();
         let on_init = move |payload: serde_json::Value| async move {

@@ -7,6 +7,7 @@
 //! history order, for subscribers such as the GraphQL `graphChanged` subscription.
 
 pub mod image;
+pub mod long_reads;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
@@ -200,6 +201,16 @@ impl App {
                 tracing::info!(changes = count, "seeded an empty store");
             }
         }
+        Ok(app)
+    }
+
+    /// Opens a new store in `dir` and serves `graph` without recording it: for load tests and
+    /// benchmarks on generated graphs, where writing 100,000 generated nodes to the store first would
+    /// take minutes. Later changes are recorded as usual, but the store does not hold `graph`, so a
+    /// restart forgets it; never use it for data that matters.
+    pub fn open_unrecorded(dir: &Path, graph: KnowledgeGraph) -> Result<Self, AppError> {
+        let app = Self::open(dir, Vec::new)?;
+        app.snapshot.store(Arc::new(graph));
         Ok(app)
     }
 

@@ -48,8 +48,9 @@ impl Writer {
     }
 }
 
-/// Lowers the calling thread's CPU priority (Linux: a thread's nice value is its own).
-fn lower_priority(nice: i32) {
+/// Lowers the calling thread's CPU priority (Linux: a thread's nice value is its own); the writer
+/// and the long-read threads (`app::long_reads`) call it.
+pub(crate) fn lower_priority(nice: i32) {
     #[cfg(target_os = "linux")]
     {
         // SAFETY: gettid and setpriority only read and set the calling thread's scheduling
@@ -61,7 +62,7 @@ fn lower_priority(nice: i32) {
         if result != 0 {
             tracing::warn!(
                 error = %std::io::Error::last_os_error(),
-                "could not lower the writer thread's priority; writes compete with reads for the CPU"
+                "could not lower a background thread's priority (writer or long reads); it competes with reads for the CPU"
             );
         }
     }

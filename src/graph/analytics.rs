@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use super::{KnowledgeGraph, NodeHandle};
+use super::{Deadline, Interrupted, KnowledgeGraph, NodeHandle};
 use crate::model::{NodeId, NodeKind, RelationKind};
 
 /// PageRank stops when the L1 change of one iteration is below `n` times this.
@@ -32,6 +32,8 @@ const PAGERANK_MAX_ITERATIONS: usize = 1000;
 const LOUVAIN_THRESHOLD: f64 = 1e-7;
 /// Louvain moves nodes at most this many sweeps per level; a guard against float ping-pong only.
 const LOUVAIN_MAX_SWEEPS: usize = 1000;
+/// Loops over nodes check their deadline once per this many nodes.
+const CHECK_EVERY: usize = 1024;
 /// A cache keeps at most this many results; past that it starts afresh.
 const CACHE_CAPACITY: usize = 256;
 
@@ -204,24 +206,54 @@ impl AnalyticsCache {
         selection: &Selection,
         compute: impl FnOnce() -> T,
     ) -> Arc<T> {
-        let Some(entries) = &self.entries else {
+        let Some(cell) = self.cell(algorithm, selection) else {
             return Arc::new(compute());
-        };
-        let key = CacheKey {
-            algorithm,
-            selection: selection.key(),
-        };
-        let cell = {
-            let mut map = entries.lock().unwrap_or_else(PoisonError::into_inner);
-            if map.len() >= CACHE_CAPACITY && !map.contains_key(&key) {
-                map.clear();
-            }
-            Arc::clone(map.entry(key).or_default())
         };
         let value = cell.get_or_init(|| Arc::new(compute()) as CachedValue);
         Arc::clone(value)
             .downcast::<T>()
             .expect("each cache key holds one result type")
+    }
+
+    /// Like `get_or_compute` for a computation that may be interrupted: an interrupted one leaves
+    /// nothing cached. Concurrent callers may compute the same result; the first one kept wins.
+    fn try_get_or_compute<T: Any + Send + Sync>(
+        &self,
+        algorithm: Algorithm,
+        selection: &Selection,
+        compute: impl FnOnce() -> Result<T, Interrupted>,
+    ) -> Result<Arc<T>, Interrupted> {
+        let Some(cell) = self.cell(algorithm, selection) else {
+            return compute().map(Arc::new);
+        };
+        let value = match cell.get() {
+            Some(value) => value,
+            None => {
+                let computed = compute()?;
+                cell.get_or_init(|| Arc::new(computed) as CachedValue)
+            }
+        };
+        Ok(Arc::clone(value)
+            .downcast::<T>()
+            .expect("each cache key holds one result type"))
+    }
+
+    /// The cell that holds (or will hold) the result for a key; `None` for a cache that keeps nothing.
+    fn cell(
+        &self,
+        algorithm: Algorithm,
+        selection: &Selection,
+    ) -> Option<Arc<OnceLock<CachedValue>>> {
+        let entries = self.entries.as_ref()?;
+        let key = CacheKey {
+            algorithm,
+            selection: selection.key(),
+        };
+        let mut map = entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= CACHE_CAPACITY && !map.contains_key(&key) {
+            map.clear();
+        }
+        Some(Arc::clone(map.entry(key).or_default()))
     }
 }
 
@@ -282,9 +314,21 @@ impl KnowledgeGraph {
     /// uniform personalization. Power iteration until the L1 change is below `1e-13 * n` (at most 1000
     /// iterations). `damping` should be in `[0, 1)`.
     pub fn pagerank(&self, sel: &Selection, damping: f64) -> Vec<(NodeHandle, f64)> {
+        self.pagerank_within(sel, damping, &Deadline::none())
+            .expect("without a deadline nothing interrupts it")
+    }
+
+    /// [`pagerank`](Self::pagerank), giving up at `deadline`.
+    pub fn pagerank_within(
+        &self,
+        sel: &Selection,
+        damping: f64,
+        deadline: &Deadline,
+    ) -> Result<Vec<(NodeHandle, f64)>, Interrupted> {
         let sub = self.subgraph(sel);
+        deadline.check()?;
         let out = Adjacency::new(sub.len(), sub.arcs.clone());
-        sub.with_handles(pagerank_scores(&out, damping))
+        Ok(sub.with_handles(pagerank_scores(&out, damping, deadline)?))
     }
 
     /// Betweenness centrality of every selected node, in node-id order, by Brandes' algorithm; matches
@@ -296,27 +340,55 @@ impl KnowledgeGraph {
         directed: bool,
         normalized: bool,
     ) -> Vec<(NodeHandle, f64)> {
+        self.betweenness_within(sel, directed, normalized, &Deadline::none())
+            .expect("without a deadline nothing interrupts it")
+    }
+
+    /// [`betweenness`](Self::betweenness), giving up at `deadline`.
+    pub fn betweenness_within(
+        &self,
+        sel: &Selection,
+        directed: bool,
+        normalized: bool,
+        deadline: &Deadline,
+    ) -> Result<Vec<(NodeHandle, f64)>, Interrupted> {
         let sub = self.subgraph(sel);
+        deadline.check()?;
         let scores = if directed {
             let succ = Adjacency::new(sub.len(), sub.arcs.clone());
+            deadline.check()?;
             let pred = Adjacency::new(sub.len(), sub.arcs.iter().map(|&(u, v)| (v, u)).collect());
-            betweenness_scores(&succ, &pred, true, normalized)
+            betweenness_scores(&succ, &pred, true, normalized, deadline)?
         } else {
             let both = sub.undirected();
-            betweenness_scores(&both, &both, false, normalized)
+            betweenness_scores(&both, &both, false, normalized, deadline)?
         };
-        sub.with_handles(scores)
+        Ok(sub.with_handles(scores))
     }
 
     /// Weakly connected components of the selected subgraph, largest first (ties: the component with the
     /// smallest node id first), each in node-id order; the sets of
     /// `networkx.weakly_connected_components(G)`.
     pub fn components(&self, sel: &Selection) -> Vec<Vec<NodeHandle>> {
+        self.components_within(sel, &Deadline::none())
+            .expect("without a deadline nothing interrupts it")
+    }
+
+    /// [`components`](Self::components), giving up at `deadline`.
+    pub fn components_within(
+        &self,
+        sel: &Selection,
+        deadline: &Deadline,
+    ) -> Result<Vec<Vec<NodeHandle>>, Interrupted> {
         let sub = self.subgraph(sel);
+        deadline.check()?;
         let both = sub.undirected();
         let mut seen = vec![false; sub.len()];
         let mut groups = Vec::new();
         for start in 0..sub.len() {
+            if start.is_multiple_of(CHECK_EVERY) {
+                deadline.check()?;
+            }
             if seen[start] {
                 continue;
             }
@@ -336,7 +408,7 @@ impl KnowledgeGraph {
             }
             groups.push(group);
         }
-        sub.groups_with_handles(sort_groups(groups))
+        Ok(sub.groups_with_handles(sort_groups(groups)))
     }
 
     /// Communities of the selected subgraph by Louvain modularity optimisation on its undirected
@@ -345,14 +417,38 @@ impl KnowledgeGraph {
     /// in node-id order instead of a random order, so the result is deterministic; the modularity is
     /// `networkx.community.modularity(G.to_undirected(), groups)`.
     pub fn communities(&self, sel: &Selection) -> Communities {
+        self.communities_within(sel, &Deadline::none())
+            .expect("without a deadline nothing interrupts it")
+    }
+
+    /// [`communities`](Self::communities), giving up at `deadline`.
+    pub fn communities_within(
+        &self,
+        sel: &Selection,
+        deadline: &Deadline,
+    ) -> Result<Communities, Interrupted> {
         let sub = self.subgraph(sel);
+        deadline.check()?;
         let both = sub.undirected();
-        let groups = sort_groups(louvain(&both));
+        let groups = sort_groups(louvain(&both, deadline)?);
         let modularity = modularity(&both, &groups);
-        Communities {
+        Ok(Communities {
             groups: sub.groups_with_handles(groups),
             modularity,
+        })
+    }
+
+    /// How many nodes a selection holds (the size of the subgraph an analysis of it runs on).
+    pub fn selection_size(&self, sel: &Selection) -> usize {
+        let sel = sel.key();
+        if sel.node_kinds.is_empty() {
+            return self.node_count();
         }
+        sel.node_kinds
+            .iter()
+            .filter_map(|k| self.by_kind.get(k))
+            .map(|m| m.len())
+            .sum()
     }
 
     /// [`degree`](Self::degree), cached in this snapshot.
@@ -383,6 +479,63 @@ impl KnowledgeGraph {
     /// [`communities`](Self::communities), cached in this snapshot.
     pub fn communities_cached(&self, sel: &Selection) -> Arc<Communities> {
         self.communities_cached_in(self.analytics_cache(), sel)
+    }
+
+    /// [`pagerank_within`](Self::pagerank_within), cached in this snapshot (an interrupted run
+    /// leaves nothing cached).
+    pub fn pagerank_cached_within(
+        &self,
+        sel: &Selection,
+        damping: f64,
+        deadline: &Deadline,
+    ) -> Result<Arc<Vec<(NodeHandle, f64)>>, Interrupted> {
+        self.analytics_cache().try_get_or_compute(
+            Algorithm::PageRank(damping.to_bits()),
+            sel,
+            || self.pagerank_within(sel, damping, deadline),
+        )
+    }
+
+    /// [`betweenness_within`](Self::betweenness_within), cached in this snapshot.
+    pub fn betweenness_cached_within(
+        &self,
+        sel: &Selection,
+        directed: bool,
+        normalized: bool,
+        deadline: &Deadline,
+    ) -> Result<Arc<Vec<(NodeHandle, f64)>>, Interrupted> {
+        let algorithm = Algorithm::Betweenness {
+            directed,
+            normalized,
+        };
+        self.analytics_cache()
+            .try_get_or_compute(algorithm, sel, || {
+                self.betweenness_within(sel, directed, normalized, deadline)
+            })
+    }
+
+    /// [`components_within`](Self::components_within), cached in this snapshot.
+    pub fn components_cached_within(
+        &self,
+        sel: &Selection,
+        deadline: &Deadline,
+    ) -> Result<Arc<Vec<Vec<NodeHandle>>>, Interrupted> {
+        self.analytics_cache()
+            .try_get_or_compute(Algorithm::Components, sel, || {
+                self.components_within(sel, deadline)
+            })
+    }
+
+    /// [`communities_within`](Self::communities_within), cached in this snapshot.
+    pub fn communities_cached_within(
+        &self,
+        sel: &Selection,
+        deadline: &Deadline,
+    ) -> Result<Arc<Communities>, Interrupted> {
+        self.analytics_cache()
+            .try_get_or_compute(Algorithm::Communities, sel, || {
+                self.communities_within(sel, deadline)
+            })
     }
 
     /// [`degree`](Self::degree), cached in `cache`, which must belong to this snapshot only.
@@ -656,10 +809,14 @@ impl Adjacency {
 
 /// networkx's `_pagerank_scipy`: `x = alpha * (x @ A + sum(x[dangling]) * p) + (1 - alpha) * p`, with `A`
 /// the row-normalized weighted adjacency and `p` uniform.
-fn pagerank_scores(out: &Adjacency, damping: f64) -> Vec<f64> {
+fn pagerank_scores(
+    out: &Adjacency,
+    damping: f64,
+    deadline: &Deadline,
+) -> Result<Vec<f64>, Interrupted> {
     let n = out.len();
     if n == 0 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let p = 1.0 / n as f64;
     let inverse_weight: Vec<f64> = out
@@ -671,6 +828,7 @@ fn pagerank_scores(out: &Adjacency, damping: f64) -> Vec<f64> {
     let mut x = vec![p; n];
     let mut next = vec![0.0; n];
     for _ in 0..PAGERANK_MAX_ITERATIONS {
+        deadline.check()?;
         next.fill(0.0);
         for (u, &xu) in x.iter().enumerate() {
             let inv = inverse_weight[u];
@@ -689,7 +847,7 @@ fn pagerank_scores(out: &Adjacency, damping: f64) -> Vec<f64> {
             break;
         }
     }
-    x
+    Ok(x)
 }
 
 /// Brandes' algorithm as networkx runs it (`_single_source_shortest_path_basic` and
@@ -700,7 +858,8 @@ fn betweenness_scores(
     pred: &Adjacency,
     directed: bool,
     normalized: bool,
-) -> Vec<f64> {
+    deadline: &Deadline,
+) -> Result<Vec<f64>, Interrupted> {
     const UNSEEN: u32 = u32::MAX;
     let n = succ.len();
     let mut betweenness = vec![0.0f64; n];
@@ -710,6 +869,8 @@ fn betweenness_scores(
     // Nodes in the order BFS reaches them: the queue while searching, the stack when accumulating.
     let mut order: Vec<usize> = Vec::with_capacity(n);
     for s in 0..n {
+        // One source costs a breadth-first search of the whole graph: check before each.
+        deadline.check()?;
         for &v in &order {
             dist[v] = UNSEEN;
             sigma[v] = 0.0;
@@ -764,7 +925,7 @@ fn betweenness_scores(
             }
         }
     }
-    betweenness
+    Ok(betweenness)
 }
 
 /// One level of a graph being coarsened by Louvain: weighted undirected adjacency, self-loops allowed,
@@ -773,19 +934,19 @@ type LevelGraph = Vec<Vec<(usize, f64)>>;
 
 /// networkx's `louvain_partitions` with resolution 1 and threshold 1e-7, nodes visited in index order
 /// instead of shuffled. Returns the final partition as lists of node indices.
-fn louvain(graph: &Adjacency) -> Vec<Vec<usize>> {
+fn louvain(graph: &Adjacency, deadline: &Deadline) -> Result<Vec<Vec<usize>>, Interrupted> {
     let n = graph.len();
     let singletons: Vec<Vec<usize>> = (0..n).map(|u| vec![u]).collect();
     let m = graph.degrees().iter().sum::<f64>() / 2.0;
     if m == 0.0 {
-        return singletons;
+        return Ok(singletons);
     }
     let mut level: LevelGraph = (0..n).map(|u| graph.weighted(u).collect()).collect();
     let mut best = modularity(graph, &singletons);
     // The original nodes each node of the current level stands for.
     let mut members = singletons;
     loop {
-        let (community, moved) = louvain_level(&level, m);
+        let (community, moved) = louvain_level(&level, m, deadline)?;
         // Communities keep the index of the node they started from; drop the empty ones.
         let mut renumber = vec![usize::MAX; level.len()];
         for &c in &community {
@@ -812,7 +973,7 @@ fn louvain(graph: &Adjacency) -> Vec<Vec<usize>> {
         let community: Vec<usize> = community.iter().map(|&c| renumber[c]).collect();
         level = coarsen(&level, &community, members.len());
     }
-    members
+    Ok(members)
 }
 
 /// networkx's `_one_level` (undirected, resolution 1): sweeps the nodes in order, moving each to the
@@ -824,7 +985,11 @@ fn louvain(graph: &Adjacency) -> Vec<Vec<usize>> {
 /// be computed from the same numbers and it would stay again, so the result is the one networkx gets;
 /// only the long tail of sweeps that move a handful of nodes gets cheaper. (Weights are counts, so the
 /// degree totals are exact integers and taking a node out and putting it back changes no bit.)
-fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
+fn louvain_level(
+    graph: &LevelGraph,
+    m: f64,
+    deadline: &Deadline,
+) -> Result<(Vec<usize>, bool), Interrupted> {
     let n = graph.len();
     // networkx's weighted `Graph.degree`: a self-loop counts twice.
     let degrees: Vec<f64> = graph
@@ -856,6 +1021,9 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
     for _ in 0..LOUVAIN_MAX_SWEEPS {
         let mut moves = 0usize;
         for u in 0..n {
+            if u.is_multiple_of(CHECK_EVERY) {
+                deadline.check()?;
+            }
             let own = community[u];
             let (from, len) = seen_range[u];
             let at = decided[u];
@@ -933,7 +1101,7 @@ fn louvain_level(graph: &LevelGraph, m: f64) -> (Vec<usize>, bool) {
             break;
         }
     }
-    (community, moved)
+    Ok((community, moved))
 }
 
 /// networkx's `_gen_graph`: one node per community, edge weights summed, edges inside a community as a

@@ -7,6 +7,7 @@
 //! the graph exactly as it was.
 
 mod analytics;
+mod deadline;
 mod image;
 mod index;
 mod search;
@@ -27,6 +28,7 @@ use crate::model::{
 };
 
 pub use analytics::{AnalyticsCache, Communities, DegreeScore, Selection, TraversalIndex};
+pub use deadline::{Deadline, Interrupted};
 pub use image::ImageError;
 pub use index::SearchKeys;
 use index::{KeyIndex, TrigramIndex};

@@ -9,8 +9,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use petgraph::stable_graph::NodeIndex;
 
 use super::{
-    KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef, Selection, TraversalIndex,
-    Way,
+    Deadline, Interrupted, KnowledgeGraph, NodeHandle, NodeRef, RelationHandle, RelationRef,
+    Selection, TraversalIndex, Way,
 };
 use crate::model::{NodeData, NodeKind, PartialDate, Relation, RelationKind};
 
@@ -377,6 +377,20 @@ impl KnowledgeGraph {
         max_length: usize,
         limit: usize,
     ) -> Paths<'g> {
+        self.all_paths_within(from, to, walk, max_length, limit, &Deadline::none())
+            .expect("without a deadline nothing interrupts it")
+    }
+
+    /// [`all_paths`](Self::all_paths), giving up at `deadline`.
+    pub fn all_paths_within<'g>(
+        &'g self,
+        from: NodeRef<'g>,
+        to: NodeRef<'g>,
+        walk: &Walk,
+        max_length: usize,
+        limit: usize,
+        deadline: &Deadline,
+    ) -> Result<Paths<'g>, Interrupted> {
         let mut found: Vec<Path<'g>> = Vec::new();
         let mut budget = PATH_SEARCH_BUDGET;
         let mut truncated = false;
@@ -394,7 +408,8 @@ impl KnowledgeGraph {
                 &mut found,
                 limit,
                 &mut budget,
-            );
+                deadline,
+            )?;
             if found.len() >= limit {
                 truncated = true;
                 found.truncate(limit);
@@ -405,10 +420,10 @@ impl KnowledgeGraph {
                 break;
             }
         }
-        Paths {
+        Ok(Paths {
             paths: found,
             truncated,
-        }
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -423,13 +438,17 @@ impl KnowledgeGraph {
         found: &mut Vec<Path<'g>>,
         limit: usize,
         budget: &mut usize,
-    ) {
+        deadline: &Deadline,
+    ) -> Result<(), Interrupted> {
         let here = stack.last().map_or(start, |s| s.node);
         for r in walk.steps(here) {
             if found.len() >= limit || *budget == 0 {
-                return;
+                return Ok(());
             }
             *budget -= 1;
+            if budget.is_multiple_of(1024) {
+                deadline.check()?;
+            }
             let step = Step {
                 relation: r.relation,
                 relation_handle: r.handle(),
@@ -449,11 +468,12 @@ impl KnowledgeGraph {
             }
             stack.push(step);
             self.extend_paths(
-                start, to, walk, length, stack, on_path, found, limit, budget,
-            );
+                start, to, walk, length, stack, on_path, found, limit, budget, deadline,
+            )?;
             stack.pop();
             on_path.remove(&r.other.ix);
         }
+        Ok(())
     }
 
     /// Dated facts in date order (ties: kind of fact, then node id) that overlap `[from, to]` (days

@@ -26,7 +26,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, 
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use axum::{Extension, Router};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -41,6 +41,7 @@ use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
 use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WsOutgoing};
 use crate::app::App;
+use crate::app::long_reads::{LongReadLimits, Refused};
 use crate::interchange::export::{self, Format};
 
 /// How the HTTP server behaves.
@@ -59,12 +60,20 @@ pub struct ServerConfig {
     pub max_concurrent_requests: usize,
     /// Connections open at once; more are closed at once.
     pub max_connections: usize,
-    /// A client must send its request headers within this time.
+    /// Connections open at once from one client address (an IPv6 /64 counts as one); more are
+    /// closed at once, so one client cannot take every connection from the others.
+    pub max_connections_per_ip: usize,
+    /// A client must send its request headers within this time, counted from accept (or from the
+    /// end of the previous response on a kept-alive connection); else the connection is closed.
     pub header_read_timeout: Duration,
     /// Requests per minute per client (key holder or IP), by class.
     pub quotas: Quotas,
     /// Compiled plans answer the queries they cover (see `api::plan`); off only to rule them out.
     pub query_plans: bool,
+    /// Threads that run long reads (analytics, path searches, exports) off the async workers.
+    pub long_read_workers: usize,
+    /// Long reads that may wait for a thread; more are answered 503 at once.
+    pub long_read_queue: usize,
 }
 
 impl Default for ServerConfig {
@@ -77,9 +86,12 @@ impl Default for ServerConfig {
             access: Access::default(),
             max_concurrent_requests: 256,
             max_connections: 1024,
+            max_connections_per_ip: 128,
             header_read_timeout: Duration::from_secs(10),
             quotas: Quotas::default(),
             query_plans: true,
+            long_read_workers: LongReadLimits::default().workers,
+            long_read_queue: LongReadLimits::default().queue,
         }
     }
 }
@@ -164,30 +176,206 @@ async fn shed_load(
     next.run(request).await
 }
 
-/// The router with every route and layer; tests call it directly.
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAccess {
+    /// Open to anyone, always: pages and files without graph data, `/health`, `/ready` and
+    /// `/metrics` (counts, not data; see README, "Operating it").
+    Public,
+    /// Returns graph data: when reads require a key (`--reads-require-key`), a request without a
+    /// valid key gets 401 with a Bearer challenge, as GraphQL reads do.
+    Reads,
+}
+
+/// A route of the router: [`router`] is built from [`ROUTES`] and nothing else, so every route
+/// states who may call it, and tests walk them all.
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    /// The path pattern, as axum matches it.
+    pub path: &'static str,
+    pub access: RouteAccess,
+    /// Requests (path and query) this route answers, for tests to try; a `Reads` route answers
+    /// each with 200 when the caller may read.
+    pub examples: &'static [&'static str],
+    endpoint: Endpoint,
+}
+
+/// What answers a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    Graphql,
+    Export,
+    Graphiql,
+    Explore,
+    Asset,
+    Root,
+    Health,
+    Ready,
+    Metrics,
+}
+
+/// Every route the server answers.
+pub const ROUTES: &[Route] = &[
+    Route {
+        path: "/graphql",
+        access: RouteAccess::Reads,
+        examples: &["/graphql?query=%7Bstats%7Bnodes%7D%7D"],
+        endpoint: Endpoint::Graphql,
+    },
+    Route {
+        path: "/export/{file}",
+        access: RouteAccess::Reads,
+        examples: &[
+            "/export/graph.json",
+            "/export/graph.graphml",
+            "/export/nodes.csv",
+            "/export/edges.csv",
+        ],
+        endpoint: Endpoint::Export,
+    },
+    Route {
+        path: "/graphiql",
+        access: RouteAccess::Public,
+        examples: &["/graphiql"],
+        endpoint: Endpoint::Graphiql,
+    },
+    Route {
+        path: "/explore",
+        access: RouteAccess::Public,
+        examples: &["/explore"],
+        endpoint: Endpoint::Explore,
+    },
+    Route {
+        path: "/assets/{*path}",
+        access: RouteAccess::Public,
+        // Asset names carry a content hash; a missing one is answered 404 like any other.
+        examples: &["/assets/no-such-asset.js"],
+        endpoint: Endpoint::Asset,
+    },
+    Route {
+        path: "/",
+        access: RouteAccess::Public,
+        examples: &["/"],
+        endpoint: Endpoint::Root,
+    },
+    Route {
+        path: "/health",
+        access: RouteAccess::Public,
+        examples: &["/health"],
+        endpoint: Endpoint::Health,
+    },
+    Route {
+        path: "/ready",
+        access: RouteAccess::Public,
+        examples: &["/ready"],
+        endpoint: Endpoint::Ready,
+    },
+    Route {
+        path: "/metrics",
+        access: RouteAccess::Public,
+        examples: &["/metrics"],
+        endpoint: Endpoint::Metrics,
+    },
+];
+
+impl Endpoint {
+    fn method_router(self) -> MethodRouter<AppState> {
+        match self {
+            Endpoint::Graphql => get(graphql_get).post(graphql_post),
+            Endpoint::Export => get(export),
+            Endpoint::Graphiql => get(graphiql),
+            Endpoint::Explore => get(explore),
+            Endpoint::Asset => get(web::asset),
+            Endpoint::Root => get(|| async { Redirect::temporary("/graphiql") }),
+            Endpoint::Health => get(|| async { "ok" }),
+            Endpoint::Ready => get(ready),
+            Endpoint::Metrics => get(metrics_text),
+        }
+    }
+
+    /// GraphQL checks credentials itself, per operation, so that metrics and logs name the
+    /// operation refused (and WebSocket clients may send their key in `connection_init`).
+    fn checks_credentials_itself(self) -> bool {
+        self == Endpoint::Graphql
+    }
+
+    /// Executes work that counts against `max_concurrent_requests`.
+    fn sheds_load(self) -> bool {
+        matches!(self, Endpoint::Graphql | Endpoint::Export)
+    }
+}
+
+/// Refuses a request for graph data without a valid key when reads require one: 401 with a Bearer
+/// challenge, counted as `unauthenticated` in `/metrics` and logged like a refused GraphQL read.
+async fn require_read_key(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let credentials = state.api.credentials(authorization(request.headers()));
+    let Some(message) = credentials.refusal() else {
+        return next.run(request).await;
+    };
+    state.metrics.rejected("unauthenticated");
+    tracing::info!(
+        path = request.uri().path(),
+        outcome = "unauthenticated",
+        "refused a read without a valid key"
+    );
+    let mut response = coded_error(
+        request.headers(),
+        StatusCode::UNAUTHORIZED,
+        Code::Unauthenticated,
+        message,
+    );
+    challenge(&mut response);
+    response
+}
+
+/// Adds the Bearer challenge a 401 carries.
+fn challenge(response: &mut Response) {
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"stdgraph\""),
+    );
+}
+
+/// The router with every route of [`ROUTES`] and every layer; tests call it directly.
 pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    let api =
-        Api::new(app.clone(), &config.limits, config.access.clone()).with_plans(config.query_plans);
+    build(app, config).0
+}
+
+/// The router, and the API behind it (which a shutdown tells to stop its long reads).
+fn build(app: Arc<App>, config: &ServerConfig) -> (Router, Api) {
+    let api = Api::new(app.clone(), &config.limits, config.access.clone())
+        .with_plans(config.query_plans)
+        .with_long_reads(LongReadLimits {
+            workers: config.long_read_workers,
+            queue: config.long_read_queue,
+            timeout: config.request_timeout,
+        });
     let state = AppState {
-        api,
+        api: api.clone(),
         app,
         metrics: Arc::new(RequestMetrics::default()),
         limiter: Arc::new(RateLimiter::new(config.quotas)),
         in_flight: Arc::new(Semaphore::new(config.max_concurrent_requests.max(1))),
     };
-    let guarded = Router::new()
-        .route("/graphql", get(graphql_get).post(graphql_post))
-        .route("/export/{file}", get(export))
-        .route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
-    let router = Router::new()
-        .merge(guarded)
-        .route("/graphiql", get(graphiql))
-        .route("/explore", get(explore))
-        .route("/assets/{*path}", get(web::asset))
-        .route("/", get(|| async { Redirect::temporary("/graphiql") }))
-        .route("/health", get(|| async { "ok" }))
-        .route("/ready", get(ready))
-        .route("/metrics", get(metrics_text))
+    let mut routes = Router::new();
+    for route in ROUTES {
+        let mut handler = route.endpoint.method_router();
+        if route.endpoint.sheds_load() {
+            handler = handler.route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
+        }
+        if route.access == RouteAccess::Reads && !route.endpoint.checks_credentials_itself() {
+            handler = handler.route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                require_read_key,
+            ));
+        }
+        routes = routes.route(route.path, handler);
+    }
+    let router = routes
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -200,19 +388,20 @@ pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         );
     if config.cors_origins.is_empty() {
-        return router;
+        return (router, api);
     }
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
-    router.layer(
+    let router = router.layer(
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_methods([Method::GET, Method::POST])
             .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]),
-    )
+    );
+    (router, api)
 }
 
 async fn graphql_post(
@@ -383,7 +572,7 @@ async fn execute(
     let started = std::time::Instant::now();
     let response = state.api.execute(request, credentials).await;
     let took = started.elapsed();
-    let outcome = if response.unauthenticated {
+    let outcome = if response.unauthenticated || response.needs_key {
         "unauthenticated"
     } else if response.request_failed {
         "rejected"
@@ -394,6 +583,9 @@ async fn execute(
     };
     if let Some(reason) = response.rejection {
         state.metrics.rejected(reason);
+    }
+    if response.busy {
+        state.metrics.rejected("overloaded");
     }
     state.metrics.request(&operation, op_type, outcome, took);
     tracing::info!(
@@ -420,6 +612,8 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     let new_media = accepts_graphql_response(headers);
     let status = if response.unauthenticated {
         StatusCode::UNAUTHORIZED
+    } else if response.busy {
+        StatusCode::SERVICE_UNAVAILABLE
     } else if new_media && response.request_failed {
         StatusCode::BAD_REQUEST
     } else {
@@ -437,10 +631,12 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     )
         .into_response();
     if response.unauthenticated {
-        answer.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static("Bearer realm=\"stdgraph\""),
-        );
+        challenge(&mut answer);
+    }
+    if response.busy {
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     }
     answer
 }
@@ -528,15 +724,32 @@ async fn export(
         Err(e) => return plain_error(StatusCode::BAD_REQUEST, e),
     };
     let graph = app.snapshot();
-    match tokio::task::spawn_blocking(move || export::render(&graph, &spec, format)).await {
+    match state
+        .api
+        .long_read(move |_| export::render(&graph, &spec, format))
+        .await
+    {
         Ok(Ok(body)) => ([(header::CONTENT_TYPE, format.content_type())], body).into_response(),
         Ok(Err(e)) => plain_error(StatusCode::BAD_REQUEST, e),
-        Err(e) => {
-            tracing::error!(error = %e, "export task failed");
+        Err(Refused::Panicked) => {
+            tracing::error!("an export failed");
             plain_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the export failed; see the server log".to_owned(),
             )
+        }
+        Err(refused) => {
+            if refused == Refused::Busy {
+                state.metrics.rejected("overloaded");
+            }
+            let mut response = plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{refused}; retry shortly"),
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            response
         }
     }
 }
@@ -616,13 +829,16 @@ async fn explore(headers: HeaderMap) -> Response {
 /// A running server.
 pub struct Running {
     pub addr: SocketAddr,
+    api: Api,
     shutdown: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
-    /// Stops accepting connections, lets in-flight requests finish, and waits.
+    /// Stops accepting connections, stops long reads (their requests answer `UNAVAILABLE` at
+    /// once), lets other in-flight requests finish, and waits.
     pub async fn stop(self) -> std::io::Result<()> {
+        self.api.cancel_long_reads();
         let _ = self.shutdown.send(());
         self.task
             .await
@@ -638,9 +854,10 @@ pub async fn start(
 ) -> std::io::Result<Running> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let router = router(app, config);
+    let (router, api) = build(app, config);
     let limits = serve::ConnectionLimits {
         max_connections: config.max_connections,
+        max_connections_per_ip: config.max_connections_per_ip,
         header_read_timeout: config.header_read_timeout,
     };
     let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
@@ -649,6 +866,7 @@ pub async fn start(
     }));
     Ok(Running {
         addr,
+        api,
         shutdown,
         task,
     })
