@@ -123,6 +123,20 @@ impl Args {
         };
         T::parse(value).map_err(|_| Declined)
     }
+
+    /// An argument with a default (`#[graphql(default)]`): the default when the document leaves it
+    /// out; a `null` sent for it is declined, leaving async-graphql to answer it.
+    fn get_or_default<T: InputType + Default>(
+        &self,
+        name: &str,
+        vars: &Vars<'_>,
+    ) -> Result<T, Declined> {
+        if self.0.iter().any(|(n, _)| n == name) {
+            self.get(name, vars)
+        } else {
+            Ok(T::default())
+        }
+    }
 }
 
 /// The variables of one request as a plan reads them: the value sent, else the operation's
