@@ -26,7 +26,8 @@
 //! `tests/plans.rs` runs every covered field and shape both ways and compares the bytes.
 //!
 //! Covered:
-//! - root fields `node`, `search`, `standards` and `__typename`;
+//! - root fields `node`, `search` (every argument, the topic scope included), `standards` and
+//!   `__typename`;
 //! - on every node type: `__typename`, `id`, `kind`, `name`, `nameZh`, `aliases`, `description`,
 //!   `version` and `relations`;
 //! - on standards: `code`, `title`, `titleZh`, `level`, `type`, `status` and their dates; on
