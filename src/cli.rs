@@ -16,6 +16,7 @@ use crate::api::{Access, Limits};
 use crate::app::long_reads::LongReadLimits;
 use crate::app::{App, Change, creation_order};
 use crate::auth::{Keys, Role};
+use crate::graph::TopicVia;
 use crate::http::ratelimit::Quotas;
 use crate::http::{self, ServerConfig};
 use crate::interchange::export::{self, Format, Spec};
@@ -138,9 +139,13 @@ pub struct ExportArgs {
     /// Only nodes covering this topic (id or name) or its sub-topics.
     #[arg(long)]
     pub topic: Option<String>,
+    /// Which relations tie a node to `--topic`: `covers` (`covers_topic` only, the default) or
+    /// `all` (also `discussed` and `part_of`).
+    #[arg(long, requires = "topic", value_parser = Spec::parse_topic_via)]
+    pub topic_via: Option<TopicVia>,
     /// Write the change history instead of the graph: JSON Lines, one recorded change per line,
     /// oldest first (seq, at_ms, actor, op, target, before, after).
-    #[arg(long, conflicts_with_all = ["format", "center", "depth", "kinds", "relation_kinds", "topic"])]
+    #[arg(long, conflicts_with_all = ["format", "center", "depth", "kinds", "relation_kinds", "topic", "topic_via"])]
     pub history: bool,
 }
 
@@ -454,6 +459,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 kinds: args.kinds.unwrap_or_default(),
                 relation_kinds: args.relation_kinds.unwrap_or_default(),
                 topic: args.topic,
+                topic_via: args.topic_via.unwrap_or_default(),
                 limit: None,
             };
             let app = open_app(&cli.data)?;

@@ -2868,3 +2868,106 @@ async fn a10_code_less_compulsory_standard_has_its_stated_type() {
     assert_eq!(refused["extensions"]["code"], "INVALID_INPUT", "{refused}");
     assert_eq!(refused["extensions"]["field"], "type", "{refused}");
 }
+
+/// a03, a04, a12: search scoped to a topic counts the same members as the list filters: `topic`
+/// includes sub-topics, `topicVia: ALL` adds an event that only `discussed` the topic, and pages
+/// walked with cursors give the same hits as one page.
+#[tokio::test]
+async fn a04_search_scoped_to_a_topic_through_every_topical_relation() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ covers: search(query: "security", topic: "5G Security") { nodes { id } }
+                 all: search(query: "security", topic: "5G Security", topicVia: ALL) { totalCount nodes { id } }
+                 parent: search(query: "security", topic: "topic:5g", topicVia: ALL) { nodes { id } }
+                 byId: search(query: "security", topic: "5G", topicVia: ALL, orderBy: ID) { nodes { id } }
+                 unscoped: search(query: "security", first: 200) { nodes { id } } }"#,
+        )
+        .await;
+    // The China-Germany IT security seminar discussed 5G Security; it covers other topics.
+    let seminar = "event:cn-de-it-security-seminar-2019".to_owned();
+    let standard =
+        "std:technical-security-requirements-for-5g-mobile-communication-network".to_owned();
+    let covers = ids(&d["covers"]["nodes"]);
+    assert!(
+        covers.contains(&standard) && !covers.contains(&seminar),
+        "{covers:?}"
+    );
+    let all = ids(&d["all"]["nodes"]);
+    assert!(all.contains(&standard) && all.contains(&seminar), "{all:?}");
+    // A search for "security" in the whole graph finds far more than 5G security.
+    let unscoped = ids(&d["unscoped"]["nodes"]);
+    assert!(
+        unscoped.len() > all.len() + 10,
+        "{} vs {}",
+        unscoped.len(),
+        all.len()
+    );
+    assert!(all.iter().all(|id| unscoped.contains(id)), "{all:?}");
+    // Sub-topics count, as in `filter: {topic}`.
+    let parent = ids(&d["parent"]["nodes"]);
+    assert!(
+        parent.contains(&seminar) && parent.contains(&standard),
+        "{parent:?}"
+    );
+    assert_eq!(sorted(parent.clone()), ids(&d["byId"]["nodes"]));
+    // The same hits a page at a time.
+    let total = d["all"]["totalCount"].as_u64().unwrap();
+    assert_eq!(total as usize, all.len());
+    let mut walked = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let p = t
+            .run(
+                r#"query($after: String) { search(query: "security", topic: "5G Security", topicVia: ALL, first: 2, after: $after) {
+                       totalCount pageInfo { hasNextPage endCursor } nodes { id } } }"#,
+                json!({ "after": after }),
+            )
+            .await;
+        let s = &p["data"]["search"];
+        assert_eq!(s["totalCount"], total, "{p}");
+        walked.extend(ids(&s["nodes"]));
+        if s["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = s["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(walked, all);
+    assert_eq!(
+        t.error_code(
+            r#"{ search(query: "security", topic: "No Such Topic") { totalCount } }"#,
+            json!({})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+}
+
+/// a03, a04: the timeline of a topic follows `covers_topic` by default; `topicVia: ALL` adds the
+/// events that discussed it or a sub-topic.
+#[tokio::test]
+async fn a04_timeline_of_a_topic_through_every_topical_relation() {
+    let t = TestApp::seeded();
+    let d = t
+        .data(
+            r#"{ covers: timeline(topic: "5G") { node { id } }
+                 all: timeline(topic: "5G", topicVia: ALL) { node { id } } }"#,
+        )
+        .await;
+    let on = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (covers, all) = (on(&d["covers"]), on(&d["all"]));
+    for event in [
+        "event:etsi-delegation-visit-beijing-2019",
+        "event:cn-de-it-security-seminar-2019",
+    ] {
+        assert!(!covers.iter().any(|id| id == event), "{covers:?}");
+        assert!(all.iter().any(|id| id == event), "{all:?}");
+    }
+    assert!(covers.iter().all(|id| all.contains(id)), "{all:?}");
+}

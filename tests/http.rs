@@ -324,6 +324,14 @@ async fn exports_for_analytics_tools() {
     let nodes_csv = text("/export/nodes.csv?topic=Cybersecurity").await;
     assert!(nodes_csv.starts_with("id,kind,name,"));
     assert!(nodes_csv.contains("std:gb-t-22239-2019"));
+    // An event that only discussed 5G is exported with `topicVia=all`, not by default.
+    let etsi = "event:etsi-delegation-visit-beijing-2019";
+    assert!(!text("/export/nodes.csv?topic=5G").await.contains(etsi));
+    assert!(
+        text("/export/nodes.csv?topic=5G&topicVia=all")
+            .await
+            .contains(etsi)
+    );
     let edges_csv = text("/export/edges.csv?relationKinds=issued_by").await;
     assert!(edges_csv.starts_with("id,source,target,kind,"));
     assert!(edges_csv.lines().skip(1).all(|l| l.contains(",issued_by,")));
@@ -333,6 +341,7 @@ async fn exports_for_analytics_tools() {
         ("/export/graph.json?depht=2", 400),
         ("/export/graph.json?center=Nobody", 400),
         ("/export/graph.json?kinds=Spaceship", 400),
+        ("/export/graph.json?topic=5G&topicVia=discussed", 400),
     ];
     for (path, status) in refused {
         assert_eq!(get(path).await.unwrap().status(), status, "{path}");

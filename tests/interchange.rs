@@ -326,3 +326,37 @@ fn every_export_format_carries_the_same_attributes() {
     assert!(edges.iter().all(|e| e["inferred"].is_boolean()));
     assert!(edges.iter().any(|e| e["inferred"] == false));
 }
+
+/// The export of a topic follows `covers_topic` by default; `topic_via: All` (`?topicVia=all`) adds
+/// what discussed the topic or one of its sub-topics.
+#[test]
+fn a_topic_export_follows_every_topical_relation_when_asked() {
+    use stdgraph::graph::TopicVia;
+    use stdgraph::interchange::export::{Format, Spec, render};
+    let dir = tempfile::tempdir().unwrap();
+    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let graph = app.snapshot();
+    let export = |topic_via| {
+        let spec = Spec {
+            topic: Some("5G".to_owned()),
+            topic_via,
+            ..Spec::default()
+        };
+        render(&graph, &spec, Format::NodesCsv).unwrap()
+    };
+    let (covers, all) = (export(TopicVia::Covers), export(TopicVia::All));
+    for event in [
+        "event:etsi-delegation-visit-beijing-2019",
+        "event:cn-de-it-security-seminar-2019",
+    ] {
+        assert!(!covers.contains(event) && all.contains(event), "{event}");
+    }
+    assert!(
+        covers.contains("std:technical-security-requirements-for-5g-mobile-communication-network")
+    );
+    assert!(all.lines().count() > covers.lines().count());
+    let spec = |via: &str| stdgraph::interchange::export::Spec::parse_topic_via(via);
+    assert_eq!(spec("ALL"), Ok(TopicVia::All));
+    assert_eq!(spec("covers"), Ok(TopicVia::Covers));
+    assert!(spec("discussed").unwrap_err().contains("`discussed`"));
+}

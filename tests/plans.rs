@@ -454,3 +454,42 @@ async fn the_explorer_search_is_answered_by_its_plan() {
         assert!(planned, "{words}: {body}");
     }
 }
+
+/// A search scoped to a topic is answered by its plan exactly as async-graphql answers it, with the
+/// topic and `topicVia` given in the document or as variables, left out, or refused.
+#[tokio::test]
+async fn a_search_scoped_to_a_topic_is_planned_byte_for_byte() {
+    let both = Both::new();
+    let v = both
+        .planned(
+            r#"{ search(query: "security", topic: "5G", topicVia: ALL, first: 3) { totalCount
+                 pageInfo { hasNextPage endCursor } edges { cursor score node { id } } } }"#,
+        )
+        .await;
+    assert!(
+        v["data"]["search"]["totalCount"].as_u64().unwrap() > 3,
+        "{v}"
+    );
+    let end = v["data"]["search"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap();
+    both.planned(&format!(
+        r#"{{ search(query: "security", topic: "5G", topicVia: ALL, first: 3, after: "{end}") {{ pageInfo {{ hasPreviousPage hasNextPage }} nodes {{ id }} }} }}"#
+    ))
+    .await;
+    both.planned(r#"{ search(query: "security", topic: "5G Security", orderBy: ID, first: 4) { pageInfo { hasNextPage } nodes { id } } }"#)
+        .await;
+    let scoped = r#"query S($t: String, $via: TopicVia!) {
+        search(query: "security", topic: $t, topicVia: $via, first: 5) { totalCount nodes { id } } }"#;
+    for (variables, expect_plan) in [
+        (json!({ "t": "5G", "via": "ALL" }), true),
+        (json!({ "t": "topic:5g-security", "via": "COVERS" }), true),
+        (json!({ "t": null, "via": "ALL" }), true),
+        (json!({ "t": "No Such Topic", "via": "ALL" }), false),
+        (json!({ "t": "5G", "via": "DISCUSSED" }), false),
+        (json!({ "t": "5G" }), false),
+    ] {
+        let (body, planned) = both.compare_with(scoped, variables.clone()).await;
+        assert_eq!(planned, expect_plan, "{variables}: {body}");
+    }
+}

@@ -302,6 +302,7 @@ pub enum DatePrecision {
 
 /// Which relations make a node a member of a topic.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "crate::graph::TopicVia")]
 pub enum TopicVia {
     /// `covers_topic` only: what a node is about. The default.
     #[default]
@@ -314,11 +315,7 @@ pub enum TopicVia {
 impl TopicVia {
     /// The relation kinds that lead from a member to its topic.
     pub fn relation_kinds(self) -> &'static [model::RelationKind] {
-        use model::RelationKind as RK;
-        match self {
-            TopicVia::Covers => &[RK::CoversTopic],
-            TopicVia::All => &[RK::CoversTopic, RK::Discussed, RK::PartOf],
-        }
+        crate::graph::TopicVia::from(self).relation_kinds()
     }
 }
 

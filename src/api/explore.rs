@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 
-use super::enums::{Direction, FactKind, GroupBy, NodeKind, RelationKind};
+use super::enums::{Direction, FactKind, GroupBy, NodeKind, RelationKind, TopicVia};
 use super::error::{interrupted, invalid};
 use super::filters::{CommonFilter, resolve};
 use super::long_read;
@@ -335,7 +335,15 @@ impl ExploreQuery {
         from: Option<Date>,
         to: Option<Date>,
         kinds: Option<Vec<FactKind>>,
+        #[graphql(
+            desc = "Only facts about what belongs to this topic or one of its sub-topics (topic id or name); `topicVia` says which relations count."
+        )]
         topic: Option<String>,
+        #[graphql(
+            default,
+            desc = "Which relations tie a node to `topic`: `covers_topic` only (`COVERS`, the default) or every topical relation (`ALL`: also an event that `discussed` it, a committee `part_of` it)."
+        )]
+        topic_via: TopicVia,
         related_to: Option<String>,
         #[graphql(default = 200)] first: i32,
     ) -> Result<Vec<TimelineEntry>> {
@@ -352,6 +360,7 @@ impl ExploreQuery {
         long_read(ctx, move |_| {
             let filter = CommonFilter {
                 topic,
+                topic_via,
                 related_to: related_to.clone(),
                 ..CommonFilter::default()
             }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_graphql::connection::{Connection, ConnectionNameType, Edge, EdgeNameType};
 use async_graphql::{Context, ID, MergedObject, Object, OutputType, Result, SimpleObject};
 
-use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch, SearchOrder};
+use super::enums::{NodeKind, OrderField, RelationKind, SearchMatch, SearchOrder, TopicVia};
 use super::error::{invalid, not_found};
 use super::filters::*;
 use super::nodes::*;
@@ -262,15 +262,24 @@ fn search_position(
     }
 }
 
+/// What a search is limited to besides kinds: the members of a topic (with its sub-topics), tied
+/// to it by the relations `topic_via` names, as in the list filters' `topic` and `topicVia`.
+#[derive(Default)]
+pub(super) struct SearchScope {
+    pub topic: Option<String>,
+    pub topic_via: TopicVia,
+}
+
 /// One page of search results (the `search` field).
 fn search(
     graph: &Arc<KnowledgeGraph>,
     query: &str,
     kinds: Option<Vec<NodeKind>>,
+    scope: SearchScope,
     order_by: Option<SearchOrder>,
     page: PageArgs,
 ) -> Result<SearchConnection> {
-    let page = search_page(graph, query, kinds, order_by, page)?;
+    let page = search_page(graph, query, kinds, scope, order_by, page)?;
     let mut conn = page.connection();
     for hit in &page.items {
         let fields = SearchEdgeFields {
@@ -291,6 +300,7 @@ pub(super) fn search_page<'g>(
     graph: &'g Arc<KnowledgeGraph>,
     query: &str,
     kinds: Option<Vec<NodeKind>>,
+    scope: SearchScope,
     order_by: Option<SearchOrder>,
     page: PageArgs,
 ) -> Result<Paged<SearchHit<'g>>> {
@@ -303,11 +313,30 @@ pub(super) fn search_page<'g>(
         .into_iter()
         .map(Into::into)
         .collect();
+    let members = match scope.topic {
+        Some(topic) => Some(
+            CommonFilter {
+                topic: Some(topic),
+                topic_via: scope.topic_via,
+                ..CommonFilter::default()
+            }
+            .prepare(graph)?,
+        ),
+        None => None,
+    };
     let by_id = order_by == Some(SearchOrder::Id);
-    if by_id && !page.need_total && page.last.is_none() && page.before.is_none() {
+    if by_id
+        && members.is_none()
+        && !page.need_total
+        && page.last.is_none()
+        && page.before.is_none()
+    {
         return search_page_by_id(graph, query, &kinds, size, page.after.as_deref());
     }
     let mut hits = graph.search(query, &kinds);
+    if let Some(members) = &members {
+        hits.retain(|h| members.matches(h.node));
+    }
     if by_id {
         hits.sort_unstable_by(|a, b| a.node.id().cmp(b.node.id()));
     }
@@ -803,6 +832,15 @@ impl LookupQuery {
         ctx: &Context<'_>,
         query: String,
         kinds: Option<Vec<NodeKind>>,
+        #[graphql(
+            desc = "Only what belongs to this topic or one of its sub-topics (topic id or name), as the list filter `topic`; `topicVia` says which relations count."
+        )]
+        topic: Option<String>,
+        #[graphql(
+            default,
+            desc = "Which relations tie a result to `topic`: `covers_topic` only (`COVERS`, the default) or every topical relation (`ALL`: also an event that `discussed` it, a committee `part_of` it)."
+        )]
+        topic_via: TopicVia,
         #[graphql(desc = "`RELEVANCE` (the default) or `ID`.")] order_by: Option<SearchOrder>,
         #[graphql(
             desc = "The first items of the list (after `after`, if given); 50 when neither `first` nor `last` is given."
@@ -823,6 +861,7 @@ impl LookupQuery {
             snapshot(ctx),
             &query,
             kinds,
+            SearchScope { topic, topic_via },
             order_by,
             PageArgs::new(ctx, first, after, last, before),
         )

@@ -49,6 +49,30 @@ pub enum CodeMatch {
 }
 pub use traverse::{Fact, FactKind, Path, Paths, Step, Subgraph, Walk};
 
+/// Which relations make a node a member of a topic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TopicVia {
+    /// `covers_topic` only: what a node is about.
+    #[default]
+    Covers,
+    /// Every relation that ties a node to a topic: `covers_topic`, `discussed` and `part_of`.
+    All,
+}
+
+impl TopicVia {
+    /// The relation kinds that lead from a member to its topic.
+    pub fn relation_kinds(self) -> &'static [RelationKind] {
+        match self {
+            TopicVia::Covers => &[RelationKind::CoversTopic],
+            TopicVia::All => &[
+                RelationKind::CoversTopic,
+                RelationKind::Discussed,
+                RelationKind::PartOf,
+            ],
+        }
+    }
+}
+
 /// Which way a relation is followed from a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Way {

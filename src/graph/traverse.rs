@@ -193,12 +193,14 @@ impl KnowledgeGraph {
         relations.into_iter().map(|(_, h)| h).collect()
     }
 
-    /// Every node of the given kinds (all kinds when empty) that covers `topic` (or one of its
-    /// sub-topics) when a topic is given, with the relations among them.
+    /// Every node of the given kinds (all kinds when empty) that is tied to `topic` (or one of its
+    /// sub-topics) by a relation of `topic_via` when a topic is given (the topics themselves
+    /// included), with the relations among them.
     pub fn selection(
         &self,
         node_kinds: &[NodeKind],
         topic: Option<&crate::model::NodeId>,
+        topic_via: super::TopicVia,
         walk: &Walk,
     ) -> Subgraph {
         let topics = topic.map(|t| self.topic_with_subtopics(t));
@@ -208,8 +210,7 @@ impl KnowledgeGraph {
             .filter(|n| {
                 topics.as_ref().is_none_or(|ts| {
                     ts.contains(&n.handle())
-                        || n.relations(Way::Outgoing, &[RelationKind::CoversTopic])
-                            .iter()
+                        || n.relations_unordered(Way::Outgoing, topic_via.relation_kinds())
                             .any(|r| ts.contains(&r.other.handle()))
                 })
             })

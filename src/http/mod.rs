@@ -692,7 +692,7 @@ fn coded_error(headers: &HeaderMap, status: StatusCode, code: Code, message: &st
 }
 
 /// `/export/graph.json`, `/export/graph.graphml`, `/export/nodes.csv`, `/export/edges.csv`, with the
-/// query parameters `center`, `depth`, `kinds`, `relationKinds`, `topic` and `limit`.
+/// query parameters `center`, `depth`, `kinds`, `relationKinds`, `topic`, `topicVia` and `limit`.
 async fn export(
     State(state): State<AppState>,
     peer: Peer,
@@ -768,6 +768,7 @@ fn export_spec(params: &HashMap<String, String>) -> Result<export::Spec, String>
             "kinds",
             "relationKinds",
             "topic",
+            "topicVia",
             "limit",
         ]
         .contains(&key.as_str())
@@ -789,6 +790,11 @@ fn export_spec(params: &HashMap<String, String>) -> Result<export::Spec, String>
             .transpose()?
             .unwrap_or_default(),
         topic: params.get("topic").cloned(),
+        topic_via: params
+            .get("topicVia")
+            .map(|v| export::Spec::parse_topic_via(v))
+            .transpose()?
+            .unwrap_or_default(),
         limit: number("limit")?,
     })
 }

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use crate::graph::{KnowledgeGraph, Subgraph, Walk};
+use crate::graph::{KnowledgeGraph, Subgraph, TopicVia, Walk};
 use crate::model::{NodeKind, RelationKind};
 
 use super::tabular::View;
@@ -56,8 +56,12 @@ pub struct Spec {
     pub kinds: Vec<NodeKind>,
     /// Only relations of these kinds.
     pub relation_kinds: Vec<RelationKind>,
-    /// Only nodes covering this topic (id or name) or one of its sub-topics.
+    /// Only nodes tied to this topic (id or name) or one of its sub-topics, by the relations
+    /// `topic_via` names.
     pub topic: Option<String>,
+    /// Which relations tie a node to `topic`: `covers_topic` only (the default) or every topical
+    /// relation (also `discussed` and `part_of`).
+    pub topic_via: TopicVia,
     /// Most nodes of a neighbourhood (default 10,000).
     pub limit: Option<usize>,
 }
@@ -91,6 +95,18 @@ impl Spec {
             .collect()
     }
 
+    /// Parses `covers` or `all` (any case), as used in query strings and flags.
+    pub fn parse_topic_via(value: &str) -> Result<TopicVia, String> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "covers" => Ok(TopicVia::Covers),
+            "all" => Ok(TopicVia::All),
+            _ => Err(format!(
+                "unknown topic relation choice `{}` (known: covers, all)",
+                value.trim()
+            )),
+        }
+    }
+
     /// The subgraph this spec selects, or why it selects nothing sensible.
     pub fn select(&self, graph: &KnowledgeGraph) -> Result<Option<Subgraph>, String> {
         let walk = Walk {
@@ -113,7 +129,7 @@ impl Spec {
             let limit = self.limit.unwrap_or(10_000).min(MAX_EXPORT_NEIGHBORHOOD);
             let mut sub = graph.neighborhood(node, self.depth.unwrap_or(1).min(6), &walk, limit);
             if let Some(t) = &topic {
-                let inside = graph.selection(&[], Some(t), &walk);
+                let inside = graph.selection(&[], Some(t), self.topic_via, &walk);
                 sub.nodes
                     .retain(|(h, _)| inside.contains(*h) || *h == node.handle());
                 sub.relations = graph.relations_among(&sub.nodes, &walk);
@@ -123,7 +139,12 @@ impl Spec {
         if self.kinds.is_empty() && topic.is_none() && self.relation_kinds.is_empty() {
             return Ok(None);
         }
-        Ok(Some(graph.selection(&self.kinds, topic.as_ref(), &walk)))
+        Ok(Some(graph.selection(
+            &self.kinds,
+            topic.as_ref(),
+            self.topic_via,
+            &walk,
+        )))
     }
 }
 

@@ -26,7 +26,8 @@
 //! `tests/plans.rs` runs every covered field and shape both ways and compares the bytes.
 //!
 //! Covered:
-//! - root fields `node`, `search`, `standards` and `__typename`;
+//! - root fields `node`, `search` (every argument, the topic scope included), `standards` and
+//!   `__typename`;
 //! - on every node type: `__typename`, `id`, `kind`, `name`, `nameZh`, `aliases`, `description`,
 //!   `version` and `relations`;
 //! - on standards: `code`, `title`, `titleZh`, `level`, `type`, `status` and their dates; on
@@ -122,6 +123,20 @@ impl Args {
             Some(ArgValue::Var(var)) => Some(vars.value(var)?),
         };
         T::parse(value).map_err(|_| Declined)
+    }
+
+    /// An argument with a default (`#[graphql(default)]`): the default when the document leaves it
+    /// out; a `null` sent for it is declined, leaving async-graphql to answer it.
+    fn get_or_default<T: InputType + Default>(
+        &self,
+        name: &str,
+        vars: &Vars<'_>,
+    ) -> Result<T, Declined> {
+        if self.0.iter().any(|(n, _)| n == name) {
+            self.get(name, vars)
+        } else {
+            Ok(T::default())
+        }
     }
 }
 

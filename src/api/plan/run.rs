@@ -160,10 +160,15 @@ impl Writer<'_> {
             RootField::Search { args, conn } => {
                 let page = page_args(args, conn, &self.vars)?;
                 let query: String = args.get("query", &self.vars)?;
+                let scope = query::SearchScope {
+                    topic: args.get("topic", &self.vars)?,
+                    topic_via: args.get_or_default("topicVia", &self.vars)?,
+                };
                 let found = query::search_page(
                     graph,
                     &query,
                     args.get("kinds", &self.vars)?,
+                    scope,
                     args.get("orderBy", &self.vars)?,
                     page,
                 )
