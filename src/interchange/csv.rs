@@ -7,33 +7,27 @@ use super::tabular::{
 
 fn table(records: &[Record], first: &[&str]) -> String {
     let cols = columns(records, first);
-    let mut out = String::new();
-    out.push_str(
-        &cols
-            .iter()
-            .map(|(c, _)| quote(c))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    // RFC 4180: CRLF line ends, fields quoted only when they hold a comma, quote or line break.
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    let write = |out: &mut ::csv::Writer<Vec<u8>>, row: Vec<String>| {
+        out.write_record(&row)
+            .expect("writing CSV to memory cannot fail");
+    };
+    write(&mut out, cols.iter().map(|(c, _)| c.to_string()).collect());
     for r in records {
-        let row: Vec<String> = cols
+        let row = cols
             .iter()
-            .map(|(c, _)| r.get(c).map(|v| quote(&v.render())).unwrap_or_default())
+            .map(|(c, _)| r.get(c).map(|v| v.render()).unwrap_or_default())
             .collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        write(&mut out, row);
     }
-    out
-}
-
-/// Quotes a field when it contains a comma, quote or line break.
-fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
+    let bytes = out
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// `nodes.csv`.
@@ -52,11 +46,28 @@ pub fn edges(view: &View<'_>) -> String {
 mod tests {
     use super::*;
 
+    fn record(fields: &[(&str, &str)]) -> Record {
+        fields
+            .iter()
+            .map(|(k, v)| {
+                (
+                    (*k).to_owned(),
+                    super::super::tabular::Cell::Text((*v).to_owned()),
+                )
+            })
+            .collect()
+    }
+
     #[test]
-    fn quotes_only_what_needs_it() {
-        assert_eq!(quote("plain"), "plain");
-        assert_eq!(quote("a, b"), "\"a, b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    fn quotes_only_what_needs_it_and_ends_lines_with_crlf() {
+        let records = [record(&[
+            ("id", "plain"),
+            ("name", "a, b"),
+            ("note", "say \"hi\"\ntwo lines"),
+        ])];
+        assert_eq!(
+            table(&records, &["id", "name", "note"]),
+            "id,name,note\r\nplain,\"a, b\",\"say \"\"hi\"\"\ntwo lines\"\r\n"
+        );
     }
 }
