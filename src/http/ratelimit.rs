@@ -1,11 +1,17 @@
 //! Per-client rate limits: a token bucket per client and class of request.
 //!
+//! The buckets are governor's (its keyed rate limiter: GCRA, the token bucket's equivalent, over a
+//! sharded map), one limiter per class of request.
+//!
 //! A client is the holder of a valid API key (by key name) or else an IP address, so rotating made-up
 //! keys does not escape the per-IP quota. Mutations and exports have their own, stricter quotas.
 
-use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use governor::Quota;
+use governor::clock::Clock;
 
 /// What a request does, for quotas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,60 +59,80 @@ impl Quotas {
     }
 }
 
-struct Bucket {
-    tokens: f64,
-    refilled: Instant,
-}
+/// One class's limiter: a GCRA token bucket per client, in governor's sharded map.
+type Limiter = governor::DefaultKeyedRateLimiter<String>;
 
-/// Buckets beyond this many are swept of full ones, so memory stays bounded.
+/// When this many clients have buckets, those idle long enough to be full again are dropped (at most
+/// once per [`SWEEP_EVERY`]), so memory stays bounded without a sweep on every request.
 const SWEEP_AT: usize = 10_000;
+const SWEEP_EVERY: Duration = Duration::from_secs(10);
 
 pub struct RateLimiter {
-    quotas: Quotas,
-    buckets: Mutex<HashMap<(Class, String), Bucket>>,
+    /// By class; `None` where the quota is 0 (no limit).
+    query: Option<Limiter>,
+    mutation: Option<Limiter>,
+    export: Option<Limiter>,
+    /// When the buckets were last swept.
+    swept: Mutex<Instant>,
 }
 
 impl RateLimiter {
     pub fn new(quotas: Quotas) -> Self {
+        let limiter = |class| {
+            let per_minute = NonZeroU32::new(quotas.per_minute(class))?;
+            Some(Limiter::keyed(quota(per_minute)))
+        };
         Self {
-            quotas,
-            buckets: Mutex::new(HashMap::new()),
+            query: limiter(Class::Query),
+            mutation: limiter(Class::Mutation),
+            export: limiter(Class::Export),
+            swept: Mutex::new(Instant::now()),
         }
     }
 
     /// Takes a token for `client`, or says how long to wait for one. A bucket holds ten seconds' worth
     /// of requests (at least five), so short bursts pass.
     pub fn check(&self, class: Class, client: &str) -> Result<(), Duration> {
-        let per_minute = self.quotas.per_minute(class);
-        if per_minute == 0 {
+        let limiter = match class {
+            Class::Query => &self.query,
+            Class::Mutation => &self.mutation,
+            Class::Export => &self.export,
+        };
+        let Some(limiter) = limiter else {
             return Ok(());
+        };
+        if limiter.len() >= SWEEP_AT {
+            self.sweep(limiter);
         }
-        let rate = f64::from(per_minute) / 60.0;
-        let capacity = (rate * 10.0).max(5.0);
-        let now = Instant::now();
-        let mut buckets = self
-            .buckets
+        let client = client.to_owned();
+        limiter
+            .check_key(&client)
+            .map_err(|not_until| not_until.wait_time_from(limiter.clock().now()))
+    }
+
+    /// Drops the buckets that are full again (governor's `retain_recent`), unless that was done
+    /// within [`SWEEP_EVERY`]; the map's shards are locked one at a time, not all at once.
+    fn sweep(&self, limiter: &Limiter) {
+        let mut swept = self
+            .swept
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if buckets.len() >= SWEEP_AT {
-            buckets.retain(|_, b| {
-                b.tokens + now.duration_since(b.refilled).as_secs_f64() * rate < capacity
-            });
+        if swept.elapsed() < SWEEP_EVERY {
+            return;
         }
-        let bucket = buckets.entry((class, client.to_owned())).or_insert(Bucket {
-            tokens: capacity,
-            refilled: now,
-        });
-        let elapsed = now.duration_since(bucket.refilled).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * rate).min(capacity);
-        bucket.refilled = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / rate))
-        }
+        *swept = Instant::now();
+        drop(swept);
+        limiter.retain_recent();
+        limiter.shrink_to_fit();
     }
+}
+
+/// `per_minute` requests a minute, with a burst of ten seconds' worth (at least five).
+fn quota(per_minute: NonZeroU32) -> Quota {
+    let burst = (per_minute.get() / 6).max(5);
+    Quota::with_period(Duration::from_secs(60) / per_minute.get())
+        .expect("a minute divided by a non-zero count is a non-zero period")
+        .allow_burst(NonZeroU32::new(burst).expect("at least five"))
 }
 
 #[cfg(test)]
