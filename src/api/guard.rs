@@ -37,8 +37,9 @@ pub struct DocumentLimits {
 pub struct GuardedSchema {
     pub schema: StdSchema,
     pub limits: DocumentLimits,
-    /// The schema's shape, to explain a refusal for complexity (see [`super::complexity`]).
-    pub shape: std::sync::Arc<SchemaShape>,
+    /// The schema's shape, to explain a refusal for complexity (see [`super::complexity`]); read
+    /// from the SDL at the first such refusal, so start-up does not pay for it.
+    pub shape: std::sync::Arc<std::sync::OnceLock<SchemaShape>>,
     /// The complexity limit async-graphql enforces, named in that refusal.
     pub max_complexity: usize,
 }
@@ -72,7 +73,10 @@ impl GuardedSchema {
         let Ok(doc) = async_graphql::parser::parse_query(text) else {
             return;
         };
-        let explanation = super::complexity::explain(&self.shape, &doc, variables);
+        let shape = self
+            .shape
+            .get_or_init(|| SchemaShape::from_sdl(&self.schema.sdl()));
+        let explanation = super::complexity::explain(shape, &doc, variables);
         let mut refused = refuse(
             Rejection::Complexity,
             explanation.message(self.max_complexity),

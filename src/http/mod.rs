@@ -414,20 +414,7 @@ async fn graphql_post(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let media_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if media_type != "application/json" {
-        let message = format!("POST bodies must be application/json, not `{content_type}`");
-        state.metrics.rejected("content_type");
-        return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
-    }
-    if let Some(charset) = unsupported_charset(content_type) {
-        let message =
-            format!("POST bodies must be UTF-8 JSON; `charset={charset}` is not supported");
+    if let Some(message) = unreadable_body_type(content_type) {
         state.metrics.rejected("content_type");
         return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
     }
@@ -641,15 +628,24 @@ fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
     answer
 }
 
-/// The `charset` parameter of a `Content-Type`, when it names anything but UTF-8 (JSON is UTF-8, RFC
-/// 8259; `charset` is not even a parameter of `application/json`, but clients send `utf-8` often
-/// enough that it is accepted, in any case and quoted or not).
-fn unsupported_charset(content_type: &str) -> Option<&str> {
-    content_type.split(';').skip(1).find_map(|parameter| {
+/// Why a POST body of this `Content-Type` cannot be read as a GraphQL request (415), if it cannot:
+/// it must be `application/json`, in UTF-8 (RFC 8259; `charset` is not even a parameter of
+/// `application/json`, but clients send `utf-8` often enough that it is accepted, in any case and
+/// quoted or not).
+fn unreadable_body_type(content_type: &str) -> Option<String> {
+    let mut parts = content_type.split(';');
+    let media_type = parts.next().unwrap_or("").trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Some(format!(
+            "POST bodies must be application/json, not `{content_type}`"
+        ));
+    }
+    parts.find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
         let value = value.trim().trim_matches('"');
         let utf8 = value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8");
-        (name.trim().eq_ignore_ascii_case("charset") && !utf8).then_some(value)
+        (name.trim().eq_ignore_ascii_case("charset") && !utf8)
+            .then(|| format!("POST bodies must be UTF-8 JSON; `charset={value}` is not supported"))
     })
 }
 
