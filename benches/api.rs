@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stdgraph::api::{Access, Api, GraphqlRequest, Limits};
-use stdgraph::app::creation_order;
+use stdgraph::app::{WriteOptions, creation_order};
 use stdgraph::graph::Way;
 use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeKind, RelationKind};
@@ -22,8 +22,12 @@ fn setup(nodes: usize) -> (tempfile::TempDir, Arc<stdgraph::app::App>, String, S
     let dir = tempfile::tempdir().expect("a temporary directory");
     let app = stdgraph::cli::open_app(dir.path()).expect("the store opens");
     let (generated, relations) = generate(nodes, 42);
-    app.apply_in_chunks(creation_order(generated, relations), "bench", 10_000)
-        .expect("the generated graph imports");
+    app.write_blocking(
+        creation_order(generated, relations),
+        "bench",
+        WriteOptions::in_chunks(10_000),
+    )
+    .expect("the generated graph imports");
     let graph = app.snapshot();
     // The agency with the most committees, and a standard in the middle of the id order.
     let hub = graph

@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use stdgraph::app::{App, Change, Patch, creation_order};
+use stdgraph::app::{App, Change, Patch, WriteOptions, creation_order};
 use stdgraph::graph::KnowledgeGraph;
 use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeId, NodeKind};
@@ -23,8 +23,12 @@ fn store_with(nodes: usize) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = App::open(dir.path(), Vec::new).expect("a new store opens");
     let (nodes, relations) = generate(nodes, 42);
-    app.apply_in_chunks(creation_order(nodes, relations), "bench", 20_000)
-        .expect("generated graphs are valid");
+    app.write_blocking(
+        creation_order(nodes, relations),
+        "bench",
+        WriteOptions::in_chunks(20_000),
+    )
+    .expect("generated graphs are valid");
     (dir, app)
 }
 
@@ -47,7 +51,10 @@ fn benches(c: &mut Criterion) {
                         (dir, app, creation_order(nodes, relations))
                     },
                     |(dir, app, changes)| {
-                        let outcome = app.apply_in_chunks(changes, "bench", 20_000).unwrap();
+                        let outcome = app
+                            .write_blocking(changes, "bench", WriteOptions::in_chunks(20_000))
+                            .unwrap()
+                            .outcome;
                         black_box(outcome.written.len());
                         drop(app);
                         drop(dir);
@@ -82,7 +89,12 @@ fn benches(c: &mut Criterion) {
                         Ok(())
                     }),
                 };
-                black_box(app.apply(vec![change], "bench").unwrap().last_seq)
+                black_box(
+                    app.write_blocking(vec![change], "bench", WriteOptions::default())
+                        .unwrap()
+                        .outcome
+                        .last_seq,
+                )
             })
         });
         drop(app);

@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::api::{Access, Limits};
 use crate::app::long_reads::LongReadLimits;
-use crate::app::{App, Change, creation_order};
+use crate::app::{App, Change, WriteOptions, creation_order};
 use crate::auth::{Keys, Role};
 use crate::graph::TopicVia;
 use crate::http::ratelimit::Quotas;
@@ -24,7 +24,7 @@ use crate::interchange::{check, generate, nodelink, seed};
 use crate::model::{NodeKind, RelationKind};
 
 /// stdgraph: a GraphQL knowledge-graph server for standardization intelligence.
-/// Changes per batch when importing (see `App::apply_in_chunks`).
+/// Changes per batch when importing (see `WriteOptions::in_chunks`).
 const IMPORT_CHUNK: usize = 20_000;
 
 #[derive(Parser, Debug)]
@@ -426,9 +426,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let app = App::open(&cli.data, Vec::new)
                 .with_context(|| format!("cannot open {}", cli.data.display()))?;
+            let app = Arc::new(app);
             let started = std::time::Instant::now();
-            let outcome =
-                app.apply_in_chunks(creation_order(nodes, relations), "import", IMPORT_CHUNK)?;
+            let changes = creation_order(nodes, relations);
+            let options = WriteOptions::in_chunks(IMPORT_CHUNK);
+            let outcome = app.write(changes, "import", options).await?.outcome;
             println!(
                 "imported {} nodes and {} relations in {:.2}s",
                 outcome.written.len(),
@@ -438,7 +440,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // The next start reads the graph from its image rather than from every record.
             app.save_image()
                 .context("the import is stored, but writing the graph image failed")?;
-            app.close_after_bulk_write()
+            Arc::into_inner(app)
+                .context("the import is stored, but the store is still in use")?
+                .close_after_bulk_write()
                 .context("the import is stored, but reopening the store failed")?;
             Ok(())
         }

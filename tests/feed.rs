@@ -288,3 +288,49 @@ async fn long_reads_answer_over_websockets() {
     );
     s.running.stop().await.unwrap();
 }
+
+/// An import committed in chunks is announced on the feed like any other write: every record, in
+/// history order, with the kinds of the nodes it concerns, once the whole import is in.
+#[tokio::test]
+async fn a_chunked_import_is_announced_on_the_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(stdgraph::app::App::open(dir.path(), Vec::new).unwrap());
+    let mut feed = app.subscribe().unwrap();
+    let document = json!({"directed": true, "multigraph": true,
+        "nodes": [
+            {"id": "src:x", "kind": "Source", "name": "X", "publication": "P"},
+            {"id": "agency:a0", "kind": "Agency", "name": "Agency 0", "sources": ["src:x"]},
+            {"id": "agency:a1", "kind": "Agency", "name": "Agency 1", "sources": ["src:x"]},
+            {"id": "agency:a2", "kind": "Agency", "name": "Agency 2", "sources": ["src:x"]}],
+        "links": [{"source": "agency:a1", "target": "agency:a0", "kind": "part_of", "sources": ["src:x"]}]});
+    let (nodes, relations) =
+        stdgraph::interchange::nodelink::import(&document.to_string()).unwrap();
+    let changes = stdgraph::app::creation_order(nodes, relations);
+    let options = stdgraph::app::WriteOptions::in_chunks(2);
+    let committed = app.write(changes, "import", options).await.unwrap();
+    assert_eq!(
+        (committed.outcome.first_seq, committed.outcome.last_seq),
+        (1, 5)
+    );
+    let mut announced = Vec::new();
+    while let Ok(event) = feed.try_recv() {
+        announced.push(event);
+    }
+    let seqs: Vec<u64> = announced.iter().map(|e| e.record.seq).collect();
+    assert_eq!(
+        seqs,
+        [1, 2, 3, 4, 5],
+        "every record of the import, in order"
+    );
+    assert!(announced.iter().all(|e| e.record.actor == "import"));
+    let link = &announced[4];
+    assert_eq!(link.record.target, "agency:a1|part_of|agency:a0");
+    assert_eq!(
+        link.nodes,
+        [
+            ("agency:a1".to_owned(), stdgraph::model::NodeKind::Agency),
+            ("agency:a0".to_owned(), stdgraph::model::NodeKind::Agency)
+        ],
+        "a relation's event names both ends with their kinds"
+    );
+}

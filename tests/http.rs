@@ -397,13 +397,17 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
 #[tokio::test]
 async fn the_binary_stops_a_long_read_on_sigterm() {
     use crate::support::READER_KEY;
-    use stdgraph::app::creation_order;
+    use stdgraph::app::{WriteOptions, creation_order};
     let dir = tempfile::tempdir().unwrap();
     {
         let app = stdgraph::cli::open_app(dir.path()).unwrap();
         let (nodes, relations) = stdgraph::interchange::generate::generate(5_000, 42);
-        app.apply_in_chunks(creation_order(nodes, relations), "import", 10_000)
-            .unwrap();
+        app.write_blocking(
+            creation_order(nodes, relations),
+            "import",
+            WriteOptions::in_chunks(10_000),
+        )
+        .unwrap();
         app.close_after_bulk_write().unwrap();
     }
     let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));

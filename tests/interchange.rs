@@ -1,6 +1,6 @@
 //! Node-link JSON round trips, and import validates everything before it writes anything.
 
-use stdgraph::app::{App, creation_order};
+use stdgraph::app::{App, WriteOptions, creation_order};
 use stdgraph::interchange::{check, nodelink, seed};
 
 #[test]
@@ -20,7 +20,11 @@ fn export_then_import_gives_the_same_graph() {
         "a store opened without a seed starts empty"
     );
     fresh
-        .apply(creation_order(nodes, relations), "test")
+        .write_blocking(
+            creation_order(nodes, relations),
+            "test",
+            WriteOptions::default(),
+        )
         .unwrap();
     assert_eq!(nodelink::export(&fresh.snapshot()), exported);
 }
@@ -40,7 +44,11 @@ fn a_broken_import_writes_nothing() {
     .to_string();
     let (nodes, relations) = nodelink::import(&text).unwrap();
     let err = app
-        .apply(creation_order(nodes, relations), "test")
+        .write_blocking(
+            creation_order(nodes, relations),
+            "test",
+            WriteOptions::default(),
+        )
         .unwrap_err()
         .to_string();
     assert!(err.contains("agency:missing"), "{err}");
@@ -140,8 +148,12 @@ fn the_import_command_leaves_an_image_that_the_next_start_reads() {
     let source = {
         let app = App::open(&work.path().join("source"), Vec::new).unwrap();
         let (nodes, relations) = stdgraph::interchange::generate::generate(600, 5);
-        app.apply_in_chunks(creation_order(nodes, relations), "import", 100)
-            .unwrap();
+        app.write_blocking(
+            creation_order(nodes, relations),
+            "import",
+            WriteOptions::in_chunks(100),
+        )
+        .unwrap();
         nodelink::export(&app.snapshot())
     };
     let input = work.path().join("graph.json");

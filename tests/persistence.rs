@@ -1,6 +1,6 @@
 //! sled is the durable truth: what was committed is there after a restart, and the seed is applied once.
 
-use stdgraph::app::{App, AppError, Change, Loaded, creation_order};
+use stdgraph::app::{App, AppError, Change, Loaded, WriteOptions, creation_order};
 use stdgraph::graph::KnowledgeGraph;
 use stdgraph::interchange::generate::generate;
 use stdgraph::interchange::nodelink;
@@ -31,15 +31,21 @@ fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
             vec![id("src:sesec-2019-a21")],
         );
         let outcome = app
-            .apply(vec![Change::Create(person), Change::Link(link)], "test")
-            .unwrap();
+            .write_blocking(
+                vec![Change::Create(person), Change::Link(link)],
+                "test",
+                WriteOptions::default(),
+            )
+            .unwrap()
+            .outcome;
         assert_eq!(outcome.written, vec![(id("person:test-analyst"), 1)]);
-        app.apply(
+        app.write_blocking(
             vec![Change::Delete {
                 id: id("person:betty-xu"),
                 expected_version: Some(1),
             }],
             "test",
+            WriteOptions::default(),
         )
         .unwrap();
         before = nodelink::export(&app.snapshot());
@@ -74,7 +80,11 @@ fn a_rejected_change_writes_nothing_and_names_the_problem() {
         vec![id("src:sesec-2019-a14")],
     );
     let err = app
-        .apply(vec![Change::Create(good), Change::Link(wrong)], "test")
+        .write_blocking(
+            vec![Change::Create(good), Change::Link(wrong)],
+            "test",
+            WriteOptions::default(),
+        )
         .unwrap_err();
     match err {
         AppError::Invalid {
@@ -105,7 +115,11 @@ fn err_text_names_kinds(app: &App) -> bool {
         vec![id("src:sesec-2019-a14")],
     );
     let text = app
-        .apply(vec![Change::Link(dangling)], "test")
+        .write_blocking(
+            vec![Change::Link(dangling)],
+            "test",
+            WriteOptions::default(),
+        )
         .unwrap_err()
         .to_string();
     assert!(
@@ -120,12 +134,13 @@ fn stale_versions_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let app = stdgraph::cli::open_app(dir.path()).unwrap();
     let err = app
-        .apply(
+        .write_blocking(
             vec![Change::Delete {
                 id: id("agency:sac"),
                 expected_version: Some(7),
             }],
             "test",
+            WriteOptions::default(),
         )
         .unwrap_err();
     assert!(
@@ -152,20 +167,22 @@ async fn history_records_every_change() {
         )
         .unwrap();
         updated.description = "Director of CESI; updated by a test.".to_owned();
-        app.apply(
+        app.write_blocking(
             vec![Change::Upsert {
                 node: updated,
                 expected_version: Some(1),
             }],
             "analyst-1",
+            WriteOptions::default(),
         )
         .unwrap();
-        app.apply(
+        app.write_blocking(
             vec![Change::Delete {
                 id: id("person:zhao-bo"),
                 expected_version: Some(2),
             }],
             "analyst-2",
+            WriteOptions::default(),
         )
         .unwrap();
     }
@@ -231,12 +248,13 @@ fn history_exports_as_json_lines() {
     let dir = tempfile::tempdir().unwrap();
     {
         let app = stdgraph::cli::open_app(dir.path()).unwrap();
-        app.apply(
+        app.write_blocking(
             vec![Change::Delete {
                 id: id("person:zhao-bo"),
                 expected_version: None,
             }],
             "curator",
+            WriteOptions::default(),
         )
         .unwrap();
     }
@@ -317,8 +335,12 @@ fn image_path(dir: &std::path::Path) -> std::path::PathBuf {
 fn store_with_image(dir: &std::path::Path) -> App {
     let app = stdgraph::cli::open_app(dir).unwrap();
     let (nodes, relations) = generate(3_000, 7);
-    app.apply_in_chunks(creation_order(nodes, relations), "import", 1_000)
-        .unwrap();
+    app.write_blocking(
+        creation_order(nodes, relations),
+        "import",
+        WriteOptions::in_chunks(1_000),
+    )
+    .unwrap();
     assert!(
         app.save_image().unwrap(),
         "a changed graph gets a new image"
@@ -379,9 +401,14 @@ fn a_restart_reads_the_image_and_replays_the_changes_after_it() {
             expected_version: None,
         });
         drop(g);
-        app.apply(changes, "test").unwrap();
-        app.apply(vec![Change::Create(reborn_node)], "test")
+        app.write_blocking(changes, "test", WriteOptions::default())
             .unwrap();
+        app.write_blocking(
+            vec![Change::Create(reborn_node)],
+            "test",
+            WriteOptions::default(),
+        )
+        .unwrap();
         contents(&app.snapshot())
     };
 
@@ -458,7 +485,12 @@ fn an_image_ahead_of_the_store_is_not_used() {
             "id": "person:later", "kind": "Person", "name": "Later",
             "sources": ["src:sesec-2019-a21"]
         }));
-        app.apply(vec![Change::Create(person)], "test").unwrap();
+        app.write_blocking(
+            vec![Change::Create(person)],
+            "test",
+            WriteOptions::default(),
+        )
+        .unwrap();
         app.save_image().unwrap();
     }
     std::fs::copy(image_path(dir.path()), image_path(copy.path())).unwrap();

@@ -3,7 +3,7 @@
 //! same answers through their indexes as a plain scan would.
 
 use serde_json::{Value, json};
-use stdgraph::app::{App, creation_order};
+use stdgraph::app::{App, WriteOptions, creation_order};
 use stdgraph::interchange::nodelink;
 use stdgraph::model::{Node, NodeId};
 use stdgraph::store::{ChangeOp, ChangeRecord, Store, StoredNode, Write};
@@ -52,7 +52,11 @@ fn a_chunked_import_that_fails_late_leaves_the_store_as_it_was() {
         let text = document(49, &[("agency:a1", "part_of", "agency:missing")]);
         let (nodes, relations) = nodelink::import(&text).unwrap();
         let err = app
-            .apply_in_chunks(creation_order(nodes, relations), "import", 7)
+            .write_blocking(
+                creation_order(nodes, relations),
+                "import",
+                WriteOptions::in_chunks(7),
+            )
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("change 50:"), "{err}");
@@ -73,8 +77,13 @@ fn a_chunked_import_writes_everything_with_its_history() {
         let app = App::open(dir.path(), Vec::new).unwrap();
         let (nodes, relations) = nodelink::import(&text).unwrap();
         let outcome = app
-            .apply_in_chunks(creation_order(nodes, relations), "import", 4)
-            .unwrap();
+            .write_blocking(
+                creation_order(nodes, relations),
+                "import",
+                WriteOptions::in_chunks(4),
+            )
+            .unwrap()
+            .outcome;
         assert_eq!((outcome.written.len(), outcome.linked.len()), (31, 1));
         assert_eq!((outcome.first_seq, outcome.last_seq), (1, 32));
     }
@@ -127,8 +136,12 @@ fn an_import_interrupted_by_a_crash_is_undone_when_the_store_opens() {
     assert!(app.changes(0, 10).unwrap().is_empty());
     // The store works normally afterwards.
     let (nodes, relations) = nodelink::import(&document(2, &[])).unwrap();
-    app.apply_in_chunks(creation_order(nodes, relations), "import", 2)
-        .unwrap();
+    app.write_blocking(
+        creation_order(nodes, relations),
+        "import",
+        WriteOptions::in_chunks(2),
+    )
+    .unwrap();
     assert_eq!(app.snapshot().node_count(), 3);
 }
 
@@ -158,8 +171,12 @@ fn relations_keep_their_recorded_order_across_a_restart() {
     {
         let app = App::open(dir.path(), Vec::new).unwrap();
         let (nodes, relations) = nodelink::import(&text).unwrap();
-        app.apply_in_chunks(creation_order(nodes, relations), "import", 100)
-            .unwrap();
+        app.write_blocking(
+            creation_order(nodes, relations),
+            "import",
+            WriteOptions::in_chunks(100),
+        )
+        .unwrap();
         assert_eq!(order(&app), ["agency:a3", "agency:a1", "agency:a2"]);
     }
     let app = App::open(dir.path(), Vec::new).unwrap();

@@ -5,16 +5,16 @@ use std::sync::Arc;
 use async_graphql::{Context, Enum, ErrorExtensions, ID, Json, Object, Result, SimpleObject};
 
 use super::error::{Code, error, invalid};
-use crate::app::App;
+use crate::app::history::HistoryEntry;
+use crate::app::{App, AppError};
 use crate::model::{format_timestamp, parse_timestamp};
-use crate::store::{self, ChangeRecord};
 
 /// Most records one request may list.
 const MAX_RECORDS: usize = 1000;
 
 /// What a recorded change did.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "store::ChangeOp")]
+#[graphql(remote = "crate::app::history::ChangeOp")]
 pub enum ChangeOp {
     CreateNode,
     UpdateNode,
@@ -41,14 +41,14 @@ pub struct Change {
     after: Option<Json<serde_json::Value>>,
 }
 
-impl From<&ChangeRecord> for Change {
-    fn from(r: &ChangeRecord) -> Self {
+impl From<&HistoryEntry> for Change {
+    fn from(r: &HistoryEntry) -> Self {
         Self::from(r.clone())
     }
 }
 
-impl From<ChangeRecord> for Change {
-    fn from(r: ChangeRecord) -> Self {
+impl From<HistoryEntry> for Change {
+    fn from(r: HistoryEntry) -> Self {
         Self {
             seq: r.seq,
             at: format_timestamp(r.at_ms),
@@ -70,7 +70,7 @@ fn limit(first: i32) -> Result<usize> {
     Ok(first as usize)
 }
 
-fn storage_error(e: store::StoreError) -> async_graphql::Error {
+fn storage_error(e: AppError) -> async_graphql::Error {
     tracing::error!(error = %e, "reading history failed");
     error(
         Code::Internal,

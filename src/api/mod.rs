@@ -30,7 +30,6 @@ use async_graphql::{Schema, ServerError};
 
 use crate::app::App;
 use crate::app::long_reads::{LongReadLimits, LongReads, Refused};
-use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
 pub use error::Code;
@@ -362,8 +361,6 @@ pub struct Api {
     plans: bool,
     plan_counts: Arc<PlanCounts>,
     persisted: Arc<persisted::PersistedQueries>,
-    /// Where mutations run (see `app::writer`).
-    writer: Arc<Writer>,
     /// Where analytics, path searches and other long reads run (see `app::long_reads`).
     long_reads: Arc<LongReads>,
 }
@@ -442,10 +439,6 @@ impl Api {
             plans: true,
             plan_counts: Arc::default(),
             persisted: Arc::default(),
-            writer: Arc::new(
-                Writer::start(crate::app::writer::WRITER_NICE)
-                    .expect("the system can start the writer thread"),
-            ),
             long_reads: Arc::new(
                 LongReads::start(LongReadLimits::default())
                     .expect("the system can start the long-read threads"),
@@ -583,7 +576,6 @@ impl Api {
             .request
             .data(snapshot)
             .data(self.app.clone())
-            .data(self.writer.clone())
             .data(self.long_reads.clone())
             .data(self.long_reads.deadline())
             .data(mutation::Caller(caller));

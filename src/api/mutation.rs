@@ -13,8 +13,7 @@ use super::enums::{NodeKind, RelationKind};
 use super::error::{Code, error};
 use super::inputs::*;
 use super::nodes::*;
-use crate::app::writer::Writer;
-use crate::app::{App, AppError, Change, Outcome};
+use crate::app::{App, AppError, Change, Committed, Outcome, WriteOptions};
 use crate::auth::{Principal, Role};
 use crate::graph::KnowledgeGraph;
 use crate::model::{self, ValidationError};
@@ -41,31 +40,18 @@ pub fn authorize(ctx: &Context<'_>, needed: Role) -> Result<Principal> {
     }
 }
 
-/// Applies `changes` on behalf of `caller` (already authorized), off the async runtime (a commit
-/// waits for the disk).
+/// Applies `changes` on behalf of `caller` (already authorized) through the App's one write path,
+/// which runs it on the App's writer thread and answers once it is flushed.
 async fn commit(
     ctx: &Context<'_>,
     caller: Principal,
     changes: Vec<Change>,
     batch: bool,
-) -> Result<(Outcome, Arc<KnowledgeGraph>)> {
-    let app = ctx.data_unchecked::<Arc<App>>().clone();
-    let writer = ctx.data_unchecked::<Arc<Writer>>();
-    let work = {
-        let app = app.clone();
-        move || app.apply_published(changes, &caller.name)
-    };
-    match writer.run(work).await {
-        Some(Ok(done)) => Ok(done),
-        Some(Err(e)) => Err(app_error(e, batch)),
-        None => {
-            tracing::error!("a write failed on the writer thread");
-            Err(error(
-                Code::Internal,
-                "the write failed; see the server log",
-            ))
-        }
-    }
+) -> Result<Committed> {
+    let app = ctx.data_unchecked::<Arc<App>>();
+    app.write(changes, &caller.name, WriteOptions::default())
+        .await
+        .map_err(|e| app_error(e, batch))
 }
 
 /// The field of an input at fault, in the API's spelling (`in_force` -> `inForce`).
@@ -120,6 +106,10 @@ fn app_error(e: AppError, batch: bool) -> async_graphql::Error {
                 Code::Internal,
                 "the stored graph is inconsistent; see the server log",
             )
+        }
+        e @ (AppError::StartWriter(_) | AppError::WriterStopped) => {
+            tracing::error!(error = %e, "a write failed on the writer thread");
+            error(Code::Internal, "the write failed; see the server log")
         }
     }
 }
@@ -261,7 +251,9 @@ macro_rules! kind_mutations {
                 let caller = authorize(ctx, Role::Editor)?;
                 let node = convert(input.into_node(), None)?;
                 let id = node.id.clone();
-                let (_, graph) = commit(ctx, caller, vec![Change::Create(node)], false).await?;
+                let graph = commit(ctx, caller, vec![Change::Create(node)], false)
+                    .await?
+                    .snapshot;
                 node_of(&graph, &id)
             }
 
@@ -281,7 +273,7 @@ macro_rules! kind_mutations {
                     expected_version,
                     patch: patch.into_patch(),
                 };
-                let (_, graph) = commit(ctx, caller, vec![change], false).await?;
+                let graph = commit(ctx, caller, vec![change], false).await?.snapshot;
                 node_of(&graph, &id)
             }
 
@@ -301,7 +293,7 @@ macro_rules! kind_mutations {
                     node,
                     expected_version,
                 };
-                let (_, graph) = commit(ctx, caller, vec![change], false).await?;
+                let graph = commit(ctx, caller, vec![change], false).await?.snapshot;
                 node_of(&graph, &id)
             }
         }
@@ -410,7 +402,7 @@ impl GraphMutation {
             id,
             expected_version,
         };
-        let (outcome, _) = commit(ctx, caller, vec![change], false).await?;
+        let outcome = commit(ctx, caller, vec![change], false).await?.outcome;
         let (node, version) = outcome
             .deleted
             .first()
@@ -424,7 +416,9 @@ impl GraphMutation {
         let caller = authorize(ctx, Role::Editor)?;
         let relation = convert(input.into_relation(), None)?;
         let id = relation.id();
-        let (_, graph) = commit(ctx, caller, vec![Change::Link(relation)], false).await?;
+        let graph = commit(ctx, caller, vec![Change::Link(relation)], false)
+            .await?
+            .snapshot;
         Relation::lookup(&graph, &id)
             .ok_or_else(|| error(Code::Internal, "the new relation is missing"))
     }
@@ -433,7 +427,7 @@ impl GraphMutation {
     async fn unlink(&self, ctx: &Context<'_>, id: ID) -> Result<RemovedRelation> {
         let caller = authorize(ctx, Role::Editor)?;
         let change = Change::Unlink(model::RelationId::new(id.to_string()));
-        let (outcome, _) = commit(ctx, caller, vec![change], false).await?;
+        let outcome = commit(ctx, caller, vec![change], false).await?.outcome;
         let removed = outcome
             .unlinked
             .first()
@@ -460,8 +454,11 @@ impl GraphMutation {
             .enumerate()
             .map(|(i, c)| convert(c.into_change(), Some(i)))
             .collect::<Result<Vec<_>>>()?;
-        let (outcome, graph) = commit(ctx, caller, changes, true).await?;
-        Ok(ChangeSetResult { graph, outcome })
+        let Committed { outcome, snapshot } = commit(ctx, caller, changes, true).await?;
+        Ok(ChangeSetResult {
+            graph: snapshot,
+            outcome,
+        })
     }
 }
 

@@ -119,7 +119,6 @@ impl Api {
             let mut data = Data::default();
             data.insert(Caller(caller));
             data.insert(api.app.clone());
-            data.insert(api.writer.clone());
             Ok(data)
         };
         WebSocket::new(live, incoming, protocol)

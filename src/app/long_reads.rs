@@ -62,7 +62,7 @@ pub struct LongReads {
 }
 
 impl LongReads {
-    /// Starts `limits.workers` threads at the writer's lower priority (see `app::writer`).
+    /// Starts `limits.workers` threads at the writer's lower priority (see `app::write`).
     pub fn start(limits: LongReadLimits) -> std::io::Result<Self> {
         let (jobs, queue) = mpsc::sync_channel::<Job>(limits.queue);
         let queue = Arc::new(Mutex::new(queue));
@@ -71,7 +71,7 @@ impl LongReads {
             std::thread::Builder::new()
                 .name(format!("stdgraph-long-read-{i}"))
                 .spawn(move || {
-                    super::writer::lower_priority(super::writer::WRITER_NICE);
+                    super::write::lower_priority(super::write::WRITER_NICE);
                     loop {
                         let job = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
                         let Ok(job) = job else { return };
