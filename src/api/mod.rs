@@ -34,7 +34,7 @@ use crate::app::writer::Writer;
 use crate::auth::{Keys, Principal};
 
 pub use error::Code;
-pub use websocket::{WsIncoming, WsOutgoing};
+pub use websocket::{WEBSOCKET_PROTOCOLS, WsConnection};
 
 /// The schema type.
 pub type StdSchema =
@@ -663,6 +663,24 @@ impl Api {
             .await;
         serde_json::from_slice(&response.body).expect("the API writes JSON")
     }
+
+    // --- provisional (WebSocket branch): engineer B's `Api::with_scope` replaces this body. ---
+    /// The request with what one operation reads: the snapshot current now, the app and its writer,
+    /// the long-read pool with a deadline that starts now, and who `caller` is.
+    pub fn with_scope(
+        &self,
+        request: async_graphql::Request,
+        caller: Option<Principal>,
+    ) -> async_graphql::Request {
+        request
+            .data(self.app.snapshot())
+            .data(self.app.clone())
+            .data(self.writer.clone())
+            .data(self.long_reads.clone())
+            .data(self.long_reads.deadline())
+            .data(mutation::Caller(caller))
+    }
+    // --- end provisional ---
 }
 
 /// The answer to a request refused for its credentials.
