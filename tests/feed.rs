@@ -42,19 +42,39 @@ async fn server(reads_require_key: bool) -> Server {
 }
 
 async fn connect(addr: SocketAddr) -> Socket {
+    let (socket, protocol) = upgrade(addr, Some("graphql-transport-ws"), None)
+        .await
+        .unwrap();
+    assert_eq!(protocol.as_deref(), Some("graphql-transport-ws"));
+    socket
+}
+
+/// Opens a WebSocket to `/graphql` offering `protocols` (a `Sec-WebSocket-Protocol` value), with an
+/// `Authorization` header when `key` is given: the socket and the subprotocol the server chose.
+async fn upgrade(
+    addr: SocketAddr,
+    protocols: Option<&str>,
+    key: Option<&str>,
+) -> Result<(Socket, Option<String>), tokio_tungstenite::tungstenite::Error> {
     let mut request = format!("ws://{addr}/graphql")
         .into_client_request()
         .unwrap();
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (socket, response) = tokio_tungstenite::connect_async(request).await.unwrap();
-    assert_eq!(
-        response.headers()["sec-websocket-protocol"],
-        "graphql-transport-ws"
-    );
-    socket
+    if let Some(protocols) = protocols {
+        request
+            .headers_mut()
+            .insert("sec-websocket-protocol", protocols.parse().unwrap());
+    }
+    if let Some(key) = key {
+        request
+            .headers_mut()
+            .insert("authorization", format!("Bearer {key}").parse().unwrap());
+    }
+    let (socket, response) = tokio_tungstenite::connect_async(request).await?;
+    let protocol = response
+        .headers()
+        .get("sec-websocket-protocol")
+        .map(|v| v.to_str().unwrap().to_owned());
+    Ok((socket, protocol))
 }
 
 /// A connection initialised without credentials and acknowledged.
@@ -104,6 +124,16 @@ async fn post(addr: SocketAddr, key: Option<&str>, query: &str) -> reqwest::Resp
     request.send().await.unwrap()
 }
 
+/// Runs a mutation with the editor's key; it must succeed.
+async fn write(addr: SocketAddr, mutation: &str) {
+    let r: Value = post(addr, Some(EDITOR_KEY), mutation)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(r.get("errors").is_none(), "{r:#}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscribers_receive_committed_changes_they_asked_for() {
     let s = server(false).await;
@@ -121,12 +151,7 @@ async fn subscribers_receive_committed_changes_they_asked_for() {
 
     // A topic change is filtered out; the standard's creation and its link come through, in order.
     let topic = r#"mutation { createTopic(input: {id: "topic:feed", name: "Feed", sources: ["src:sesec-2019-a01"]}) { id } }"#;
-    let r: Value = post(s.addr, Some(EDITOR_KEY), topic)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(r.get("errors").is_none(), "{r:#}");
+    write(s.addr, topic).await;
     let batch = r#"mutation { applyChanges(changes: [
         {create: {standard: {id: "std:gb-t-77777-2021", name: "Feed test", code: "GB/T 77777-2021", sources: ["src:sesec-2019-a01"]}}},
         {link: {kind: COVERS_TOPIC, from: "std:gb-t-77777-2021", to: "topic:feed", sources: ["src:sesec-2019-a01"]}}
@@ -333,4 +358,109 @@ async fn a_chunked_import_is_announced_on_the_feed() {
         ],
         "a relation's event names both ends with their kinds"
     );
+}
+
+/// Every operation on a socket reads the graph as it is when the operation starts: a query sent after
+/// a write sees it, though the socket was opened (and acknowledged) before the write.
+#[tokio::test]
+async fn websocket_queries_see_writes_committed_after_the_socket_opened() {
+    let s = server(false).await;
+    let mut socket = acknowledged(s.addr).await;
+    let query = r#"{ node(id: "topic:late") { id } }"#;
+    let ask = async |socket: &mut Socket, id: &str| {
+        send(
+            socket,
+            json!({"id": id, "type": "subscribe", "payload": {"query": query}}),
+        )
+        .await;
+        let answer = next(socket).await;
+        assert_eq!(answer["type"], "next", "{answer:#}");
+        answer["payload"]["data"]["node"].clone()
+    };
+    assert_eq!(ask(&mut socket, "before").await, Value::Null);
+    let create = r#"mutation { createTopic(input: {id: "topic:late", name: "Late", sources: ["src:sesec-2019-a01"]}) { id } }"#;
+    write(s.addr, create).await;
+    assert_eq!(next(&mut socket).await["type"], "complete");
+    assert_eq!(ask(&mut socket, "after").await, json!({"id": "topic:late"}));
+    s.running.stop().await.unwrap();
+}
+
+/// A key on the upgrade request's `Authorization` header opens the connection when `connection_init`
+/// names none; a wrong one there is refused with 4403 like a wrong one in the payload.
+#[tokio::test]
+async fn websocket_keys_may_come_from_the_upgrade_request() {
+    let s = server(true).await;
+    for (key, first) in [
+        (READER_KEY, json!("connection_ack")),
+        ("sgk_wrong", json!({"close": 4403})),
+    ] {
+        let (mut socket, _) = upgrade(s.addr, Some("graphql-transport-ws"), Some(key))
+            .await
+            .unwrap();
+        send(
+            &mut socket,
+            json!({"type": "connection_init", "payload": {}}),
+        )
+        .await;
+        let answer = next(&mut socket).await;
+        let seen = answer.get("type").cloned().unwrap_or(answer);
+        assert_eq!(seen, first, "key {key}");
+    }
+    s.running.stop().await.unwrap();
+}
+
+/// The subprotocol: a client must offer one of ours (400 naming it otherwise); offered both, the
+/// server speaks and answers `graphql-transport-ws`; offered only the legacy `graphql-ws`, it speaks
+/// that (`start` and `data` instead of `subscribe` and `next`).
+#[tokio::test]
+async fn websocket_subprotocols_are_negotiated() {
+    let s = server(false).await;
+    for offer in [None, Some("chat")] {
+        match upgrade(s.addr, offer, None).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                assert_eq!(response.status(), 400);
+                let body: Value =
+                    serde_json::from_slice(response.body().as_ref().unwrap()).unwrap();
+                assert_eq!(
+                    body["errors"][0]["message"],
+                    "WebSocket clients must offer the graphql-transport-ws subprotocol"
+                );
+            }
+            other => panic!(
+                "offering {offer:?} was not refused: {:?}",
+                other.map(|r| r.1)
+            ),
+        }
+    }
+    let query = json!({"query": "{ node(id: \"agency:sac\") { id } }"});
+    for (offer, chosen, start, data) in [
+        (
+            "graphql-ws, graphql-transport-ws",
+            "graphql-transport-ws",
+            "subscribe",
+            "next",
+        ),
+        ("graphql-ws", "graphql-ws", "start", "data"),
+    ] {
+        let (mut socket, protocol) = upgrade(s.addr, Some(offer), None).await.unwrap();
+        assert_eq!(protocol.as_deref(), Some(chosen));
+        send(
+            &mut socket,
+            json!({"type": "connection_init", "payload": {}}),
+        )
+        .await;
+        assert_eq!(next(&mut socket).await["type"], "connection_ack");
+        send(
+            &mut socket,
+            json!({"id": "1", "type": start, "payload": query}),
+        )
+        .await;
+        let answer = next(&mut socket).await;
+        assert_eq!(answer["type"], data, "{offer}: {answer:#}");
+        assert_eq!(
+            answer["payload"]["data"]["node"]["id"], "agency:sac",
+            "{offer}: {answer:#}"
+        );
+    }
+    s.running.stop().await.unwrap();
 }

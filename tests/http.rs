@@ -653,6 +653,9 @@ async fn metrics_and_readiness() {
         "stdgraph_write_duration_seconds_count 1",
         "stdgraph_store_flush_duration_seconds_count 1",
         "# TYPE stdgraph_graphql_request_duration_seconds histogram",
+        "stdgraph_graphql_request_duration_seconds_bucket{type=\"query\",le=\"+Inf\"} 4",
+        "stdgraph_graphql_request_duration_seconds_count{type=\"subscription\"} 0",
+        "stdgraph_store_flush_duration_seconds_bucket{le=\"10\"} 1",
     ] {
         assert!(text.contains(line), "missing `{line}` in:\n{text}");
     }

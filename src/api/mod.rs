@@ -33,7 +33,7 @@ use crate::app::long_reads::{LongReadLimits, LongReads, Refused};
 use crate::auth::{Keys, Principal};
 
 pub use error::Code;
-pub use websocket::{WsIncoming, WsOutgoing};
+pub use websocket::{WEBSOCKET_PROTOCOLS, WsConnection};
 
 /// The schema type.
 pub type StdSchema =
@@ -655,6 +655,23 @@ impl Api {
             .await;
         serde_json::from_slice(&response.body).expect("the API writes JSON")
     }
+
+    // --- provisional (WebSocket branch): engineer B's `Api::with_scope` replaces this body. ---
+    /// The request with what one operation reads: the snapshot current now, the app,
+    /// the long-read pool with a deadline that starts now, and who `caller` is.
+    pub fn with_scope(
+        &self,
+        request: async_graphql::Request,
+        caller: Option<Principal>,
+    ) -> async_graphql::Request {
+        request
+            .data(self.app.snapshot())
+            .data(self.app.clone())
+            .data(self.long_reads.clone())
+            .data(self.long_reads.deadline())
+            .data(mutation::Caller(caller))
+    }
+    // --- end provisional ---
 }
 
 /// The answer to a request refused for its credentials.

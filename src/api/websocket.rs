@@ -1,59 +1,88 @@
-//! GraphQL over WebSocket: `graphql-transport-ws` (the protocol of graphql-ws, Apollo Client and urql)
-//! and the legacy `graphql-ws` (subscriptions-transport-ws).
+//! GraphQL over WebSocket, the API's side of it: who a connection is for, and how each of its
+//! operations runs. The transport (`graphql-transport-ws` and the legacy `graphql-ws`, their frames
+//! and their handshake) is async-graphql-axum's, driven from `http`; what it needs from here is a
+//! [`WsConnection`], which is both its executor and the check of the `connection_init` credentials.
 //!
-//! The HTTP layer hands over the connection's incoming frames and sends back what this returns, so it
-//! stays free of async-graphql and this module stays free of axum. Credentials come from the
-//! `connection_init` payload (`{"Authorization": "Bearer <key>"}`) or, for clients that can set
-//! headers on the upgrade request, from its `Authorization` header; the same rules as over HTTP apply.
+//! Credentials come from the `connection_init` payload (`{"Authorization": "Bearer <key>"}`) or, for
+//! clients that can set headers on the upgrade request, from its `Authorization` header; the same
+//! rules as over HTTP apply.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use async_graphql::http::{WebSocket, WebSocketProtocols as Protocols, WsMessage};
 use async_graphql::{Data, Executor, Request, Response};
-use futures_util::stream::{BoxStream, Stream, StreamExt};
+use futures_util::future::BoxFuture;
+use futures_util::stream::{BoxStream, StreamExt};
 
-use super::guard::GuardedSchema;
-use super::mutation::Caller;
-use super::{Api, BAD_KEY, KEY_REQUIRED, ensure_code};
-use crate::app::App;
-use crate::app::long_reads::LongReads;
+use super::{Api, ensure_code};
+use crate::auth::Principal;
 
-/// The subprotocols we speak, preferred first.
-pub const SUBPROTOCOLS: [&str; 2] = ["graphql-transport-ws", "graphql-ws"];
+/// The subprotocols we speak, preferred first (`graphql-transport-ws`, then the legacy `graphql-ws`).
+pub const WEBSOCKET_PROTOCOLS: [&str; 2] = async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 
-/// A frame from the client.
-pub type WsIncoming = Vec<u8>;
-
-/// A frame to the client.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WsOutgoing {
-    Text(String),
-    /// Close the connection with this code and reason.
-    Close(u16, String),
-}
-
-/// Executes each operation of a connection against the snapshot current when it starts.
+/// One WebSocket connection: the credentials its `connection_init` presented, once checked, and the
+/// executor of its operations. Each operation reads the snapshot current when it starts (not the one
+/// current when the connection opened), under the connection's caller.
 #[derive(Clone)]
-struct Live {
-    schema: GuardedSchema,
-    app: Arc<App>,
-    long_reads: Arc<LongReads>,
+pub struct WsConnection {
+    api: Api,
+    /// The upgrade request's `Authorization` header, used when `connection_init` names no key.
+    header_authorization: Option<String>,
+    /// Who the connection is for, or why its credentials were refused; set by `connection_init`.
+    caller: Arc<OnceLock<Result<Option<Principal>, &'static str>>>,
 }
 
-impl Live {
-    /// What one operation reads: the current snapshot, and the long-read pool with a deadline
-    /// that starts now.
-    fn with_data(&self, request: Request) -> Request {
-        request
-            .data(self.app.snapshot())
-            .data(self.long_reads.clone())
-            .data(self.long_reads.deadline())
+impl Api {
+    /// A new WebSocket connection whose upgrade request carried `header_authorization`.
+    pub fn websocket_connection(&self, header_authorization: Option<String>) -> WsConnection {
+        WsConnection {
+            api: self.clone(),
+            header_authorization,
+            caller: Arc::default(),
+        }
     }
 }
 
-impl Executor for Live {
+impl WsConnection {
+    /// The `connection_init` handler: checks the payload's credentials (or the upgrade request's),
+    /// and refuses the connection when they are refused.
+    pub fn on_connection_init(
+        &self,
+    ) -> impl FnOnce(serde_json::Value) -> BoxFuture<'static, async_graphql::Result<Data>>
+    + Send
+    + 'static
+    + use<> {
+        let connection = self.clone();
+        move |payload| {
+            let authorization =
+                payload_authorization(&payload).or(connection.header_authorization.clone());
+            let credentials = connection.api.credentials(authorization.as_deref()).0;
+            let answer = match &credentials {
+                Ok(_) => Ok(Data::default()),
+                Err(message) => Err(async_graphql::Error::new(*message)),
+            };
+            // `connection_init` comes once: async-graphql closes a connection that sends another.
+            let _ = connection.caller.set(credentials);
+            Box::pin(std::future::ready(answer))
+        }
+    }
+
+    /// True once the connection's credentials were refused (a wrong key, or none where reads need
+    /// one).
+    pub fn refused(&self) -> bool {
+        matches!(self.caller.get(), Some(Err(_)))
+    }
+
+    /// The request with what one operation reads (see [`Api::with_scope`]).
+    fn scoped(&self, request: Request) -> Request {
+        // async-graphql runs no operation before `connection_init` was accepted.
+        let caller = self.caller.get().cloned().and_then(Result::ok).flatten();
+        self.api.with_scope(request, caller)
+    }
+}
+
+impl Executor for WsConnection {
     async fn execute(&self, request: Request) -> Response {
-        self.schema.execute(self.with_data(request)).await
+        self.api.schema.execute(self.scoped(request)).await
     }
 
     fn execute_stream(
@@ -61,9 +90,12 @@ impl Executor for Live {
         request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
-        let request = self.with_data(request);
-        self.schema
-            .execute_stream_with_session_data(request, session_data.unwrap_or_default())
+        self.api
+            .schema
+            .execute_stream_with_session_data(
+                self.scoped(request),
+                session_data.unwrap_or_default(),
+            )
             .map(|mut response| {
                 for e in &mut response.errors {
                     ensure_code(e);
@@ -83,53 +115,4 @@ fn payload_authorization(payload: &serde_json::Value) -> Option<String> {
             .find_map(|k| v.get(k)?.as_str().map(str::to_owned))
     };
     find(payload).or_else(|| find(payload.get("headers")?))
-}
-
-impl Api {
-    /// The subprotocol to answer a client offering `offered` (the `Sec-WebSocket-Protocol` values);
-    /// `None` when we speak none of them.
-    pub fn websocket_protocol<'a>(
-        offered: impl IntoIterator<Item = &'a str>,
-    ) -> Option<&'static str> {
-        let offered: Vec<&str> = offered.into_iter().map(str::trim).collect();
-        SUBPROTOCOLS.into_iter().find(|p| offered.contains(p))
-    }
-
-    /// Serves one WebSocket connection that agreed on `protocol` (one of [`SUBPROTOCOLS`]).
-    /// `header_authorization` is the upgrade request's `Authorization` header, if any.
-    pub fn websocket(
-        &self,
-        protocol: &str,
-        incoming: impl Stream<Item = WsIncoming> + Send + Unpin + 'static,
-        header_authorization: Option<String>,
-    ) -> impl Stream<Item = WsOutgoing> + Send + 'static {
-        let protocol: Protocols = protocol.parse().unwrap_or(Protocols::GraphQLWS);
-        let live = Live {
-            schema: self.schema.clone(),
-            app: self.app.clone(),
-            long_reads: self.long_reads.clone(),
-        };
-        let api = self.clone();
-        let on_init = move |payload: serde_json::Value| async move {
-            let authorization = payload_authorization(&payload).or(header_authorization);
-            let caller = api
-                .credentials(authorization.as_deref())
-                .0
-                .map_err(async_graphql::Error::new)?;
-            let mut data = Data::default();
-            data.insert(Caller(caller));
-            data.insert(api.app.clone());
-            Ok(data)
-        };
-        WebSocket::new(live, incoming, protocol)
-            .on_connection_init(on_init)
-            .map(|message| match message {
-                WsMessage::Text(text) => WsOutgoing::Text(text),
-                // graphql-transport-ws reserves 4403 for a refused connection_init.
-                WsMessage::Close(_, reason) if reason == BAD_KEY || reason == KEY_REQUIRED => {
-                    WsOutgoing::Close(4403, reason)
-                }
-                WsMessage::Close(code, reason) => WsOutgoing::Close(code, reason),
-            })
-    }
 }

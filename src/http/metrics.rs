@@ -2,12 +2,14 @@
 //! requests by reason, the graph's size, the store's size and health, and write and flush latency.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::app::App;
-use crate::metrics::{CounterFamily, Histogram, header, label};
+use crate::metrics::{
+    Counter, EncodeLabelSet, Family, Gauge, HistogramFamily, Registry, Unit, encode,
+    latency_family, observe,
+};
 
 /// Distinct operation names reported before the rest are counted as `other` (clients choose the
 /// names, so their number must be bounded).
@@ -15,19 +17,46 @@ const MAX_OPERATION_NAMES: usize = 200;
 
 const TYPES: [&str; 4] = ["query", "mutation", "subscription", "unknown"];
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    operation: String,
+    r#type: &'static str,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TypeLabel {
+    r#type: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabel {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabel {
+    outcome: &'static str,
+}
+
 pub struct RequestMetrics {
-    requests: CounterFamily<(String, &'static str, &'static str)>,
-    latency: [Histogram; 4],
-    rejections: CounterFamily<&'static str>,
+    requests: Family<RequestLabels, Counter>,
+    latency: HistogramFamily<TypeLabel>,
+    rejections: Family<ReasonLabel, Counter>,
     names: Mutex<HashSet<String>>,
 }
 
 impl Default for RequestMetrics {
     fn default() -> Self {
+        let latency = latency_family();
+        // Every type's histogram is reported from the start, observed or not.
+        for r#type in TYPES {
+            drop(latency.get_or_create(&TypeLabel { r#type }));
+        }
         Self {
-            requests: CounterFamily::default(),
-            latency: std::array::from_fn(|_| Histogram::latency()),
-            rejections: CounterFamily::default(),
+            requests: Family::default(),
+            latency,
+            rejections: Family::default(),
             names: Mutex::new(HashSet::new()),
         }
     }
@@ -43,7 +72,7 @@ impl RequestMetrics {
         outcome: &'static str,
         took: Duration,
     ) {
-        let name = if name.is_empty() {
+        let operation = if name.is_empty() {
             "anonymous".to_owned()
         } else {
             let mut names = self
@@ -57,118 +86,104 @@ impl RequestMetrics {
                 "other".to_owned()
             }
         };
-        self.requests.inc((name, op_type, outcome));
-        let slot = TYPES.iter().position(|t| *t == op_type).unwrap_or(3);
-        self.latency[slot].observe(took);
+        let r#type = TYPES
+            .into_iter()
+            .find(|t| *t == op_type)
+            .unwrap_or("unknown");
+        self.requests
+            .get_or_create(&RequestLabels {
+                operation,
+                r#type,
+                outcome,
+            })
+            .inc();
+        observe(&self.latency, &TypeLabel { r#type }, took);
     }
 
     /// Records a request refused before or instead of execution.
     pub fn rejected(&self, reason: &'static str) {
-        self.rejections.inc(reason);
+        self.rejections.get_or_create(&ReasonLabel { reason }).inc();
     }
 
     /// The Prometheus text exposition; `plans` are the requests compiled query plans answered and
     /// declined (`Api::plan_counts`).
     pub fn render(&self, app: &App, plans: (u64, u64)) -> String {
-        let mut out = String::new();
-        header(
-            &mut out,
-            "stdgraph_graphql_requests_total",
-            "counter",
-            "GraphQL requests by operation name, operation type and outcome.",
+        let mut registry = Registry::with_prefix("stdgraph");
+        registry.register(
+            "graphql_requests",
+            "GraphQL requests by operation name, operation type and outcome",
+            self.requests.clone(),
         );
-        for ((name, ty, outcome), n) in self.requests.snapshot() {
-            let _ = writeln!(
-                out,
-                "stdgraph_graphql_requests_total{{operation=\"{}\",type=\"{ty}\",outcome=\"{outcome}\"}} {n}",
-                label(&name)
-            );
-        }
-        header(
-            &mut out,
-            "stdgraph_graphql_request_duration_seconds",
-            "histogram",
-            "GraphQL request latency by operation type.",
+        registry.register_with_unit(
+            "graphql_request_duration",
+            "GraphQL request latency by operation type",
+            Unit::Seconds,
+            self.latency.clone(),
         );
-        for (ty, h) in TYPES.iter().zip(&self.latency) {
-            h.render(
-                "stdgraph_graphql_request_duration_seconds",
-                &format!("type=\"{ty}\""),
-                &mut out,
-            );
-        }
-        header(
-            &mut out,
-            "stdgraph_rejected_requests_total",
-            "counter",
-            "Requests refused before execution, by reason.",
+        registry.register(
+            "rejected_requests",
+            "Requests refused before execution, by reason",
+            self.rejections.clone(),
         );
-        for (reason, n) in self.rejections.snapshot() {
-            let _ = writeln!(
-                out,
-                "stdgraph_rejected_requests_total{{reason=\"{reason}\"}} {n}"
-            );
-        }
-        header(
-            &mut out,
-            "stdgraph_query_plan_requests_total",
-            "counter",
-            "Requests a compiled query plan answered, or declined (async-graphql answered them).",
-        );
+        let plan_requests = Family::<OutcomeLabel, Counter>::default();
         for (outcome, n) in [("answered", plans.0), ("declined", plans.1)] {
-            let _ = writeln!(
-                out,
-                "stdgraph_query_plan_requests_total{{outcome=\"{outcome}\"}} {n}"
-            );
+            plan_requests
+                .get_or_create(&OutcomeLabel { outcome })
+                .inc_by(n);
         }
+        registry.register(
+            "query_plan_requests",
+            "Requests a compiled query plan answered, or declined (async-graphql answered them)",
+            plan_requests,
+        );
         let graph = app.snapshot();
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         let gauges = [
             (
-                "stdgraph_graph_nodes",
-                "Nodes in the current graph.",
-                graph.node_count() as f64,
+                "graph_nodes",
+                "Nodes in the current graph",
+                count(graph.node_count()),
             ),
             (
-                "stdgraph_graph_relations",
-                "Relations in the current graph.",
-                graph.relation_count() as f64,
+                "graph_relations",
+                "Relations in the current graph",
+                count(graph.relation_count()),
             ),
             (
-                "stdgraph_store_bytes",
-                "Size of the sled store on disk.",
-                app.store_size().map_or(f64::NAN, |b| b as f64),
+                "store_writable",
+                "1 while the store accepts writes; 0 after a failed write",
+                i64::from(app.is_writable()),
             ),
             (
-                "stdgraph_store_writable",
-                "1 while the store accepts writes; 0 after a failed write.",
-                f64::from(u8::from(app.is_writable())),
-            ),
-            (
-                "stdgraph_feed_subscribers",
-                "Open graphChanged subscriptions.",
-                app.subscribers() as f64,
+                "feed_subscribers",
+                "Open graphChanged subscriptions",
+                count(app.subscribers()),
             ),
         ];
         for (name, help, value) in gauges {
-            header(&mut out, name, "gauge", help);
-            let _ = writeln!(out, "{name} {value}");
+            let gauge = Gauge::<i64>::default();
+            gauge.set(value);
+            registry.register(name, help, gauge);
         }
-        header(
-            &mut out,
-            "stdgraph_write_duration_seconds",
-            "histogram",
-            "Committed change sets, from taking the writer lock to publishing the new graph.",
+        // NaN when the size cannot be read.
+        let store_bytes = Gauge::<f64, std::sync::atomic::AtomicU64>::default();
+        store_bytes.set(app.store_size().map_or(f64::NAN, |b| b as f64));
+        registry.register_with_unit(
+            "store",
+            "Size of the sled store on disk",
+            Unit::Bytes,
+            store_bytes,
         );
-        app.write_latency()
-            .render("stdgraph_write_duration_seconds", "", &mut out);
-        header(
-            &mut out,
-            "stdgraph_store_flush_duration_seconds",
-            "histogram",
-            "Flushes of the sled store to disk, one per commit.",
+        app.write_latency().register(
+            &mut registry,
+            "write_duration",
+            "Committed change sets, from taking the writer lock to publishing the new graph",
         );
-        app.flush_latency()
-            .render("stdgraph_store_flush_duration_seconds", "", &mut out);
-        out
+        app.flush_latency().register(
+            &mut registry,
+            "store_flush_duration",
+            "Flushes of the sled store to disk, one per commit",
+        );
+        encode(&registry)
     }
 }

@@ -19,10 +19,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::body::Bytes;
 use axum::extract::connect_info::ConnectInfo;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocketUpgrade};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -39,7 +41,7 @@ use futures_util::{SinkExt, StreamExt};
 
 use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
-use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WsOutgoing};
+use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WEBSOCKET_PROTOCOLS};
 use crate::app::App;
 use crate::app::long_reads::{LongReadLimits, Refused};
 use crate::interchange::export::{self, Format};
@@ -428,7 +430,7 @@ async fn graphql_post(
 }
 
 async fn graphql_get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let (mut parts, _) = request.into_parts();
+    let (parts, _) = request.into_parts();
     let peer: Peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -440,10 +442,7 @@ async fn graphql_get(State(state): State<AppState>, request: axum::extract::Requ
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
     if wants_upgrade {
-        return match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
-            Ok(upgrade) => websocket(state.api.clone(), upgrade, &headers),
-            Err(rejection) => rejection.into_response(),
-        };
+        return websocket(&state.api, parts).await;
     }
     let query = parts.uri.query().map(str::to_owned);
     let mut request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
@@ -472,57 +471,50 @@ async fn graphql_get(State(state): State<AppState>, request: axum::extract::Requ
     execute(&state, &headers, &peer, request).await
 }
 
-/// A WebSocket upgrade of `/graphql`: GraphQL over `graphql-transport-ws` (or legacy `graphql-ws`).
-fn websocket(api: Api, upgrade: WebSocketUpgrade, headers: &HeaderMap) -> Response {
-    let offered = headers
-        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','));
-    let Some(protocol) = Api::websocket_protocol(offered) else {
-        let message = "WebSocket clients must offer the graphql-transport-ws subprotocol";
-        return protocol_error(headers, StatusCode::BAD_REQUEST, message);
+/// A WebSocket upgrade of `/graphql`: GraphQL over `graphql-transport-ws` (or the legacy
+/// `graphql-ws`), carried by async-graphql-axum with a [`WsConnection`] as its executor.
+async fn websocket(api: &Api, mut parts: Parts) -> Response {
+    let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
     };
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    upgrade
-        .protocols([protocol])
-        .on_upgrade(move |socket| serve_websocket(api, socket, protocol, authorization))
-}
-
-async fn serve_websocket(
-    api: Api,
-    socket: WebSocket,
-    protocol: &'static str,
-    authorization: Option<String>,
-) {
-    let (mut sink, stream) = socket.split();
-    let incoming = stream
-        .take_while(|m| std::future::ready(matches!(m, Ok(m) if !matches!(m, Message::Close(_)))))
-        .filter_map(|m| {
-            std::future::ready(match m {
-                Ok(Message::Text(text)) => Some(text.as_bytes().to_vec()),
-                Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
-                _ => None,
-            })
+    // Ours, not async-graphql-axum's, for two cases: a client that offers none of our subprotocols
+    // gets a 400 that says what to offer (`GraphQLProtocol` refuses with an empty body), and one that
+    // offers both gets the one we prefer, in the answer header and in what we speak
+    // (`GraphQLProtocol` takes the client's first, and the upgrade answers in the server's order).
+    let chosen = WEBSOCKET_PROTOCOLS
+        .into_iter()
+        .find(|p| upgrade.requested_protocols().any(|offered| offered == p));
+    // The offer narrowed to our choice, which `GraphQLProtocol` then reads.
+    let offer = chosen.map_or(HeaderValue::from_static(""), HeaderValue::from_static);
+    parts.headers.insert(header::SEC_WEBSOCKET_PROTOCOL, offer);
+    let protocol = GraphQLProtocol::from_request_parts(&mut parts, &()).await;
+    let (Some(name), Ok(protocol)) = (chosen, protocol) else {
+        let message = "WebSocket clients must offer the graphql-transport-ws subprotocol";
+        return protocol_error(&parts.headers, StatusCode::BAD_REQUEST, message);
+    };
+    let connection = api.websocket_connection(authorization(&parts.headers).map(str::to_owned));
+    upgrade.protocols([name]).on_upgrade(move |socket| {
+        let (sink, stream) = socket.split();
+        // graphql-transport-ws reserves 4403 for refused credentials; async-graphql closes such a
+        // connection with 1002, so its close frame is renumbered on the way out.
+        let refused = connection.clone();
+        let sink = sink.with(move |frame| {
+            std::future::ready(Ok::<_, axum::Error>(match frame {
+                Message::Close(Some(close)) if refused.refused() => {
+                    Message::Close(Some(CloseFrame {
+                        code: 4403,
+                        ..close
+                    }))
+                }
+                frame => frame,
+            }))
         });
-    let outgoing = api.websocket(protocol, Box::pin(incoming), authorization);
-    let mut outgoing = std::pin::pin!(outgoing);
-    while let Some(message) = outgoing.next().await {
-        let frame = match message {
-            WsOutgoing::Text(text) => Message::Text(text.into()),
-            WsOutgoing::Close(code, reason) => Message::Close(Some(CloseFrame {
-                code,
-                reason: reason.into(),
-            })),
-        };
-        if sink.send(frame).await.is_err() {
-            return;
-        }
-    }
-    let _ = sink.close().await;
+        let init = connection.on_connection_init();
+        GraphQLWebSocket::new_with_pair(sink, stream, connection, protocol)
+            .on_connection_init(init)
+            .serve()
+    })
 }
 
 async fn execute(
