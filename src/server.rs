@@ -52,7 +52,7 @@ pub enum ServeError {
 }
 
 /// The seed compiled into the binary, as changes.
-pub fn seed_changes() -> Result<Vec<Change>, ServeError> {
+fn seed_changes() -> Result<Vec<Change>, ServeError> {
     let seed = seed::embedded().map_err(|e| ServeError::Seed(e.to_string()))?;
     Ok(creation_order(seed.nodes, seed.relations))
 }

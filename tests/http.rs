@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 use serde_json::{Value, json};
 use stdgraph::config::Config;
 
-use crate::support::{Binary, TestServer, client, spawn_server};
+use crate::support::{Binary, TestServer, client, post, post_json, spawn_server};
 
 /// A server with `config`, without rate limits: these tests are about the protocol, not quotas
 /// (tests/attacks.rs covers those).
@@ -724,7 +724,7 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     let ext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(q)}});
     let expected = json!({"data": {"agency": {"id": "agency:cesi"}}});
 
-    let miss = post(&url, json!({"extensions": ext})).await;
+    let miss = post(&url, None, &json!({"extensions": ext})).await;
     assert_eq!(miss.status(), 200);
     let miss: Value = miss.json().await.unwrap();
     assert_eq!(miss["errors"][0]["message"], "PersistedQueryNotFound");
@@ -735,11 +735,16 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     assert!(miss.get("data").is_none(), "{miss}");
 
     assert_eq!(
-        answer(&url, json!({"query": q, "extensions": ext})).await,
+        post_json(&url, None, &json!({"query": q, "extensions": ext}))
+            .await
+            .1,
         expected
     );
     for _ in 0..2 {
-        assert_eq!(answer(&url, json!({"extensions": ext})).await, expected);
+        assert_eq!(
+            post_json(&url, None, &json!({"extensions": ext})).await.1,
+            expected
+        );
         let by_get: Value = get_extensions(&url, &ext).await.json().await.unwrap();
         assert_eq!(by_get, expected);
     }
@@ -758,7 +763,7 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     assert_eq!(r.status(), 400);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
-    let after = answer(&url, json!({"extensions": wrong})).await;
+    let after = post_json(&url, None, &json!({"extensions": wrong})).await.1;
     assert_eq!(
         after["errors"][0]["extensions"]["code"],
         "PERSISTED_QUERY_NOT_FOUND"
@@ -767,12 +772,11 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     // A registered mutation's hash over GET is still a mutation over GET.
     let m = r#"mutation { createTopic(input: {id: "topic:apq", name: "APQ", sources: ["src:sesec-2019-a01"]}) { id } }"#;
     let mext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(m)}});
-    answer(&url, json!({"query": m, "extensions": mext})).await;
+    post(&url, None, &json!({"query": m, "extensions": mext})).await;
     assert_eq!(get_extensions(&url, &mext).await.status(), 405);
     s.stop().await;
 }
 
-/// POSTs a JSON body to `url`.
 /// The text of `/metrics` of the server at `base`.
 async fn metrics(base: &str) -> String {
     let r = client()
@@ -781,15 +785,6 @@ async fn metrics(base: &str) -> String {
         .await
         .unwrap();
     r.text().await.unwrap()
-}
-
-async fn post(url: &str, body: Value) -> reqwest::Response {
-    client().post(url).json(&body).send().await.unwrap()
-}
-
-/// POSTs a JSON body to `url` and reads the JSON answer.
-async fn answer(url: &str, body: Value) -> Value {
-    post(url, body).await.json().await.unwrap()
 }
 
 /// GETs `url` with only an `extensions` parameter.
