@@ -205,7 +205,8 @@ mod tests {
     /// `Config::default()` is what an empty command line gives, whatever the environment says.
     #[test]
     fn defaults_ignore_the_environment() {
-        // SAFETY: this test is the only code in the library's tests that reads or writes this variable.
+        // SAFETY: the library's tests read the environment only through std, whose environment lock
+        // orders those reads with this write.
         unsafe { std::env::set_var("STDGRAPH_MAX_DEPTH", "3") };
         let config = Config::default();
         unsafe { std::env::remove_var("STDGRAPH_MAX_DEPTH") };
@@ -224,5 +225,36 @@ mod tests {
             config.keys(),
             Err(ConfigError::ReadsRequireKeyWithoutKeys)
         ));
+    }
+
+    /// The README's table of settings names every flag's variable and gives the default that
+    /// `Config` has (a dynamic default, such as one thread per CPU, is described in words).
+    #[test]
+    fn the_readme_gives_every_setting_with_its_default() {
+        let readme = include_str!("../README.md");
+        let mut command = Config::augment_args(clap::Command::new("stdgraph"));
+        command.build();
+        for arg in command.get_arguments().filter(|a| a.get_id() != "help") {
+            let variable = arg
+                .get_env()
+                .and_then(|v| v.to_str())
+                .unwrap_or_else(|| panic!("--{} has no STDGRAPH_* variable", arg.get_id()));
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with("| `--") && l.contains(&format!("`{variable}`")))
+                .unwrap_or_else(|| panic!("the README's table does not name {variable}"));
+            let cell = row.split('|').nth(3).expect("a default column").trim();
+            let cell = cell.trim_matches('`');
+            let default = arg
+                .get_default_values()
+                .first()
+                .map(|v| v.to_string_lossy().into_owned());
+            match (default.as_deref(), cell) {
+                (None, "none") | (Some("false"), "off") => {}
+                (Some(_), "one per CPU") if arg.get_id() == "long_read_workers" => {}
+                (Some(value), _) => assert_eq!(cell, value, "{variable}"),
+                (None, _) => panic!("{variable}: the README says {cell}, Config has no default"),
+            }
+        }
     }
 }
