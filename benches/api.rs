@@ -20,7 +20,7 @@ use stdgraph::model::{NodeKind, RelationKind};
 /// The generated graph in a fresh store, and the ids the queries ask for.
 fn setup(nodes: usize) -> (tempfile::TempDir, Arc<stdgraph::app::App>, String, String) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let app = stdgraph::cli::open_app(dir.path()).expect("the store opens");
+    let app = stdgraph::server::open_app(dir.path()).expect("the store opens");
     let (generated, relations) = generate(nodes, 42);
     app.write_blocking(
         creation_order(generated, relations),

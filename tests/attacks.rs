@@ -7,38 +7,22 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use stdgraph::app::{App, Change, creation_order};
+use stdgraph::config::Config;
 use stdgraph::graph::KnowledgeGraph;
-use stdgraph::http::ratelimit::Quotas;
-use stdgraph::http::{self, ServerConfig};
+use stdgraph::http;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::support::{TestServer, post_json, post_query, spawn_server};
 
 /// How long a refusal may take.
 const QUICK: Duration = Duration::from_secs(2);
 
-struct Server {
-    addr: SocketAddr,
-    running: http::Running,
-    _dir: tempfile::TempDir,
-}
-
-async fn server_with(config: ServerConfig) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
-        .await
-        .unwrap();
-    Server {
-        addr: running.addr,
-        running,
-        _dir: dir,
-    }
-}
-
-async fn server() -> Server {
-    server_with(ServerConfig {
-        request_timeout: Duration::from_secs(1),
-        header_read_timeout: Duration::from_secs(1),
-        ..ServerConfig::default()
+/// A server whose request and header timeouts are 1 s, so slow attacks end quickly.
+async fn server() -> TestServer {
+    spawn_server(Config {
+        request_timeout_secs: 1,
+        header_read_timeout_secs: 1,
+        ..Config::default()
     })
     .await
 }
@@ -47,22 +31,12 @@ fn url(addr: SocketAddr) -> String {
     format!("http://{addr}/graphql")
 }
 
-async fn post_json(addr: SocketAddr, body: Value) -> (u16, Value) {
-    let r = reqwest::Client::new()
-        .post(url(addr))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 /// A normal analyst query that must keep working during every attack.
 async fn normal_query(addr: SocketAddr) {
     let (status, body) = post_json(
-        addr,
-        json!({"query": r#"{ standard(code: "GB/T 22239-2019") { code issuedBy { id } } }"#}),
+        &url(addr),
+        None,
+        &json!({"query": r#"{ standard(code: "GB/T 22239-2019") { code issuedBy { id } } }"#}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -99,7 +73,7 @@ fn too_deep(e: &Value) -> bool {
 
 /// Posts `query` as an attack and returns the first error's code and `limit` (or message).
 async fn refused(addr: SocketAddr, query: String) -> (u16, Value) {
-    let (status, body) = during(addr, post_json(addr, json!({"query": query}))).await;
+    let (status, body) = during(addr, post_json(&url(addr), None, &json!({"query": query}))).await;
     assert!(
         body.get("data").is_none() || body["data"].is_null(),
         "{body}"
@@ -124,7 +98,7 @@ async fn alias_overloading() {
     let (_, e) = refused(s.addr, query).await;
     assert_eq!(e["extensions"]["limit"], "aliases", "{e}");
     assert_eq!(e["extensions"]["code"], "INVALID_INPUT");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -133,7 +107,7 @@ async fn field_duplication() {
     let query = format!("{{ stats {{ {} }} }}", "nodes ".repeat(20_000));
     let (_, e) = refused(s.addr, query).await;
     assert_eq!(e["extensions"]["limit"], "selections", "{e}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -145,7 +119,7 @@ async fn directive_overloading() {
     );
     let (_, e) = refused(s.addr, query).await;
     assert!(e["message"].as_str().unwrap().contains("directives"), "{e}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -167,7 +141,7 @@ async fn deep_nesting() {
             );
         }
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -186,7 +160,7 @@ async fn expensive_pages() {
     )
     .await;
     assert_eq!(e["extensions"]["limit"], "page_size", "{e}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -196,7 +170,7 @@ async fn circular_fragments() {
     let (_, e) = refused(s.addr, query.to_owned()).await;
     let m = e["message"].as_str().unwrap();
     assert!(m.contains("cycle") || too_deep(&e), "{e}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -211,14 +185,14 @@ async fn circular_introspection() {
         let (_, e) = refused(s.addr, query).await;
         assert!(too_deep(&e), "{e}");
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn batching() {
     let s = server().await;
     let batch = Value::Array(vec![json!({"query": "{ stats { nodes } }"}); 100]);
-    let (status, body) = during(s.addr, post_json(s.addr, batch)).await;
+    let (status, body) = during(s.addr, post_json(&url(s.addr), None, &batch)).await;
     assert_eq!(status, 400, "{body}");
     assert!(
         body["errors"][0]["message"]
@@ -226,7 +200,7 @@ async fn batching() {
             .unwrap()
             .contains("not a GraphQL request")
     );
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 const CREATE: &str = r#"mutation { createTopic(input: {id: "topic:csrf", name: "CSRF", sources: ["src:sesec-2019-a01"]}) { id } }"#;
@@ -260,12 +234,13 @@ async fn get_csrf_and_mutation_over_get() {
         .unwrap();
     assert_eq!(response.status(), 405, "{doc}: {:?}", response.text().await);
     let (_, body) = post_json(
-        s.addr,
-        json!({"query": r#"{ nodes(ids: ["topic:csrf"]) { id } }"#}),
+        &url(s.addr),
+        None,
+        &json!({"query": r#"{ nodes(ids: ["topic:csrf"]) { id } }"#}),
     )
     .await;
     assert_eq!(body["data"]["nodes"], json!([null]));
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -289,7 +264,7 @@ async fn form_and_text_csrf() {
         .await;
         assert_eq!(response.status(), 415, "{content_type}");
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -306,7 +281,7 @@ async fn oversized_body() {
     })
     .await;
     assert_eq!(response.status(), 413);
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
@@ -349,7 +324,7 @@ async fn slow_clients() {
         "{headers_answer}"
     );
     assert!(body_answer.starts_with("HTTP/1.1 408"), "{body_answer}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// Raises the soft limit on open files of this process to the hard limit (at most `wanted`): the
@@ -419,18 +394,16 @@ async fn silent_connections_are_closed_and_leave_room_for_others() {
     );
     // The address's places are free again.
     normal_query(s.addr).await;
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn floods_are_rate_limited_per_client() {
-    let s = server_with(ServerConfig {
-        quotas: Quotas {
-            queries_per_minute: 60,
-            mutations_per_minute: 6,
-            exports_per_minute: 6,
-        },
-        ..ServerConfig::default()
+    let s = spawn_server(Config {
+        rate_limit_queries: 60,
+        rate_limit_mutations: 6,
+        rate_limit_exports: 6,
+        ..Config::default()
     })
     .await;
     let client = reqwest::Client::new();
@@ -467,19 +440,17 @@ async fn floods_are_rate_limited_per_client() {
         export_statuses.push(r.status().as_u16());
     }
     assert_eq!(export_statuses, [200, 200, 200, 200, 200, 429, 429]);
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overload_is_shed_with_503() {
-    let s = server_with(ServerConfig {
+    let s = spawn_server(Config {
         max_concurrent_requests: 1,
-        quotas: Quotas {
-            queries_per_minute: 0,
-            mutations_per_minute: 0,
-            exports_per_minute: 0,
-        },
-        ..ServerConfig::default()
+        rate_limit_queries: 0,
+        rate_limit_mutations: 0,
+        rate_limit_exports: 0,
+        ..Config::default()
     })
     .await;
     // A request whose body is still arriving holds the only slot...
@@ -494,7 +465,8 @@ async fn overload_is_shed_with_503() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     // ...so another request is turned away at once instead of waiting in a queue.
     let started = Instant::now();
-    let (status, shed) = post_json(s.addr, json!({"query": "{ stats { nodes } }"})).await;
+    let (status, shed) =
+        post_json(&url(s.addr), None, &json!({"query": "{ stats { nodes } }"})).await;
     assert_eq!(status, 503, "{shed}");
     assert!(started.elapsed() < QUICK);
     assert_eq!(shed["errors"][0]["extensions"]["code"], "UNAVAILABLE");
@@ -505,7 +477,7 @@ async fn overload_is_shed_with_503() {
     assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 200"));
     drop(holder);
     normal_query(s.addr).await;
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// An app serving a generated graph of `nodes` nodes, built in memory: recording 100,000 nodes in a
@@ -529,14 +501,8 @@ fn generated_app(nodes: usize) -> (tempfile::TempDir, Arc<App>) {
 
 /// Posts `query` with `key` and returns the status, the body and how long the answer took.
 async fn timed_post(addr: SocketAddr, key: Option<&str>, query: &str) -> (u16, Value, Duration) {
-    let mut request = reqwest::Client::new()
-        .post(url(addr))
-        .json(&json!({ "query": query }));
-    if let Some(key) = key {
-        request = request.bearer_auth(key);
-    }
     let started = Instant::now();
-    let r = request.send().await.unwrap();
+    let r = post_query(&url(addr), key, query).await;
     let status = r.status().as_u16();
     let body = r.json().await.unwrap_or(Value::Null);
     (status, body, started.elapsed())
@@ -554,28 +520,26 @@ fn p99(times: &mut [Duration]) -> Duration {
 /// it, and a shutdown stops it at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expensive_read_does_not_stall_the_server() {
-    use crate::support::{READER_KEY, test_access};
+    use crate::support::{READER_KEY, keyed_config};
     let (_dir, app) = generated_app(100_000);
-    let config = |timeout: u64| ServerConfig {
-        request_timeout: Duration::from_secs(timeout),
-        access: test_access(false),
-        quotas: Quotas {
-            queries_per_minute: 0,
-            mutations_per_minute: 0,
-            exports_per_minute: 0,
-        },
+    // The generated graph is not in the store (`App::open_unrecorded`), so this test serves it through
+    // `http::start` alone: the lifecycle would write it to the graph image.
+    let config = |timeout: u64| Config {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        request_timeout_secs: timeout,
+        rate_limit_queries: 0,
+        rate_limit_mutations: 0,
+        rate_limit_exports: 0,
         long_read_workers: 1,
         long_read_queue: 0,
-        ..ServerConfig::default()
+        ..keyed_config(false)
+    };
+    let start = |timeout: u64| {
+        let (config, app) = (config(timeout), app.clone());
+        async move { http::start(app, &config, config.keys().unwrap()).await }
     };
     let timeout = Duration::from_secs(3);
-    let running = http::start(
-        app.clone(),
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        &config(3),
-    )
-    .await
-    .unwrap();
+    let running = start(3).await.unwrap();
     let addr = running.addr;
     let heavy = "{ centrality(measure: BETWEENNESS, directed: false, first: 3) { rank score } }";
     let (_, refused, took) = timed_post(addr, None, heavy).await;
@@ -638,9 +602,7 @@ async fn an_expensive_read_does_not_stall_the_server() {
 
     // With a long timeout, a shutdown (what `serve` does on SIGTERM) stops the running computation:
     // its request answers UNAVAILABLE and the server stops well within the grace period (8 s).
-    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config(60))
-        .await
-        .unwrap();
+    let running = start(60).await.unwrap();
     let addr = running.addr;
     let heavy_request =
         tokio::spawn(async move { timed_post(addr, Some(READER_KEY), heavy).await });

@@ -20,59 +20,26 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN_KEY, EDITOR_KEY, Rng};
+use crate::support::{ADMIN_KEY, Binary, EDITOR_KEY, Rng, test_keys};
 
 const WRITERS: usize = 4;
 const SRC: &str = "src:sesec-2019-a01";
 const PARENT: &str = "topic:big-data";
 
-fn keys_env() -> String {
-    use stdgraph::auth::digest_hex;
-    format!(
-        "ed:editor:{},ada:admin:{}",
-        digest_hex(EDITOR_KEY),
-        digest_hex(ADMIN_KEY)
-    )
-}
-
-/// A server process that is killed when dropped, so a failing check never leaves one behind.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn spawn(dir: &Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(dir)
-        .env("STDGRAPH_KEYS", keys_env())
-        .env("STDGRAPH_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the binary starts");
-    Server(child)
-}
-
-/// Waits for `listening on <url>` and returns the URL.
-fn wait_ready(server: &mut Server) -> String {
-    crate::support::listening_url(&mut server.0)
-}
-
-fn kill(server: &mut Server) {
-    // `Child::kill` is SIGKILL on Unix: no handler runs, nothing is flushed on the way out.
-    server.0.kill().expect("SIGKILL");
-    server.0.wait().expect("reaped");
+/// `stdgraph serve` on `dir` with the writers' keys.
+fn spawn(dir: &Path) -> Binary {
+    Binary::serve(dir, |command| {
+        command
+            .env("STDGRAPH_KEYS", test_keys())
+            .env("STDGRAPH_LOG", "warn")
+            .stderr(Stdio::inherit());
+    })
 }
 
 /// The store as sled holds it, read by a separate process with the server down.
@@ -291,7 +258,7 @@ fn verify(cycle: u64, log: &Log, stored: &Stored) {
 /// Creates the writers' counter nodes once, through a clean start and stop.
 async fn prepare(dir: &Path) {
     let mut child = spawn(dir);
-    let url = wait_ready(&mut child);
+    let url = child.listening();
     let client = reqwest::Client::new();
     for w in 0..WRITERS {
         let q = "mutation($i: TopicInput!) { upsertTopic(input: $i) { id } }";
@@ -299,7 +266,7 @@ async fn prepare(dir: &Path) {
                            "description": "0", "sources": [SRC]});
         assert!(mutate(&client, &url, EDITOR_KEY, q, json!({"i": input})).await);
     }
-    kill(&mut child);
+    child.kill();
 }
 
 pub async fn run_cycles(cycles: u64, seed: u64) {
@@ -317,12 +284,12 @@ pub async fn run_cycles(cycles: u64, seed: u64) {
         if rng.below(8) == 0 {
             // Killed while opening the store and rebuilding the graph.
             std::thread::sleep(Duration::from_millis(rng.below(40)));
-            kill(&mut child);
+            child.kill();
             startup_kills += 1;
             stored = read_store(dir.path());
             continue;
         }
-        let url = wait_ready(&mut child);
+        let url = child.listening();
         // The graph the server loaded (from its image and the history after it, or rebuilt from
         // sled) is exactly what sled holds.
         let served: Value = reqwest::get(format!("{url}/export/graph.json"))
@@ -350,7 +317,7 @@ pub async fn run_cycles(cycles: u64, seed: u64) {
             })
             .collect();
         tokio::time::sleep(Duration::from_millis(50 + rng.below(400))).await;
-        kill(&mut child);
+        child.kill();
         for t in tasks {
             t.await.unwrap();
         }
@@ -395,7 +362,7 @@ async fn graceful_shutdown_under_write_load() {
     prepare(dir.path()).await;
     let before = read_store(dir.path());
     let mut child = spawn(dir.path());
-    let url = wait_ready(&mut child);
+    let url = child.listening();
     let log = Arc::new(Mutex::new(Log::default()));
     {
         let mut l = log.lock().unwrap();
@@ -418,8 +385,8 @@ async fn graceful_shutdown_under_write_load() {
         .collect();
     tokio::time::sleep(Duration::from_millis(400)).await;
     let signalled = Instant::now();
-    crate::support::terminate(&child.0);
-    let status = child.0.wait().unwrap();
+    child.terminate();
+    let status = child.wait();
     let took = signalled.elapsed();
     eprintln!("graceful shutdown under write load took {took:?}");
     for t in tasks {

@@ -7,39 +7,13 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use stdgraph::http::{self, ServerConfig};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-use crate::support::{EDITOR_KEY, READER_KEY, test_access};
+use crate::support::{EDITOR_KEY, READER_KEY, TestServer, keyed_config, post_query, spawn_server};
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-struct Server {
-    addr: SocketAddr,
-    app: Arc<stdgraph::app::App>,
-    running: http::Running,
-    _dir: tempfile::TempDir,
-}
-
-async fn server(reads_require_key: bool) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let config = ServerConfig {
-        access: test_access(reads_require_key),
-        ..ServerConfig::default()
-    };
-    let running = http::start(app.clone(), SocketAddr::from(([127, 0, 0, 1], 0)), &config)
-        .await
-        .unwrap();
-    Server {
-        addr: running.addr,
-        app,
-        running,
-        _dir: dir,
-    }
-}
 
 async fn connect(addr: SocketAddr) -> Socket {
     let (socket, protocol) = upgrade(addr, Some("graphql-transport-ws"), None)
@@ -114,19 +88,9 @@ async fn next(socket: &mut Socket) -> Value {
     }
 }
 
-async fn post(addr: SocketAddr, key: Option<&str>, query: &str) -> reqwest::Response {
-    let mut request = reqwest::Client::new()
-        .post(format!("http://{addr}/graphql"))
-        .json(&json!({"query": query}));
-    if let Some(key) = key {
-        request = request.bearer_auth(key);
-    }
-    request.send().await.unwrap()
-}
-
 /// Runs a mutation with the editor's key; it must succeed.
-async fn write(addr: SocketAddr, mutation: &str) {
-    let r: Value = post(addr, Some(EDITOR_KEY), mutation)
+async fn write(s: &TestServer, mutation: &str) {
+    let r: Value = post_query(&s.graphql(), Some(EDITOR_KEY), mutation)
         .await
         .json()
         .await
@@ -136,7 +100,7 @@ async fn write(addr: SocketAddr, mutation: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscribers_receive_committed_changes_they_asked_for() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     let mut socket = connect(s.addr).await;
     send(&mut socket, json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {READER_KEY}")}})).await;
     assert_eq!(next(&mut socket).await["type"], "connection_ack");
@@ -151,12 +115,12 @@ async fn subscribers_receive_committed_changes_they_asked_for() {
 
     // A topic change is filtered out; the standard's creation and its link come through, in order.
     let topic = r#"mutation { createTopic(input: {id: "topic:feed", name: "Feed", sources: ["src:sesec-2019-a01"]}) { id } }"#;
-    write(s.addr, topic).await;
+    write(&s, topic).await;
     let batch = r#"mutation { applyChanges(changes: [
         {create: {standard: {id: "std:gb-t-77777-2021", name: "Feed test", code: "GB/T 77777-2021", sources: ["src:sesec-2019-a01"]}}},
         {link: {kind: COVERS_TOPIC, from: "std:gb-t-77777-2021", to: "topic:feed", sources: ["src:sesec-2019-a01"]}}
     ]) { lastSeq } }"#;
-    let r: Value = post(s.addr, Some(EDITOR_KEY), batch)
+    let r: Value = post_query(&s.graphql(), Some(EDITOR_KEY), batch)
         .await
         .json()
         .await
@@ -179,15 +143,15 @@ async fn subscribers_receive_committed_changes_they_asked_for() {
     assert_eq!(change["seq"], last_seq);
 
     // Shutting down completes the subscription rather than leaving it hanging.
-    s.app.close_feed();
+    s.app().close_feed();
     let done = next(&mut socket).await;
     assert_eq!(done, json!({"id": "1", "type": "complete"}));
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn subscriptions_filter_by_id_and_refuse_bad_keys() {
-    let s = server(true).await;
+    let s = spawn_server(keyed_config(true)).await;
     // Reads need a key on this server: no key, or a wrong one, closes the connection with 4403.
     for payload in [json!({}), json!({"Authorization": "Bearer sgk_wrong"})] {
         let mut socket = connect(s.addr).await;
@@ -210,27 +174,37 @@ async fn subscriptions_filter_by_id_and_refuse_bad_keys() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let other = r#"mutation { updatePerson(id: "person:li-guanyu", patch: {title: "x"}) { id } }"#;
     let watched = r#"mutation { updatePerson(id: "person:zhao-bo", patch: {title: "y"}) { id } }"#;
-    assert_eq!(post(s.addr, Some(EDITOR_KEY), other).await.status(), 200);
-    assert_eq!(post(s.addr, Some(EDITOR_KEY), watched).await.status(), 200);
+    assert_eq!(
+        post_query(&s.graphql(), Some(EDITOR_KEY), other)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        post_query(&s.graphql(), Some(EDITOR_KEY), watched)
+            .await
+            .status(),
+        200
+    );
     let message = next(&mut socket).await;
     assert_eq!(
         message["payload"]["data"]["graphChanged"],
         json!({"op": "UPDATE_NODE", "target": "person:zhao-bo"})
     );
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn authenticated_writes_over_http() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     let create = r#"mutation { createTopic(input: {id: "topic:http", name: "HTTP", sources: ["src:sesec-2019-a01"]}) { id version } }"#;
     // No key: the mutation field fails with UNAUTHENTICATED (the request itself was fine).
-    let r = post(s.addr, None, create).await;
+    let r = post_query(&s.graphql(), None, create).await;
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
     // A key that is not configured: 401 with a Bearer challenge, and nothing runs.
-    let r = post(s.addr, Some("sgk_wrong"), create).await;
+    let r = post_query(&s.graphql(), Some("sgk_wrong"), create).await;
     assert_eq!(r.status(), 401);
     assert!(
         r.headers()["www-authenticate"]
@@ -241,7 +215,7 @@ async fn authenticated_writes_over_http() {
     let body: Value = r.json().await.unwrap();
     assert!(body.get("data").is_none());
     // The editor's key works.
-    let body: Value = post(s.addr, Some(EDITOR_KEY), create)
+    let body: Value = post_query(&s.graphql(), Some(EDITOR_KEY), create)
         .await
         .json()
         .await
@@ -250,13 +224,13 @@ async fn authenticated_writes_over_http() {
         body["data"]["createTopic"],
         json!({"id": "topic:http", "version": 1})
     );
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// The document limits (aliases, page size) hold over WebSockets too, for subscriptions and queries.
 #[tokio::test]
 async fn document_limits_hold_over_websockets() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     let mut socket = acknowledged(s.addr).await;
     let aliases: String = (0..2000)
         .map(|i| format!("a{i}: graphChanged {{ seq }} "))
@@ -288,14 +262,14 @@ async fn document_limits_hold_over_websockets() {
             "{answer:#}"
         );
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// Analytics and path searches answer over WebSockets as over HTTP (they run on the long-read pool,
 /// which WebSocket operations reach too).
 #[tokio::test]
 async fn long_reads_answer_over_websockets() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     let mut socket = acknowledged(s.addr).await;
     let query = r#"{ centrality(measure: BETWEENNESS, first: 1) { rank }
                      paths(from: "ETSI", to: "TC260", maxLength: 3, limit: 1) { truncated } }"#;
@@ -311,7 +285,7 @@ async fn long_reads_answer_over_websockets() {
         answer["payload"]["data"]["centrality"][0]["rank"], 1,
         "{answer:#}"
     );
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// An import committed in chunks is announced on the feed like any other write: every record, in
@@ -364,7 +338,7 @@ async fn a_chunked_import_is_announced_on_the_feed() {
 /// a write sees it, though the socket was opened (and acknowledged) before the write.
 #[tokio::test]
 async fn websocket_queries_see_writes_committed_after_the_socket_opened() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     let mut socket = acknowledged(s.addr).await;
     let query = r#"{ node(id: "topic:late") { id } }"#;
     let ask = async |socket: &mut Socket, id: &str| {
@@ -379,17 +353,17 @@ async fn websocket_queries_see_writes_committed_after_the_socket_opened() {
     };
     assert_eq!(ask(&mut socket, "before").await, Value::Null);
     let create = r#"mutation { createTopic(input: {id: "topic:late", name: "Late", sources: ["src:sesec-2019-a01"]}) { id } }"#;
-    write(s.addr, create).await;
+    write(&s, create).await;
     assert_eq!(next(&mut socket).await["type"], "complete");
     assert_eq!(ask(&mut socket, "after").await, json!({"id": "topic:late"}));
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// A key on the upgrade request's `Authorization` header opens the connection when `connection_init`
 /// names none; a wrong one there is refused with 4403 like a wrong one in the payload.
 #[tokio::test]
 async fn websocket_keys_may_come_from_the_upgrade_request() {
-    let s = server(true).await;
+    let s = spawn_server(keyed_config(true)).await;
     for (key, first) in [
         (READER_KEY, json!("connection_ack")),
         ("sgk_wrong", json!({"close": 4403})),
@@ -406,7 +380,7 @@ async fn websocket_keys_may_come_from_the_upgrade_request() {
         let seen = answer.get("type").cloned().unwrap_or(answer);
         assert_eq!(seen, first, "key {key}");
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// The subprotocol: a client must offer one of ours (400 naming it otherwise); offered both, the
@@ -414,7 +388,7 @@ async fn websocket_keys_may_come_from_the_upgrade_request() {
 /// that (`start` and `data` instead of `subscribe` and `next`).
 #[tokio::test]
 async fn websocket_subprotocols_are_negotiated() {
-    let s = server(false).await;
+    let s = spawn_server(keyed_config(false)).await;
     for offer in [None, Some("chat")] {
         match upgrade(s.addr, offer, None).await {
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
@@ -462,5 +436,5 @@ async fn websocket_subprotocols_are_negotiated() {
             "{offer}: {answer:#}"
         );
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }

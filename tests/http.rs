@@ -1,63 +1,27 @@
 //! End to end over HTTP: the real router on 127.0.0.1:0, and the real binary.
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 
 use serde_json::{Value, json};
-use stdgraph::http::{self, ServerConfig};
+use stdgraph::config::Config;
 
-struct Server {
-    url: String,
-    running: http::Running,
-    _dir: tempfile::TempDir,
-}
-
-async fn spawn_server() -> Server {
-    spawn_server_with(ServerConfig::default()).await
-}
+use crate::support::{Binary, TestServer, client, post, post_json, spawn_server};
 
 /// A server with `config`, without rate limits: these tests are about the protocol, not quotas
 /// (tests/attacks.rs covers those).
-async fn spawn_server_with(config: ServerConfig) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let config = ServerConfig {
-        quotas: stdgraph::http::ratelimit::Quotas {
-            queries_per_minute: 0,
-            mutations_per_minute: 0,
-            exports_per_minute: 0,
-        },
+async fn serve(config: Config) -> TestServer {
+    spawn_server(Config {
+        rate_limit_queries: 0,
+        rate_limit_mutations: 0,
+        rate_limit_exports: 0,
         ..config
-    };
-    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
-        .await
-        .unwrap();
-    Server {
-        url: format!("http://{}", running.addr),
-        running,
-        _dir: dir,
-    }
-}
-
-/// Starts the binary and waits for its `listening on <url>` line.
-fn start_binary(command: &mut Command) -> (std::process::Child, String) {
-    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
-    let url = crate::support::listening_url(&mut child);
-    (child, url)
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    })
+    .await
 }
 
 #[tokio::test]
 async fn post_and_get_answer_queries() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let q = r#"{ agency(ref: "CESI") { id nameZh } }"#;
     let r = client()
         .post(format!("{}/graphql", s.url))
@@ -79,12 +43,12 @@ async fn post_and_get_answer_queries() {
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["data"]["agency"]["nameZh"], "中国电子标准化研究所");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn refuses_what_graphql_over_http_forbids() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let c = client();
     let gql = format!("{}/graphql", s.url);
 
@@ -163,12 +127,12 @@ async fn refuses_what_graphql_over_http_forbids() {
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn graphiql_health_and_root() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let c = client();
     // Both pages come from the binary, with a policy that keeps them on this origin, and every file
     // they reference is served from /assets.
@@ -212,7 +176,7 @@ async fn graphiql_health_and_root() {
     let r = c.get(format!("{}/", s.url)).send().await.unwrap();
     assert_eq!(r.status(), 307);
     assert_eq!(r.headers()["location"], "/graphiql");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// Under `--reads-require-key`, every route the router serves either is public on purpose (the list
@@ -221,7 +185,7 @@ async fn graphiql_health_and_root() {
 /// the table the router is built from, so a route added later is walked too.
 #[tokio::test]
 async fn every_route_with_graph_data_needs_a_key_when_reads_do() {
-    use crate::support::{READER_KEY, test_access};
+    use crate::support::READER_KEY;
     use stdgraph::http::{ROUTES, RouteAccess};
     const PUBLIC: [&str; 7] = [
         "/",
@@ -232,11 +196,7 @@ async fn every_route_with_graph_data_needs_a_key_when_reads_do() {
         "/ready",
         "/metrics",
     ];
-    let s = spawn_server_with(ServerConfig {
-        access: test_access(true),
-        ..ServerConfig::default()
-    })
-    .await;
+    let s = serve(crate::support::keyed_config(true)).await;
     let c = client();
     let mut refusals = 0;
     for route in ROUTES {
@@ -287,12 +247,12 @@ async fn every_route_with_graph_data_needs_a_key_when_reads_do() {
     let metrics = metrics(&s.url).await;
     let line = format!("stdgraph_rejected_requests_total{{reason=\"unauthenticated\"}} {refusals}");
     assert!(metrics.contains(&line), "missing `{line}` in:\n{metrics}");
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 #[tokio::test]
 async fn exports_for_analytics_tools() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let c = client();
     let get = |path: &str| c.get(format!("{}{path}", s.url)).send();
 
@@ -346,7 +306,7 @@ async fn exports_for_analytics_tools() {
     for (path, status) in refused {
         assert_eq!(get(path).await.unwrap().status(), status, "{path}");
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// The real binary: prints its address once it accepts connections, serves, and exits cleanly on SIGTERM
@@ -358,13 +318,12 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
     let logs = tempfile::tempdir().unwrap();
     for round in 0..2 {
         let log = logs.path().join(format!("round-{round}.log"));
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
-        command
-            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(dir.path())
-            .env("NO_COLOR", "1")
-            .stderr(std::fs::File::create(&log).unwrap());
-        let (mut child, url) = start_binary(&mut command);
+        let mut server = Binary::serve(dir.path(), |command| {
+            command
+                .env("NO_COLOR", "1")
+                .stderr(std::fs::File::create(&log).unwrap());
+        });
+        let url = server.listening();
         let body: Value = client()
             .post(format!("{url}/graphql"))
             .json(&json!({"query": "{ stats { nodes } }"}))
@@ -378,8 +337,8 @@ async fn the_binary_serves_and_shuts_down_on_sigterm() {
             body["data"]["stats"]["nodes"].as_u64().unwrap() > 200,
             "round {round}: {body}"
         );
-        crate::support::terminate(&child);
-        let status = child.wait().unwrap();
+        server.terminate();
+        let status = server.wait();
         assert!(status.success(), "round {round}: exit status {status}");
         assert!(
             dir.path().join(stdgraph::app::image::FILE_NAME).exists(),
@@ -400,7 +359,7 @@ async fn the_binary_stops_a_long_read_on_sigterm() {
     use stdgraph::app::{WriteOptions, creation_order};
     let dir = tempfile::tempdir().unwrap();
     {
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         let (nodes, relations) = stdgraph::interchange::generate::generate(5_000, 42);
         app.write_blocking(
             creation_order(nodes, relations),
@@ -410,22 +369,16 @@ async fn the_binary_stops_a_long_read_on_sigterm() {
         .unwrap();
         app.close_after_bulk_write().unwrap();
     }
-    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
-    command
-        .args([
-            "--addr",
-            "127.0.0.1:0",
-            "--request-timeout-secs",
-            "300",
-            "--data",
-        ])
-        .arg(dir.path())
-        .env(
-            "STDGRAPH_KEYS",
-            format!("rita:reader:{}", stdgraph::auth::digest_hex(READER_KEY)),
-        )
-        .stderr(Stdio::null());
-    let (mut child, url) = start_binary(&mut command);
+    let mut server = Binary::serve(dir.path(), |command| {
+        command
+            .args(["--request-timeout-secs", "300"])
+            .env(
+                "STDGRAPH_KEYS",
+                format!("rita:reader:{}", stdgraph::auth::digest_hex(READER_KEY)),
+            )
+            .stderr(Stdio::null());
+    });
+    let url = server.listening();
     let heavy = tokio::spawn(async move {
         client()
             .post(format!("{url}/graphql"))
@@ -440,13 +393,12 @@ async fn the_binary_stops_a_long_read_on_sigterm() {
         "betweenness on 5,000 nodes ended too soon to test anything"
     );
     let stopping = std::time::Instant::now();
-    crate::support::terminate(&child);
+    server.terminate();
     let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
         if stopping.elapsed() > std::time::Duration::from_secs(20) {
-            let _ = child.kill();
             panic!("the server still ran 20 s after SIGTERM");
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -468,21 +420,15 @@ async fn the_binary_stops_a_long_read_on_sigterm() {
 #[test]
 fn the_default_command_is_serve_configured_by_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stdgraph"))
-        .env("STDGRAPH_ADDR", "127.0.0.1:0")
-        .env("STDGRAPH_DATA", dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(line.starts_with("listening on http://127.0.0.1:"), "{line}");
-    assert!(!line.contains(":8080"), "STDGRAPH_ADDR was ignored: {line}");
+    let url = Binary::start(
+        Command::new(env!("CARGO_BIN_EXE_stdgraph"))
+            .env("STDGRAPH_ADDR", "127.0.0.1:0")
+            .env("STDGRAPH_DATA", dir.path())
+            .stderr(Stdio::null()),
+    )
+    .listening();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(!url.ends_with(":8080"), "STDGRAPH_ADDR was ignored: {url}");
     assert!(
         dir.path().join("db").exists() || std::fs::read_dir(dir.path()).unwrap().next().is_some()
     );
@@ -491,18 +437,14 @@ fn the_default_command_is_serve_configured_by_environment() {
 /// CORS answers only the configured origins; introspection and suggestions can be switched off.
 #[tokio::test]
 async fn cors_allow_list_and_introspection_switch() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let mut config = ServerConfig {
+    let s = spawn_server(Config {
         cors_origins: vec!["https://app.example.org".to_owned()],
-        ..ServerConfig::default()
-    };
-    config.limits.introspection = false;
-    config.limits.suggestions = false;
-    let running = http::start(app, SocketAddr::from(([127, 0, 0, 1], 0)), &config)
-        .await
-        .unwrap();
-    let url = format!("http://{}/graphql", running.addr);
+        disable_introspection: true,
+        disable_suggestions: true,
+        ..Config::default()
+    })
+    .await;
+    let url = s.graphql();
     let c = client();
     let preflight = |origin: &'static str| {
         c.request(reqwest::Method::OPTIONS, &url)
@@ -554,13 +496,39 @@ async fn cors_allow_list_and_introspection_switch() {
             .contains("Did you mean"),
         "{body}"
     );
-    running.stop().await.unwrap();
+    s.stop().await;
+}
+
+/// A server started in-process runs the same lifecycle as `stdgraph serve`: stopping it flushes the
+/// store and writes the graph image, so the next start reads the image and finds the write.
+#[tokio::test]
+async fn a_stopped_server_leaves_its_store_flushed_and_its_image_written() {
+    let s = spawn_server(crate::support::keyed_config(false)).await;
+    let rename = r#"mutation { updateTopic(id: "topic:big-data", patch: {description: "kept"}) { version } }"#;
+    let r =
+        crate::support::post_query(&s.graphql(), Some(crate::support::EDITOR_KEY), rename).await;
+    assert_eq!(r.status(), 200);
+    let data = s.stop().await;
+    let app = stdgraph::server::open_app(data.path()).unwrap();
+    assert!(
+        matches!(app.loaded(), stdgraph::app::Loaded::Image { replayed: 0 }),
+        "{:?}",
+        app.loaded()
+    );
+    let topic = app
+        .snapshot()
+        .get("topic:big-data")
+        .map(|n| format!("{n:?}"));
+    assert!(
+        topic.is_some_and(|t| t.contains("\"kept\"")),
+        "the write is lost"
+    );
 }
 
 /// GET requests pick the operation named by `operationName` and read `variables` as JSON.
 #[tokio::test]
 async fn get_honours_operation_name_and_variables() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let doc = "query Q { stats { nodes } } query R($id: ID!) { node(id: $id) { id } }";
     for _ in 0..5 {
         let body: Value = client()
@@ -585,22 +553,14 @@ async fn get_honours_operation_name_and_variables() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// `/metrics` in Prometheus's text format and `/ready` reflect what the server did and its state.
 #[tokio::test]
 async fn metrics_and_readiness() {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
-    let running = http::start(
-        app.clone(),
-        SocketAddr::from(([127, 0, 0, 1], 0)),
-        &ServerConfig::default(),
-    )
-    .await
-    .unwrap();
-    let base = format!("http://{}", running.addr);
+    let s = spawn_server(Config::default()).await;
+    let base = s.url.clone();
     let c = client();
     let post = |query: String| {
         c.post(format!("{base}/graphql"))
@@ -661,27 +621,28 @@ async fn metrics_and_readiness() {
     }
     assert!(text.contains("stdgraph_store_bytes "));
     // A failed write, or the start of shutdown, makes the server not ready.
-    app.simulate_write_failure();
+    s.app().simulate_write_failure();
     let r = c.get(format!("{base}/ready")).send().await.unwrap();
     assert_eq!(r.status(), 503);
     assert!(r.text().await.unwrap().contains("refuses writes"));
-    running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// Logs name each request's operation and duration, as text or JSON, and never contain a key.
 #[test]
 fn logs_carry_operations_and_never_keys() {
     let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("serve.log");
     let key = "sgk_secret-value-that-must-not-be-logged";
     let digest = stdgraph::auth::digest_hex(key);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
-    command
-        .args(["--log-format", "json", "--addr", "127.0.0.1:0", "--data"])
-        .arg(dir.path())
-        .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
-        .env("STDGRAPH_LOG", "debug")
-        .stderr(Stdio::piped());
-    let (child, url) = start_binary(&mut command);
+    let mut server = Binary::serve(&dir.path().join("data"), |command| {
+        command
+            .args(["--log-format", "json"])
+            .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
+            .env("STDGRAPH_LOG", "debug")
+            .stderr(std::fs::File::create(&log).unwrap());
+    });
+    let url = server.listening();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let r = client()
@@ -700,10 +661,9 @@ fn logs_carry_operations_and_never_keys() {
             .unwrap();
         assert_eq!(r.status(), 200);
     });
-    let pid = child.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let output = child.wait_with_output().unwrap();
-    let logs = String::from_utf8_lossy(&output.stderr);
+    server.terminate();
+    assert!(server.wait().success());
+    let logs = std::fs::read_to_string(&log).unwrap();
     assert!(!logs.contains(key), "a key reached the logs");
     assert!(!logs.contains(&digest), "a key digest reached the logs");
     let request = logs
@@ -725,7 +685,7 @@ fn logs_carry_operations_and_never_keys() {
 
 #[tokio::test]
 async fn a_query_sent_again_is_answered_from_its_kept_parse() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     // Two operations in one document: the kept parse must still run the operation each request
     // names, with each request's own variables, and keep fields in the order selected.
     let q = r#"query A($ref: String!) { agency(ref: $ref) { nameZh id } }
@@ -750,7 +710,7 @@ async fn a_query_sent_again_is_answered_from_its_kept_parse() {
         assert!(b["data"]["stats"]["nodes"].as_u64().unwrap() > 100);
         assert_eq!(keys.len(), 2);
     }
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
 /// Automatic persisted queries as Apollo clients send them: a bare hash misses with
@@ -759,7 +719,7 @@ async fn a_query_sent_again_is_answered_from_its_kept_parse() {
 #[tokio::test]
 async fn persisted_queries_answer_a_hash_sent_alone() {
     use sha2::{Digest, Sha256};
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let url = format!("{}/graphql", s.url);
     let hash = |q: &str| -> String {
         Sha256::digest(q.as_bytes())
@@ -771,7 +731,7 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     let ext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(q)}});
     let expected = json!({"data": {"agency": {"id": "agency:cesi"}}});
 
-    let miss = post(&url, json!({"extensions": ext})).await;
+    let miss = post(&url, None, &json!({"extensions": ext})).await;
     assert_eq!(miss.status(), 200);
     let miss: Value = miss.json().await.unwrap();
     assert_eq!(miss["errors"][0]["message"], "PersistedQueryNotFound");
@@ -782,11 +742,16 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     assert!(miss.get("data").is_none(), "{miss}");
 
     assert_eq!(
-        answer(&url, json!({"query": q, "extensions": ext})).await,
+        post_json(&url, None, &json!({"query": q, "extensions": ext}))
+            .await
+            .1,
         expected
     );
     for _ in 0..2 {
-        assert_eq!(answer(&url, json!({"extensions": ext})).await, expected);
+        assert_eq!(
+            post_json(&url, None, &json!({"extensions": ext})).await.1,
+            expected
+        );
         let by_get: Value = get_extensions(&url, &ext).await.json().await.unwrap();
         assert_eq!(by_get, expected);
     }
@@ -805,7 +770,7 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     assert_eq!(r.status(), 400);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
-    let after = answer(&url, json!({"extensions": wrong})).await;
+    let after = post_json(&url, None, &json!({"extensions": wrong})).await.1;
     assert_eq!(
         after["errors"][0]["extensions"]["code"],
         "PERSISTED_QUERY_NOT_FOUND"
@@ -814,12 +779,11 @@ async fn persisted_queries_answer_a_hash_sent_alone() {
     // A registered mutation's hash over GET is still a mutation over GET.
     let m = r#"mutation { createTopic(input: {id: "topic:apq", name: "APQ", sources: ["src:sesec-2019-a01"]}) { id } }"#;
     let mext = json!({"persistedQuery": {"version": 1, "sha256Hash": hash(m)}});
-    answer(&url, json!({"query": m, "extensions": mext})).await;
+    post(&url, None, &json!({"query": m, "extensions": mext})).await;
     assert_eq!(get_extensions(&url, &mext).await.status(), 405);
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }
 
-/// POSTs a JSON body to `url`.
 /// The text of `/metrics` of the server at `base`.
 async fn metrics(base: &str) -> String {
     let r = client()
@@ -828,15 +792,6 @@ async fn metrics(base: &str) -> String {
         .await
         .unwrap();
     r.text().await.unwrap()
-}
-
-async fn post(url: &str, body: Value) -> reqwest::Response {
-    client().post(url).json(&body).send().await.unwrap()
-}
-
-/// POSTs a JSON body to `url` and reads the JSON answer.
-async fn answer(url: &str, body: Value) -> Value {
-    post(url, body).await.json().await.unwrap()
 }
 
 /// GETs `url` with only an `extensions` parameter.
@@ -854,21 +809,14 @@ fn the_server_rewrites_the_graph_image_as_changes_accumulate() {
     let log = logs.path().join("serve.log");
     let key = "sgk_image-refresh-test-key";
     let digest = stdgraph::auth::digest_hex(key);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_stdgraph"));
-    command
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--image-refresh",
-            "3",
-            "--data",
-        ])
-        .arg(dir.path())
-        .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
-        .env("NO_COLOR", "1")
-        .stderr(std::fs::File::create(&log).unwrap());
-    let (mut child, url) = start_binary(&mut command);
+    let mut server = Binary::serve(dir.path(), |command| {
+        command
+            .args(["--image-refresh", "3"])
+            .env("STDGRAPH_KEYS", format!("ed:editor:{digest}"))
+            .env("NO_COLOR", "1")
+            .stderr(std::fs::File::create(&log).unwrap());
+    });
+    let url = server.listening();
     let writes = |log: &str| log.matches("wrote the graph image").count();
     let wait_for = |count: usize| {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -909,18 +857,15 @@ fn the_server_rewrites_the_graph_image_as_changes_accumulate() {
     );
     update(3);
     wait_for(2);
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    server.terminate();
+    assert!(server.wait().success());
 }
 
 /// Issue 17, points 2c and 7: a JSON body in another charset is refused with 415 (UTF-8 in any
 /// spelling is accepted), and a body without `query` is a 400 that says so, not a parse error.
 #[tokio::test]
 async fn refuses_other_charsets_and_bodies_without_a_query() {
-    let s = spawn_server().await;
+    let s = serve(Config::default()).await;
     let c = client();
     let gql = format!("{}/graphql", s.url);
     let post = |content_type: &'static str, body: &'static str| {
@@ -965,5 +910,5 @@ async fn refuses_other_charsets_and_bodies_without_a_query() {
     }
     let r = c.get(&gql).query(&[("qeury", "{__typename}")]).send().await;
     assert_eq!(r.unwrap().status(), 400);
-    s.running.stop().await.unwrap();
+    s.stop().await;
 }

@@ -6,7 +6,7 @@ use stdgraph::interchange::{check, nodelink, seed};
 #[test]
 fn export_then_import_gives_the_same_graph() {
     let a = tempfile::tempdir().unwrap();
-    let app = stdgraph::cli::open_app(a.path()).unwrap();
+    let app = stdgraph::server::open_app(a.path()).unwrap();
     let exported = nodelink::export(&app.snapshot());
     assert_eq!(exported["directed"], true);
     assert_eq!(exported["multigraph"], true);
@@ -294,7 +294,7 @@ fn csv_attributes(text: &str) -> (Vec<String>, Attributes) {
 fn every_export_format_carries_the_same_attributes() {
     use stdgraph::interchange::export::{Format, Spec, render};
     let dir = tempfile::tempdir().unwrap();
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     let graph = app.snapshot();
     let export = |format| render(&graph, &Spec::default(), format).unwrap();
     let json: serde_json::Value = serde_json::from_str(&export(Format::NodeLink)).unwrap();
@@ -346,7 +346,7 @@ fn a_topic_export_follows_every_topical_relation_when_asked() {
     use stdgraph::graph::TopicVia;
     use stdgraph::interchange::export::{Format, Spec, render};
     let dir = tempfile::tempdir().unwrap();
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     let graph = app.snapshot();
     let export = |topic_via| {
         let spec = Spec {

@@ -608,7 +608,7 @@ async fn a_storage_failure_stops_writes_with_a_clear_error() {
     // A restart reopens the store; writes work again and nothing committed was lost.
     let TestApp { app, api, dir } = t;
     drop((api, app));
-    let app = std::sync::Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let app = std::sync::Arc::new(stdgraph::server::open_app(dir.path()).unwrap());
     let api = stdgraph::api::Api::new(
         app,
         &stdgraph::api::Limits::default(),

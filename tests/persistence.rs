@@ -19,7 +19,7 @@ fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
     let dir = tempfile::tempdir().unwrap();
     let before;
     {
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         let person = node(serde_json::json!({
             "id": "person:test-analyst", "kind": "Person", "name": "Test Analyst",
             "description": "Added by a test.", "sources": ["src:sesec-2019-a21"]
@@ -50,7 +50,7 @@ fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
         .unwrap();
         before = nodelink::export(&app.snapshot());
     }
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     let after = nodelink::export(&app.snapshot());
     assert_eq!(
         before, after,
@@ -66,7 +66,7 @@ fn writes_survive_a_restart_and_the_seed_is_not_reapplied() {
 #[test]
 fn a_rejected_change_writes_nothing_and_names_the_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     let before = nodelink::export(&app.snapshot());
     let good = node(serde_json::json!({
         "id": "agency:test-body", "kind": "Agency", "name": "Test Body",
@@ -100,7 +100,7 @@ fn a_rejected_change_writes_nothing_and_names_the_problem() {
         "half of a rejected change was applied"
     );
     drop(app);
-    let reopened = stdgraph::cli::open_app(dir.path()).unwrap();
+    let reopened = stdgraph::server::open_app(dir.path()).unwrap();
     assert!(
         reopened.snapshot().get("agency:test-body").is_none(),
         "half of a rejected change was stored"
@@ -132,7 +132,7 @@ fn err_text_names_kinds(app: &App) -> bool {
 #[test]
 fn stale_versions_conflict() {
     let dir = tempfile::tempdir().unwrap();
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     let err = app
         .write_blocking(
             vec![Change::Delete {
@@ -161,7 +161,7 @@ fn stale_versions_conflict() {
 async fn history_records_every_change() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         let mut updated: Node = serde_json::from_value(
             serde_json::to_value(app.snapshot().get("person:zhao-bo").unwrap().node()).unwrap(),
         )
@@ -186,7 +186,7 @@ async fn history_records_every_change() {
         )
         .unwrap();
     }
-    let app = std::sync::Arc::new(stdgraph::cli::open_app(dir.path()).unwrap());
+    let app = std::sync::Arc::new(stdgraph::server::open_app(dir.path()).unwrap());
     let api = stdgraph::api::Api::new(
         app.clone(),
         &stdgraph::api::Limits::default(),
@@ -247,7 +247,7 @@ async fn history_records_every_change() {
 fn history_exports_as_json_lines() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         app.write_blocking(
             vec![Change::Delete {
                 id: id("person:zhao-bo"),
@@ -333,7 +333,7 @@ fn image_path(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// A store with the seed and a generated graph, and its image.
 fn store_with_image(dir: &std::path::Path) -> App {
-    let app = stdgraph::cli::open_app(dir).unwrap();
+    let app = stdgraph::server::open_app(dir).unwrap();
     let (nodes, relations) = generate(3_000, 7);
     app.write_blocking(
         creation_order(nodes, relations),
@@ -412,7 +412,7 @@ fn a_restart_reads_the_image_and_replays_the_changes_after_it() {
         contents(&app.snapshot())
     };
 
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     assert!(
         matches!(app.loaded(), Loaded::Image { replayed } if replayed > 6),
         "{:?}",
@@ -422,7 +422,7 @@ fn a_restart_reads_the_image_and_replays_the_changes_after_it() {
     drop(app);
 
     std::fs::remove_file(image_path(dir.path())).unwrap();
-    let app = stdgraph::cli::open_app(dir.path()).unwrap();
+    let app = stdgraph::server::open_app(dir.path()).unwrap();
     assert_eq!(app.loaded(), Loaded::Store);
     assert_eq!(
         contents(&app.snapshot()),
@@ -438,7 +438,7 @@ fn an_image_that_is_damaged_or_from_another_store_is_not_used() {
     let image = std::fs::read(image_path(dir.path())).unwrap();
     let reopen = |bytes: &[u8]| {
         std::fs::write(image_path(dir.path()), bytes).unwrap();
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         assert_eq!(contents(&app.snapshot()), expected);
         app.loaded()
     };
@@ -458,7 +458,7 @@ fn an_image_that_is_damaged_or_from_another_store_is_not_used() {
     let other = tempfile::tempdir().unwrap();
     let own = contents(&store_with_image(other.path()).snapshot());
     std::fs::write(image_path(other.path()), &image).unwrap();
-    let app = stdgraph::cli::open_app(other.path()).unwrap();
+    let app = stdgraph::server::open_app(other.path()).unwrap();
     assert_eq!(app.loaded(), Loaded::Store);
     assert_eq!(contents(&app.snapshot()), own);
 }
@@ -469,7 +469,7 @@ fn an_image_that_is_damaged_or_from_another_store_is_not_used() {
 fn an_image_ahead_of_the_store_is_not_used() {
     let dir = tempfile::tempdir().unwrap();
     let copy = tempfile::tempdir().unwrap();
-    drop(stdgraph::cli::open_app(dir.path()).unwrap());
+    drop(stdgraph::server::open_app(dir.path()).unwrap());
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let entry = entry.unwrap();
         if entry.file_type().unwrap().is_file() {
@@ -478,9 +478,9 @@ fn an_image_ahead_of_the_store_is_not_used() {
             std::fs::create_dir(copy.path().join(entry.file_name())).unwrap();
         }
     }
-    let expected = contents(&stdgraph::cli::open_app(copy.path()).unwrap().snapshot());
+    let expected = contents(&stdgraph::server::open_app(copy.path()).unwrap().snapshot());
     {
-        let app = stdgraph::cli::open_app(dir.path()).unwrap();
+        let app = stdgraph::server::open_app(dir.path()).unwrap();
         let person = node(serde_json::json!({
             "id": "person:later", "kind": "Person", "name": "Later",
             "sources": ["src:sesec-2019-a21"]
@@ -500,7 +500,7 @@ fn an_image_ahead_of_the_store_is_not_used() {
         id(copy.path()),
         "the copy is the same store"
     );
-    let app = stdgraph::cli::open_app(copy.path()).unwrap();
+    let app = stdgraph::server::open_app(copy.path()).unwrap();
     assert_eq!(app.loaded(), Loaded::Store);
     assert_eq!(contents(&app.snapshot()), expected);
 }

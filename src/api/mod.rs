@@ -63,19 +63,26 @@ pub struct Limits {
     pub suggestions: bool,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl From<&crate::config::Config> for Limits {
+    fn from(config: &crate::config::Config) -> Self {
         Self {
-            max_depth: 16,
-            max_complexity: 20_000,
-            max_aliases: 30,
-            max_selections: 1_000,
-            max_page_size: page::MAX_PAGE_SIZE,
-            max_directives: 5,
-            max_recursive_depth: 32,
-            introspection: true,
-            suggestions: true,
+            max_depth: config.max_depth,
+            max_complexity: config.max_complexity,
+            max_aliases: config.max_aliases,
+            max_selections: config.max_selections,
+            max_page_size: config.max_page_size,
+            max_directives: config.max_directives,
+            max_recursive_depth: config.max_recursive_depth,
+            introspection: !config.disable_introspection,
+            suggestions: !config.disable_suggestions,
         }
+    }
+}
+
+impl Default for Limits {
+    /// The limits of [`Config::default`](crate::config::Config).
+    fn default() -> Self {
+        Self::from(&crate::config::Config::default())
     }
 }
 

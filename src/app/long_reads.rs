@@ -28,13 +28,20 @@ pub struct LongReadLimits {
     pub timeout: Duration,
 }
 
-impl Default for LongReadLimits {
-    fn default() -> Self {
+impl From<&crate::config::Config> for LongReadLimits {
+    fn from(config: &crate::config::Config) -> Self {
         Self {
-            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            queue: 64,
-            timeout: Duration::from_secs(30),
+            workers: config.long_read_workers,
+            queue: config.long_read_queue,
+            timeout: config.request_timeout(),
         }
+    }
+}
+
+impl Default for LongReadLimits {
+    /// The limits of [`Config::default`](crate::config::Config).
+    fn default() -> Self {
+        Self::from(&crate::config::Config::default())
     }
 }
 

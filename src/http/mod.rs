@@ -17,7 +17,6 @@ mod web;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::body::Bytes;
@@ -44,59 +43,9 @@ use self::ratelimit::{Class, Quotas, RateLimiter};
 use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WEBSOCKET_PROTOCOLS};
 use crate::app::App;
 use crate::app::long_reads::{LongReadLimits, Refused};
+use crate::auth::Keys;
+use crate::config::Config;
 use crate::interchange::export::{self, Format};
-
-/// How the HTTP server behaves.
-#[derive(Clone, Debug)]
-pub struct ServerConfig {
-    /// Largest request body accepted, in bytes.
-    pub max_body_bytes: usize,
-    /// A request that takes longer is answered with 408.
-    pub request_timeout: Duration,
-    pub limits: Limits,
-    /// Origins allowed to call the API from a browser (CORS); empty allows none but stdgraph's own.
-    pub cors_origins: Vec<String>,
-    /// API keys, and whether reads need one.
-    pub access: Access,
-    /// Requests executing at once (GraphQL and exports); more are answered 503 at once.
-    pub max_concurrent_requests: usize,
-    /// Connections open at once; more are closed at once.
-    pub max_connections: usize,
-    /// Connections open at once from one client address (an IPv6 /64 counts as one); more are
-    /// closed at once, so one client cannot take every connection from the others.
-    pub max_connections_per_ip: usize,
-    /// A client must send its request headers within this time, counted from accept (or from the
-    /// end of the previous response on a kept-alive connection); else the connection is closed.
-    pub header_read_timeout: Duration,
-    /// Requests per minute per client (key holder or IP), by class.
-    pub quotas: Quotas,
-    /// Compiled plans answer the queries they cover (see `api::plan`); off only to rule them out.
-    pub query_plans: bool,
-    /// Threads that run long reads (analytics, path searches, exports) off the async workers.
-    pub long_read_workers: usize,
-    /// Long reads that may wait for a thread; more are answered 503 at once.
-    pub long_read_queue: usize,
-}
-
-impl Default for ServerConfig {
-    fn default() -> Self {
-        Self {
-            max_body_bytes: 1 << 20,
-            request_timeout: Duration::from_secs(30),
-            limits: Limits::default(),
-            cors_origins: Vec::new(),
-            access: Access::default(),
-            max_concurrent_requests: 256,
-            max_connections: 1024,
-            max_connections_per_ip: 128,
-            header_read_timeout: Duration::from_secs(10),
-            quotas: Quotas::default(),
-            query_plans: true,
-            long_read_workers: LongReadLimits::default().workers,
-            long_read_queue: LongReadLimits::default().queue,
-        }
-    }
-}
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -342,25 +291,25 @@ fn challenge(response: &mut Response) {
     );
 }
 
-/// The router with every route of [`ROUTES`] and every layer; tests call it directly.
-pub fn router(app: Arc<App>, config: &ServerConfig) -> Router {
-    build(app, config).0
+/// The router with every route of [`ROUTES`] and every layer, for `config` and the API keys `keys`.
+pub fn router(app: Arc<App>, config: &Config, keys: Keys) -> Router {
+    build(app, config, keys).0
 }
 
 /// The router, and the API behind it (which a shutdown tells to stop its long reads).
-fn build(app: Arc<App>, config: &ServerConfig) -> (Router, Api) {
-    let api = Api::new(app.clone(), &config.limits, config.access.clone())
-        .with_plans(config.query_plans)
-        .with_long_reads(LongReadLimits {
-            workers: config.long_read_workers,
-            queue: config.long_read_queue,
-            timeout: config.request_timeout,
-        });
+fn build(app: Arc<App>, config: &Config, keys: Keys) -> (Router, Api) {
+    let access = Access {
+        keys,
+        reads_require_key: config.reads_require_key,
+    };
+    let api = Api::new(app.clone(), &Limits::from(config), access)
+        .with_plans(!config.disable_query_plans)
+        .with_long_reads(LongReadLimits::from(config));
     let state = AppState {
         api: api.clone(),
         app,
         metrics: Arc::new(RequestMetrics::default()),
-        limiter: Arc::new(RateLimiter::new(config.quotas)),
+        limiter: Arc::new(RateLimiter::new(Quotas::from(config))),
         in_flight: Arc::new(Semaphore::new(config.max_concurrent_requests.max(1))),
     };
     let mut routes = Router::new();
@@ -382,7 +331,7 @@ fn build(app: Arc<App>, config: &ServerConfig) -> (Router, Api) {
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            config.request_timeout,
+            config.request_timeout(),
         ))
         .layer(
             TraceLayer::new_for_http()
@@ -840,22 +789,13 @@ impl Running {
     }
 }
 
-/// Binds `addr` (port 0 picks a free port) and serves in the background until stopped.
-pub async fn start(
-    app: Arc<App>,
-    addr: SocketAddr,
-    config: &ServerConfig,
-) -> std::io::Result<Running> {
-    let listener = TcpListener::bind(addr).await?;
+/// Binds `config.addr` (port 0 picks a free port) and serves in the background until stopped.
+pub async fn start(app: Arc<App>, config: &Config, keys: Keys) -> std::io::Result<Running> {
+    let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    let (router, api) = build(app, config);
-    let limits = serve::ConnectionLimits {
-        max_connections: config.max_connections,
-        max_connections_per_ip: config.max_connections_per_ip,
-        header_read_timeout: config.header_read_timeout,
-    };
+    let (router, api) = build(app, config, keys);
     let (shutdown, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(serve::serve(listener, router, limits, async {
+    let task = tokio::spawn(serve::serve(listener, router, config.into(), async {
         let _ = rx.await;
     }));
     Ok(Running {
@@ -864,41 +804,4 @@ pub async fn start(
         shutdown,
         task,
     })
-}
-
-/// Ctrl-C and SIGTERM, listened for from the moment this is created (so a signal that arrives before
-/// anyone awaits it is not lost and does not kill the process outright).
-pub struct ShutdownSignal {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl ShutdownSignal {
-    pub fn install() -> std::io::Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Self {
-                interrupt: signal(SignalKind::interrupt())?,
-                terminate: signal(SignalKind::terminate())?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Self {})
-    }
-
-    /// Resolves on the first Ctrl-C or SIGTERM.
-    pub async fn recv(&mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.interrupt.recv() => {},
-            _ = self.terminate.recv() => {},
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
 }

@@ -39,12 +39,12 @@ pub struct Quotas {
     pub exports_per_minute: u32,
 }
 
-impl Default for Quotas {
-    fn default() -> Self {
+impl From<&crate::config::Config> for Quotas {
+    fn from(config: &crate::config::Config) -> Self {
         Self {
-            queries_per_minute: 1200,
-            mutations_per_minute: 120,
-            exports_per_minute: 60,
+            queries_per_minute: config.rate_limit_queries,
+            mutations_per_minute: config.rate_limit_mutations,
+            exports_per_minute: config.rate_limit_exports,
         }
     }
 }

@@ -35,6 +35,16 @@ pub struct ConnectionLimits {
     pub header_read_timeout: Duration,
 }
 
+impl From<&crate::config::Config> for ConnectionLimits {
+    fn from(config: &crate::config::Config) -> Self {
+        Self {
+            max_connections: config.max_connections,
+            max_connections_per_ip: config.max_connections_per_ip,
+            header_read_timeout: config.header_read_timeout(),
+        }
+    }
+}
+
 /// Open connections by client address.
 #[derive(Default)]
 struct PerAddress(Mutex<HashMap<IpAddr, usize>>);
