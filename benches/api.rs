@@ -1,5 +1,5 @@
 //! Criterion benchmarks of whole GraphQL requests through `Api::execute` (no HTTP), with compiled
-//! plans and without, on a generated graph of 10k nodes (`stdgraph generate`'s generator, seed 42)
+//! plans and without, on a generated graph of 10k nodes (the `stdgraph-generate` crate's generator, seed 42)
 //! imported into a temporary store. The shapes are the peer harness's: one node with its relations
 //! both ways (Q1), a filtered, ordered list with each item's issuers (Q2), a hub's two-hop
 //! neighbourhood (Q3) and a name search in id order (Q4).
@@ -14,8 +14,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stdgraph::api::{Access, Api, GraphqlRequest, Limits};
 use stdgraph::app::{WriteOptions, creation_order};
 use stdgraph::graph::Way;
-use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeKind, RelationKind};
+use stdgraph_generate::generate;
 
 /// The generated graph in a fresh store, and the ids the queries ask for.
 fn setup(nodes: usize) -> (tempfile::TempDir, Arc<stdgraph::app::App>, String, String) {

@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the in-memory graph's hot paths on generated graphs of 10k, 100k and 1M
-//! nodes (`stdgraph generate`'s generator, seed 42): lookups, search, neighbourhood, shortest path and
+//! nodes (the `stdgraph-generate` crate's generator, seed 42): lookups, search, neighbourhood, shortest path and
 //! PageRank. The sizes to run come from `STDGRAPH_BENCH_SIZES` (default `10000,100000`; add `1000000`
 //! for the full run recorded in BENCHMARKS.md, which needs about 3 GB of memory and a few minutes to build).
 //!
@@ -15,8 +15,8 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stdgraph::app::{Change, creation_order};
 use stdgraph::graph::{KnowledgeGraph, Selection, Walk, Way};
-use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeKind, RelationKind};
+use stdgraph_generate::generate;
 
 fn build(nodes: usize) -> KnowledgeGraph {
     let (nodes, relations) = generate(nodes, 42);

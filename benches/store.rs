@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the write and start-up paths: a store opened and its graph rebuilt (what a
 //! restart costs), one small mutation committed (copy of the graph, validation, sled batch, flush,
 //! publication), a chunked import (up to 20k nodes), and the graph copy every write starts with. Graphs come from
-//! `stdgraph generate` (seed 42); sizes from `STDGRAPH_BENCH_SIZES` (default `10000,100000`).
+//! the `stdgraph-generate` crate (seed 42); sizes from `STDGRAPH_BENCH_SIZES` (default `10000,100000`).
 //!
 //! ```sh
 //! cargo bench --bench store
@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use stdgraph::app::{App, Change, Patch, WriteOptions, creation_order};
 use stdgraph::graph::KnowledgeGraph;
-use stdgraph::interchange::generate::generate;
 use stdgraph::model::{NodeId, NodeKind};
+use stdgraph_generate::generate;
 
 /// A store in a temporary folder holding the generated graph of `nodes` nodes.
 fn store_with(nodes: usize) -> (tempfile::TempDir, App) {

@@ -15,7 +15,7 @@ use crate::auth::{Keys, Role};
 use crate::config::Config;
 use crate::graph::TopicVia;
 use crate::interchange::export::{self, Format, Spec};
-use crate::interchange::{check, generate, nodelink, seed};
+use crate::interchange::{check, nodelink, seed};
 use crate::model::{NodeKind, RelationKind};
 use crate::server;
 
@@ -84,18 +84,6 @@ pub enum Command {
     /// prints the digest of a key read from standard input.
     #[command(subcommand)]
     Keys(KeysCommand),
-    /// Write a deterministic synthetic standardization graph as node-link JSON (for benchmarks).
-    Generate {
-        /// Number of nodes.
-        #[arg(long, default_value_t = 10_000)]
-        nodes: usize,
-        /// Random seed; the same nodes and seed always give the same graph.
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Output file (`-` for standard output).
-        #[arg(long, default_value = "-")]
-        out: PathBuf,
-    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -270,11 +258,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             println!("{}", crate::auth::digest_hex(key));
             Ok(())
-        }
-        Command::Generate { nodes, seed, out } => {
-            let (nodes, relations) = generate::generate(nodes, seed);
-            let text = serde_json::to_string(&nodelink::write_parts(&nodes, &relations))?;
-            write_output(&out, &text)
         }
     }
 }

@@ -483,7 +483,7 @@ async fn overload_is_shed_with_503() {
 /// An app serving a generated graph of `nodes` nodes, built in memory: recording 100,000 nodes in a
 /// store first would take minutes in a debug build.
 fn generated_app(nodes: usize) -> (tempfile::TempDir, Arc<App>) {
-    let (nodes, relations) = stdgraph::interchange::generate::generate(nodes, 42);
+    let (nodes, relations) = stdgraph_generate::generate(nodes, 42);
     let mut graph = KnowledgeGraph::with_capacity(nodes.len(), relations.len());
     for change in creation_order(nodes, relations) {
         match change {

@@ -1,7 +1,17 @@
 //! Exploring and analysing: neighbourhoods, paths, timelines, aggregates and exports.
+//!
+//! Questions with one answer are cases (`case!`, tests/cases.rs). The rest stay code because they
+//! check properties rather than one answer: every step of a path names a source and points the way
+//! it is walked; paths come shortest first and within their bound; a neighbourhood holds the ends of
+//! its relations and reports truncation; a timeline is in date order and leaves out year-only facts;
+//! aggregate counts add up to the kind's count, largest group first; PageRank sums to one and
+//! components and communities partition the graph; a walk restricted to node kinds agrees with the
+//! unrestricted one.
 
+use expect_test::expect;
 use serde_json::json;
 
+use crate::cases::case;
 use crate::support::{TestApp, ids};
 
 /// a04 + a16: "how is ETSI connected to TC260?" is answered by a path whose every step names its source.
@@ -165,38 +175,44 @@ async fn abbr_aggregate_agencies_by_category() {
     );
 }
 
-/// a14: `statusAsOf` answers with the status a standard had on a date.
-#[tokio::test]
-async fn a14_status_as_of_a_date() {
-    let t = TestApp::seeded();
-    let d = t
-        .data(r#"{ standard(code: "GB/T 22239-2019") { status
-            before: statusAsOf(date: "2019-01-01") june: statusAsOf(date: "2019-06-01") december: statusAsOf(date: "2019-12-01") } }"#)
-        .await;
-    let s = &d["standard"];
-    assert_eq!(s["before"], json!(null));
-    assert_eq!(s["june"], "PUBLISHED");
-    assert_eq!(s["december"], "IN_FORCE");
-    let as_of = t
-        .data(r#"{ june: standard(code: "GB/T 22239-2019", asOf: "2019-06-01") { status }
+case!(
+    /// a14: `statusAsOf` answers with the status a standard had on a date: none before it existed,
+    /// published in June 2019, in force from 1 December 2019.
+    a14_status_as_of_a_date,
+    r#"{ standard(code: "GB/T 22239-2019") { status
+            before: statusAsOf(date: "2019-01-01") june: statusAsOf(date: "2019-06-01") december: statusAsOf(date: "2019-12-01") } }"#,
+    expect![[r#"
+        {
+          "standard": {"before": null, "december": "IN_FORCE", "june": "PUBLISHED", "status": "PUBLISHED"}
+        }"#]]
+);
+
+case!(
+    /// a14: with `asOf`, a standard's `status` answers for that date, alone and in a list (where the
+    /// 2008 edition is superseded by then).
+    a14_status_of_standards_as_of_a_date,
+    r#"{ june: standard(code: "GB/T 22239-2019", asOf: "2019-06-01") { status }
                   before: standard(code: "GB/T 22239-2019", asOf: "2018-01-01") { status }
-                  list: standards(asOf: "2020-01-01", filter: {prefix: "GB/T", nameContains: "22239"}) { edges { node { id status } } } }"#)
-        .await;
-    assert_eq!(as_of["june"]["status"], "PUBLISHED");
-    assert_eq!(as_of["before"]["status"], json!(null));
-    let list = as_of["list"]["edges"].as_array().unwrap();
-    let status_of = |id: &str| {
-        list.iter()
-            .find(|e| e["node"]["id"] == id)
-            .map(|e| e["node"]["status"].clone())
-    };
-    assert_eq!(status_of("std:gb-t-22239-2019"), Some(json!("IN_FORCE")));
-    assert_eq!(status_of("std:gb-t-22239-2008"), Some(json!("SUPERSEDED")));
-    let in_force = t
-        .data(r#"{ standards(filter: {statusAsOf: {date: "2020-01-01", status: [IN_FORCE]}, topic: "Classified Protection of Cybersecurity"}) { totalCount } }"#)
-        .await;
-    assert!(in_force["standards"]["totalCount"].as_u64().unwrap() >= 3);
-}
+                  list: standards(asOf: "2020-01-01", filter: {prefix: "GB/T", nameContains: "22239"}) { edges { node { id status } } } }"#,
+    expect![[r#"
+        {
+          "before": {"status": null},
+          "june": {"status": "PUBLISHED"},
+          "list": {
+            "edges": [
+              {"node": {"id": "std:gb-t-22239-2008", "status": "SUPERSEDED"}},
+              {"node": {"id": "std:gb-t-22239-2019", "status": "IN_FORCE"}}
+            ]
+          }
+        }"#]]
+);
+
+case!(
+    /// a14: how many classified-protection standards were in force on 1 January 2020?
+    a14_classified_protection_standards_in_force_on_a_date,
+    r#"{ standards(filter: {statusAsOf: {date: "2020-01-01", status: [IN_FORCE]}, topic: "Classified Protection of Cybersecurity"}) { totalCount } }"#,
+    expect![[r#"{"standards": {"totalCount": 7}}"#]]
+);
 
 /// Analytics: PageRank sums to one, components and communities partition the graph, distances start at 0.
 #[tokio::test]

@@ -360,7 +360,7 @@ async fn the_binary_stops_a_long_read_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     {
         let app = stdgraph::server::open_app(dir.path()).unwrap();
-        let (nodes, relations) = stdgraph::interchange::generate::generate(5_000, 42);
+        let (nodes, relations) = stdgraph_generate::generate(5_000, 42);
         app.write_blocking(
             creation_order(nodes, relations),
             "import",

@@ -147,7 +147,7 @@ fn the_import_command_leaves_an_image_that_the_next_start_reads() {
     let work = tempfile::tempdir().unwrap();
     let source = {
         let app = App::open(&work.path().join("source"), Vec::new).unwrap();
-        let (nodes, relations) = stdgraph::interchange::generate::generate(600, 5);
+        let (nodes, relations) = stdgraph_generate::generate(600, 5);
         app.write_blocking(
             creation_order(nodes, relations),
             "import",

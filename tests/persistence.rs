@@ -2,9 +2,9 @@
 
 use stdgraph::app::{App, AppError, Change, Loaded, WriteOptions, creation_order};
 use stdgraph::graph::KnowledgeGraph;
-use stdgraph::interchange::generate::generate;
 use stdgraph::interchange::nodelink;
 use stdgraph::model::{Node, NodeId, NodeKind, Relation, RelationKind, ValidationError};
+use stdgraph_generate::generate;
 
 fn node(json: serde_json::Value) -> Node {
     serde_json::from_value(json).expect("a valid node")

@@ -3,9 +3,10 @@
 //! same answers through their indexes as a plain scan would.
 
 use serde_json::{Value, json};
-use stdgraph::app::{App, WriteOptions, creation_order};
+use stdgraph::app::{App, Change, WriteOptions, creation_order};
+use stdgraph::graph::{KnowledgeGraph, RelationRef, Way};
 use stdgraph::interchange::nodelink;
-use stdgraph::model::{Node, NodeId};
+use stdgraph::model::{Node, NodeId, RelationKind};
 use stdgraph::store::{ChangeOp, ChangeRecord, Store, StoredNode, Write};
 
 use crate::support::{TestApp, ids};
@@ -200,6 +201,51 @@ fn relations_keep_their_recorded_order_across_a_restart() {
         edge_ids(&node["byKind"]),
         ["agency:a1", "agency:a3", "agency:a2"]
     );
+}
+
+/// A part of a recorded list is that slice of the whole list, in every direction, for any range
+/// (including ranges past the end).
+#[test]
+fn a_part_of_a_recorded_list_is_the_same_slice_of_the_whole() {
+    let (nodes, relations) = stdgraph_generate::generate(2_000, 7);
+    let mut g = KnowledgeGraph::new();
+    for change in creation_order(nodes, relations) {
+        match change {
+            Change::Create(node) => g.insert_node(node, 1).unwrap(),
+            Change::Link(relation) => {
+                g.insert_relation(relation).unwrap();
+            }
+            _ => unreachable!("creation_order only creates and links"),
+        }
+    }
+    let key = |r: &RelationRef<'_>| (r.relation.id(), r.way);
+    let mut checked = 0;
+    for node in g.all_nodes().step_by(17) {
+        for way in [Way::Outgoing, Way::Incoming, Way::Both] {
+            for kinds in [
+                &[][..],
+                &[RelationKind::PartOf, RelationKind::DraftedBy][..],
+            ] {
+                let whole: Vec<_> = node
+                    .relations_recorded(way, kinds)
+                    .iter()
+                    .map(key)
+                    .collect();
+                for (start, end) in [(0, 0), (0, 1), (0, 10), (1, 3), (0, usize::MAX), (5, 400)] {
+                    let (part, len) = node
+                        .relations_recorded_part(way, kinds, |len| {
+                            Ok::<_, ()>((start.min(len)..end.min(len), len))
+                        })
+                        .unwrap();
+                    assert_eq!(len, whole.len());
+                    let expected = &whole[start.min(whole.len())..end.min(whole.len())];
+                    assert_eq!(part.iter().map(key).collect::<Vec<_>>(), expected);
+                    checked += part.len();
+                }
+            }
+        }
+    }
+    assert!(checked > 1_000, "only {checked} relations compared");
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! All integration tests, in one binary so they link once (see ARCHITECTURE.md, "Tests").
 
+mod cases;
 mod support;
 
 mod analyst;

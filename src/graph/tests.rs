@@ -355,51 +355,6 @@ fn recorded_order_lists_are_kept_per_snapshot() {
     assert!(g.relation(&relation).is_none());
 }
 
-/// A part of a recorded list is that slice of the whole list, in every direction, for any range
-/// (including ranges past the end).
-#[test]
-fn a_part_of_a_recorded_list_is_the_same_slice_of_the_whole() {
-    let (nodes, relations) = crate::interchange::generate::generate(2_000, 7);
-    let mut g = KnowledgeGraph::new();
-    for change in crate::app::creation_order(nodes, relations) {
-        match change {
-            crate::app::Change::Create(node) => g.insert_node(node, 1).unwrap(),
-            crate::app::Change::Link(relation) => {
-                g.insert_relation(relation).unwrap();
-            }
-            _ => unreachable!("creation_order only creates and links"),
-        }
-    }
-    let key = |r: &RelationRef<'_>| (r.relation.id(), r.way);
-    let mut checked = 0;
-    for node in g.all_nodes().step_by(17) {
-        for way in [Way::Outgoing, Way::Incoming, Way::Both] {
-            for kinds in [
-                &[][..],
-                &[RelationKind::PartOf, RelationKind::DraftedBy][..],
-            ] {
-                let whole: Vec<_> = node
-                    .relations_recorded(way, kinds)
-                    .iter()
-                    .map(key)
-                    .collect();
-                for (start, end) in [(0, 0), (0, 1), (0, 10), (1, 3), (0, usize::MAX), (5, 400)] {
-                    let (part, len) = node
-                        .relations_recorded_part(way, kinds, |len| {
-                            Ok::<_, ()>((start.min(len)..end.min(len), len))
-                        })
-                        .unwrap();
-                    assert_eq!(len, whole.len());
-                    let expected = &whole[start.min(whole.len())..end.min(whole.len())];
-                    assert_eq!(part.iter().map(key).collect::<Vec<_>>(), expected);
-                    checked += part.len();
-                }
-            }
-        }
-    }
-    assert!(checked > 1_000, "only {checked} relations compared");
-}
-
 /// A page of search results by id is the ranked result set sorted by id, whichever way it is found
 /// (walking the id order for common words, intersecting trigram lists for rare ones), from any
 /// cursor, for any page size and kind filter. Ids are inserted out of order, so id order is not

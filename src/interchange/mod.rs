@@ -6,7 +6,6 @@
 pub mod check;
 pub mod csv;
 pub mod export;
-pub mod generate;
 pub mod graphml;
 pub mod nodelink;
 pub mod seed;

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+use jiff::{Timestamp, civil};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date with year, month or day precision (`2019`, `2019-06`, `2019-06-18`).
@@ -29,8 +30,7 @@ pub struct DateError {
 impl PartialDate {
     /// A day-precision date; `None` when the day does not exist.
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
-        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        ok.then_some(Self {
+        civil(year, month, day).map(|_| Self {
             year,
             month: Some(month),
             day: Some(day),
@@ -51,14 +51,24 @@ impl PartialDate {
 
     /// The first day of the interval this date names, as days since 1970-01-01.
     pub fn first_day(&self) -> i64 {
-        days_from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        epoch_day(self.civil_first())
     }
 
     /// The last day of the interval this date names, as days since 1970-01-01.
     pub fn last_day(&self) -> i64 {
-        let month = self.month.unwrap_or(12);
-        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
-        days_from_civil(self.year, month, day)
+        let last = match (self.month, self.day) {
+            (_, Some(_)) => self.civil_first(),
+            (Some(_), None) => self.civil_first().last_of_month(),
+            (None, None) => self.civil_first().last_of_year(),
+        };
+        epoch_day(last)
+    }
+
+    /// The first day of the interval, as a calendar date. Every `PartialDate` names days that exist
+    /// (its constructors check them), within jiff's years -9999 to 9999 (years have four digits).
+    fn civil_first(&self) -> civil::Date {
+        civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("a PartialDate names an existing day")
     }
 
     /// True when a fact dated from `self` to `end` (inclusive) can be placed in the range `[from, to]`:
@@ -82,114 +92,52 @@ impl PartialDate {
     }
 }
 
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+/// The calendar day `year-month-day`, when it exists (jiff checks months, days in the month and leap
+/// years).
+fn civil(year: i32, month: u8, day: u8) -> Option<civil::Date> {
+    let year = i16::try_from(year).ok()?;
+    let month = i8::try_from(month).ok()?;
+    let day = i8::try_from(day).ok()?;
+    civil::Date::new(year, month, day).ok()
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+/// Days since 1970-01-01 of a calendar date.
+fn epoch_day(date: civil::Date) -> i64 {
+    const EPOCH: civil::Date = civil::date(1970, 1, 1);
+    date.duration_since(EPOCH).as_secs().div_euclid(86_400)
 }
 
-/// The civil date of a day number (days since 1970-01-01); the inverse of [`days_from_civil`].
-pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    (year, month, day)
-}
-
-/// A Unix time in milliseconds as RFC 3339 UTC (`2026-11-25T19:40:00.123Z`).
+/// A Unix time in milliseconds as RFC 3339 UTC, always with milliseconds (`2026-11-25T19:40:00.123Z`).
+/// Times beyond jiff's range (years -9999 to 9999) show as its first or last instant.
 pub fn format_timestamp(unix_ms: i64) -> String {
-    let (days, ms) = (
-        unix_ms.div_euclid(86_400_000),
-        unix_ms.rem_euclid(86_400_000),
-    );
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+    let at = Timestamp::from_millisecond(unix_ms).unwrap_or(if unix_ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    });
+    format!("{at:.3}")
 }
 
-/// Parses an RFC 3339 time (`2026-11-25T19:40:00Z`, `2026-11-25T20:40:00.5+01:00`) or a whole day
-/// (`2026-11-25`, meaning its start in UTC) into Unix milliseconds.
+/// Parses an RFC 3339 time (`2026-11-25T19:40:00Z`, `2026-11-25T20:40:00.5+01:00`; jiff's parser, which
+/// also takes ISO 8601 times without seconds) or a whole day (`2026-11-25`, meaning its start in UTC)
+/// into Unix milliseconds.
 pub fn parse_timestamp(input: &str) -> Result<i64, DateError> {
     let err = |reason: &'static str| DateError {
         input: input.to_owned(),
         reason,
     };
     let s = input.trim();
-    let (date, time) = match s.find(['T', 't', ' ']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let day: PartialDate = date.parse()?;
-    let Some(d) = day.day() else {
-        return Err(err("a time needs a full date (YYYY-MM-DD)"));
-    };
-    let days = days_from_civil(day.year(), day.month().unwrap_or(1), d);
-    let Some(time) = time else {
-        return Ok(days * 86_400_000);
-    };
-    let (clock, offset_min) = if let Some(c) = time.strip_suffix(['Z', 'z']) {
-        (c, 0)
-    } else if let Some(i) = time.rfind(['+', '-']) {
-        let (c, off) = time.split_at(i);
-        let sign = if off.starts_with('-') { -1 } else { 1 };
-        let (h, m) = off[1..]
-            .split_once(':')
-            .ok_or_else(|| err("the offset must read +HH:MM"))?;
-        let h: i64 = h.parse().map_err(|_| err("bad offset hours"))?;
-        let m: i64 = m.parse().map_err(|_| err("bad offset minutes"))?;
-        if h > 23 || m > 59 {
-            return Err(err("the offset is out of range"));
+    if !s.contains(['T', 't', ' ']) {
+        let day: PartialDate = s.parse()?;
+        if day.day().is_none() {
+            return Err(err("a time needs a full date (YYYY-MM-DD)"));
         }
-        (c, sign * (h * 60 + m))
-    } else {
-        return Err(err("a time needs `Z` or an offset such as +01:00"));
-    };
-    let mut parts = clock.splitn(3, ':');
-    let mut field = |max: i64| -> Result<i64, DateError> {
-        let text = parts
-            .next()
-            .ok_or_else(|| err("the time must read HH:MM:SS"))?;
-        match text.parse::<i64>() {
-            Ok(v) if (0..=max).contains(&v) && text.len() == 2 => Ok(v),
-            _ => Err(err("hours or minutes are out of range")),
-        }
-    };
-    let (h, m) = (field(23)?, field(59)?);
-    let seconds = parts
-        .next()
-        .ok_or_else(|| err("the time must read HH:MM:SS"))?;
-    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
-    let sec: i64 = whole.parse().map_err(|_| err("bad seconds"))?;
-    if whole.len() != 2 || sec > 60 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err("bad seconds"));
+        return Ok(day.first_day() * 86_400_000);
     }
-    let ms = format!("{fraction:0<3}")[..3].parse::<i64>().unwrap_or(0);
-    Ok(days * 86_400_000 + ((h * 60 + m - offset_min) * 60 + sec) * 1000 + ms)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let at: Timestamp = s.parse().map_err(|_| {
+        err("a time must read YYYY-MM-DDTHH:MM:SS with `Z` or an offset such as +01:00")
+    })?;
+    Ok(at.as_millisecond())
 }
 
 impl FromStr for PartialDate {
@@ -222,7 +170,7 @@ impl FromStr for PartialDate {
         }
         match (month, day) {
             (Some(m), _) if !(1..=12).contains(&m) => Err(err("the month is out of range")),
-            (Some(m), Some(d)) if d == 0 || d > days_in_month(year, m) => {
+            (Some(m), Some(d)) if civil(year, m, d).is_none() => {
                 Err(err("the day does not exist in that month"))
             }
             _ => Ok(Self { year, month, day }),
@@ -278,14 +226,21 @@ mod tests {
         let t = parse_timestamp("2026-11-25T19:40:00.123Z").unwrap();
         assert_eq!(format_timestamp(t), "2026-11-25T19:40:00.123Z");
         assert_eq!(parse_timestamp("2026-11-25T20:40:00.123+01:00").unwrap(), t);
+        assert_eq!(parse_timestamp("2026-11-25").unwrap(), 1_795_564_800_000);
+        // jiff also takes ISO 8601's time without seconds.
         assert_eq!(
-            parse_timestamp("2026-11-25").unwrap(),
-            days_from_civil(2026, 11, 25) * 86_400_000
+            parse_timestamp("2026-11-25T19:40Z").unwrap(),
+            parse_timestamp("2026-11-25T19:40:00Z").unwrap()
+        );
+        assert_eq!(
+            format_timestamp(1_795_564_800_000),
+            "2026-11-25T00:00:00.000Z"
         );
         for bad in [
             "2026-11",
-            "2026-11-25T19:40Z",
             "2026-11-25T25:00:00Z",
+            "2026-11-25T10:60:00Z",
+            "2026-02-30T10:00:00Z",
             "x",
             "2026-11-25T10:00:00",
         ] {
@@ -320,9 +275,12 @@ mod tests {
         let deadline: PartialDate = "2019-06-18".parse().unwrap();
         assert!(deadline.placed_in(None, june.first_day(), june.last_day()));
         assert_eq!(june.last_day() - june.first_day(), 29);
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(civil_from_days(18_231), (2019, 12, 1));
-        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        let day = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(day("1970-01-01").first_day(), 0);
+        assert_eq!(day("1969-12-31").first_day(), -1);
+        assert_eq!(day("2019-12-01").first_day(), 18_231);
+        assert_eq!(day("2020-02").last_day() - day("2020-02").first_day(), 28);
+        assert_eq!(day("2019").last_day(), day("2019-12-31").first_day());
         assert_eq!(
             format_timestamp(1_574_164_800_123),
             "2019-11-19T12:00:00.123Z"
@@ -346,6 +304,5 @@ mod tests {
                 .unwrap()
                 .placed_in(None, from, to)
         );
-        assert_eq!(days_from_civil(2019, 12, 1), 18_231);
     }
 }

@@ -11,9 +11,7 @@ mod relation;
 mod text;
 
 pub use code::{CodeError, StandardCode, StandardType};
-pub use date::{
-    DateError, PartialDate, civil_from_days, days_from_civil, format_timestamp, parse_timestamp,
-};
+pub use date::{DateError, PartialDate, format_timestamp, parse_timestamp};
 pub use error::ValidationError;
 pub use kind::{NodeKind, RelationKind};
 pub use node::{

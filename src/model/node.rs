@@ -632,7 +632,8 @@ impl StandardData {
             .or(code_date.map(|d| d.year()));
         let in_force_by = published_year
             .filter(|_| publishes && chinese)
-            .map(|y| super::date::days_from_civil(y + 2, 1, 1));
+            .and_then(|y| PartialDate::ymd(y + 2, 1, 1))
+            .map(|d| d.first_day());
         if in_force_by.is_some_and(|d| d <= day) {
             return Some(DatedStatus {
                 status: StandardStatus::InForce,

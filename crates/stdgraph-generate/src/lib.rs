@@ -3,8 +3,8 @@
 //! [`generate`] builds a graph with the shape of the peers' `gen_graph.py`, but in stdgraph's own model:
 //! canonical id prefixes, real-looking standard codes (`GB/T 10123-2015`, `ISO/IEC 27001:2013`,
 //! `YD/T 3594-2019`), partial dates, and only relations that [`RelationKind::endpoints`] allows. The output
-//! passes the same validation as curated data: applied in [`crate::app::creation_order`], it inserts into a
-//! [`crate::graph::KnowledgeGraph`] without an error and without a name collision.
+//! passes the same validation as curated data: applied in [`stdgraph::app::creation_order`], it inserts into a
+//! [`stdgraph::graph::KnowledgeGraph`] without an error and without a name collision.
 //!
 //! Shape, as shares of the requested node count `n` (the total is exactly `n`):
 //!
@@ -23,12 +23,17 @@
 //! That is about 3.3 relations per node. The random numbers come from xoshiro256** seeded by SplitMix64
 //! and only IEEE-exact float operations are used, so the same `(nodes, seed)` gives the same graph on
 //! every platform.
+//!
+//! This crate is a tool beside the server, not part of it: the serving library (`stdgraph`) never
+//! generates data. Its binary `stdgraph-generate` writes a graph as node-link JSON for `stdgraph
+//! import` and the benchmark scripts; the integration tests and benches of `stdgraph` use
+//! [`generate`] as a dev-dependency.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::model::{
+use stdgraph::model::{
     AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, CommitteeStatus, Degree,
     DocumentData, DocumentKind, DocumentStatus, EventData, EventKind, MouData, MouStatus, Node,
     NodeData, NodeExtras, NodeId, PartialDate, PersonData, Relation, RelationKind, SourceData,
@@ -1629,9 +1634,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::app::{Change, creation_order};
-    use crate::graph::KnowledgeGraph;
-    use crate::model::NodeKind;
+    use stdgraph::app::{Change, creation_order};
+    use stdgraph::graph::KnowledgeGraph;
+    use stdgraph::model::NodeKind;
 
     #[test]
     fn the_same_seed_gives_the_same_graph_and_another_seed_another() {
