@@ -13,19 +13,15 @@ use super::enums::{NodeKind, RelationKind};
 use super::error::{Code, error};
 use super::inputs::*;
 use super::nodes::*;
-use crate::app::writer::Writer;
-use crate::app::{App, AppError, Change, Outcome};
+use super::scope::scope;
+use crate::app::{AppError, Change, Outcome};
 use crate::auth::{Principal, Role};
 use crate::graph::KnowledgeGraph;
 use crate::model::{self, ValidationError};
 
-/// Who sent the request: the holder of a valid key, or nobody (no `Authorization` header).
-#[derive(Clone, Debug)]
-pub struct Caller(pub Option<Principal>);
-
 /// The caller, if their key's role allows `needed`.
 pub fn authorize(ctx: &Context<'_>, needed: Role) -> Result<Principal> {
-    match ctx.data_opt::<Caller>().and_then(|c| c.0.as_ref()) {
+    match &scope(ctx)?.caller {
         None => Err(error(
             Code::Unauthenticated,
             "this operation needs an API key: send `Authorization: Bearer <key>`",
@@ -49,8 +45,9 @@ async fn commit(
     changes: Vec<Change>,
     batch: bool,
 ) -> Result<(Outcome, Arc<KnowledgeGraph>)> {
-    let app = ctx.data_unchecked::<Arc<App>>().clone();
-    let writer = ctx.data_unchecked::<Arc<Writer>>();
+    let scope = scope(ctx)?;
+    let app = scope.app.clone();
+    let writer = &scope.writer;
     let work = {
         let app = app.clone();
         move || app.apply_published(changes, &caller.name)

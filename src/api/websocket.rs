@@ -12,11 +12,9 @@ use async_graphql::http::{WebSocket, WebSocketProtocols as Protocols, WsMessage}
 use async_graphql::{Data, Executor, Request, Response};
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 
-use super::guard::GuardedSchema;
-use super::mutation::Caller;
-use super::{Api, BAD_KEY, KEY_REQUIRED, ensure_code};
-use crate::app::App;
-use crate::app::long_reads::LongReads;
+use super::error::ensure_code;
+use super::{Api, BAD_KEY, KEY_REQUIRED};
+use crate::auth::Principal;
 
 /// The subprotocols we speak, preferred first.
 pub const SUBPROTOCOLS: [&str; 2] = ["graphql-transport-ws", "graphql-ws"];
@@ -32,28 +30,24 @@ pub enum WsOutgoing {
     Close(u16, String),
 }
 
-/// Executes each operation of a connection against the snapshot current when it starts.
+/// Executes each operation of a connection in its own scope (`Api::with_scope`): the snapshot
+/// current when it starts, on behalf of the caller `connection_init` identified.
 #[derive(Clone)]
 struct Live {
-    schema: GuardedSchema,
-    app: Arc<App>,
-    long_reads: Arc<LongReads>,
+    api: Api,
+    caller: Arc<std::sync::OnceLock<Option<Principal>>>,
 }
 
 impl Live {
-    /// What one operation reads: the current snapshot, and the long-read pool with a deadline
-    /// that starts now.
     fn with_data(&self, request: Request) -> Request {
-        request
-            .data(self.app.snapshot())
-            .data(self.long_reads.clone())
-            .data(self.long_reads.deadline())
+        let caller = self.caller.get().cloned().flatten();
+        self.api.with_scope(request, caller)
     }
 }
 
 impl Executor for Live {
     async fn execute(&self, request: Request) -> Response {
-        self.schema.execute(self.with_data(request)).await
+        self.api.schema.execute(self.with_data(request)).await.0
     }
 
     fn execute_stream(
@@ -62,7 +56,8 @@ impl Executor for Live {
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
         let request = self.with_data(request);
-        self.schema
+        self.api
+            .schema
             .execute_stream_with_session_data(request, session_data.unwrap_or_default())
             .map(|mut response| {
                 for e in &mut response.errors {
@@ -105,22 +100,18 @@ impl Api {
     ) -> impl Stream<Item = WsOutgoing> + Send + 'static {
         let protocol: Protocols = protocol.parse().unwrap_or(Protocols::GraphQLWS);
         let live = Live {
-            schema: self.schema.clone(),
-            app: self.app.clone(),
-            long_reads: self.long_reads.clone(),
+            api: self.clone(),
+            caller: Arc::default(),
         };
         let api = self.clone();
+        let identified = live.caller.clone();
         let on_init = move |payload: serde_json::Value| async move {
             let authorization = payload_authorization(&payload).or(header_authorization);
             let caller = api
                 .credentials(authorization.as_deref())
-                .0
                 .map_err(async_graphql::Error::new)?;
-            let mut data = Data::default();
-            data.insert(Caller(caller));
-            data.insert(api.app.clone());
-            data.insert(api.writer.clone());
-            Ok(data)
+            let _ = identified.set(caller);
+            Ok(Data::default())
         };
         WebSocket::new(live, incoming, protocol)
             .on_connection_init(on_init)
