@@ -435,3 +435,51 @@ impl DocumentLimits {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Limits, guarded_schema};
+
+    /// Why the guarded schema refuses `query`, run without a scope (a refused query never needs one).
+    async fn refusal(query: &str) -> Option<Rejection> {
+        guarded_schema(&Limits::default())
+            .execute(Request::new(query))
+            .await
+            .1
+    }
+
+    /// `relations { edges { node { ... } } }` nested `levels` times under `node`.
+    fn nested(levels: usize) -> String {
+        let mut inner = "id".to_owned();
+        for _ in 0..levels {
+            inner = format!("relations {{ edges {{ node {{ {inner} }} }} }}");
+        }
+        format!(r#"{{ node(id: "agency:sac") {{ {inner} }} }}"#)
+    }
+
+    #[tokio::test]
+    async fn each_refusal_of_async_graphql_is_known_by_what_the_document_passes() {
+        assert_eq!(refusal(&nested(6)).await, Some(Rejection::Depth));
+        assert_eq!(refusal(&nested(12)).await, Some(Rejection::Recursion));
+        let directives = format!(
+            "{{ stats {} {{ nodes }} }}",
+            "@include(if: true) ".repeat(6)
+        );
+        assert_eq!(refusal(&directives).await, Some(Rejection::Directives));
+        let expensive = "{ agencies(first: 1000) { edges { node { relations(first: 1000) { edges { node { id } } } } } } }";
+        assert_eq!(refusal(expensive).await, Some(Rejection::Complexity));
+        assert_eq!(
+            refusal("{ noSuchField }").await,
+            Some(Rejection::Validation)
+        );
+        let aliases = format!(
+            "{{ {} }}",
+            (0..31)
+                .map(|i| format!("a{i}: __typename"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert_eq!(refusal(&aliases).await, Some(Rejection::Aliases));
+    }
+}

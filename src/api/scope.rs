@@ -62,3 +62,25 @@ impl Api {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Limits, schema};
+
+    /// A request run without `Api::with_scope` is a bug of ours: it is answered `INTERNAL`, and
+    /// the server goes on (it used to panic in `data_unchecked`).
+    #[tokio::test]
+    async fn a_request_without_its_scope_is_answered_internal_not_a_panic() {
+        let response = schema(&Limits::default())
+            .execute("{ stats { nodes } }")
+            .await;
+        let e = &response.errors[0];
+        let code = e.extensions.as_ref().and_then(|x| x.get("code"));
+        assert_eq!(
+            code,
+            Some(&async_graphql::Value::from("INTERNAL")),
+            "{:?}",
+            response.errors
+        );
+    }
+}
