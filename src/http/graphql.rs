@@ -127,7 +127,6 @@ fn answer(state: &AppState, headers: &HeaderMap, outcome: Outcome) -> Response {
     }
     let status = outcome.status(accepts_graphql_response(headers));
     let extra = match &outcome {
-        Outcome::Unauthenticated(_) => None,
         Outcome::Busy(_) => Some((header::RETRY_AFTER, "1")),
         Outcome::Rejected(Rejection::Method, _) => Some((header::ALLOW, "POST")),
         _ => None,
