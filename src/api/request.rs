@@ -77,10 +77,10 @@ impl GraphqlRequest {
     }
 
     /// Parses the query string of a GET request: `query`, `operationName`, and `variables` and
-    /// `extensions` as JSON. Written here rather than taken from async-graphql (which
-    /// async-graphql-axum uses for GET) because that parser reads `operation_name` where GraphQL
-    /// over HTTP says `operationName`, and takes a parameter given twice; `tests/http.rs`
-    /// (`get_honours_operation_name_and_variables`) holds both.
+    /// `extensions` as JSON; a parameter given twice is refused. Written here rather than taken
+    /// from async-graphql (which async-graphql-axum uses for GET) because that parser reads
+    /// `operation_name` where GraphQL over HTTP says `operationName`; `tests/http.rs`
+    /// (`get_honours_operation_name_and_variables`) holds it.
     pub fn from_query_string(query: &str) -> Result<Self, RequestError> {
         let bad = |e: String| {
             RequestError::Unreadable(format!("the query string is not a GraphQL request: {e}"))
