@@ -553,6 +553,23 @@ async fn get_honours_operation_name_and_variables() {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
+    // The query string is read by hand (async-graphql-axum's GET parser reads `operation_name`, not
+    // `operationName`); a parameter given twice is refused, so a second `query` cannot slip past
+    // what a proxy or log saw in the first.
+    let r = client()
+        .get(format!("{}/graphql", s.url))
+        .query(&[
+            ("query", "{ stats { nodes } }"),
+            ("query", "{ __typename }"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("`query` is given twice"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INVALID_INPUT");
     s.stop().await;
 }
 

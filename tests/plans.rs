@@ -67,8 +67,8 @@ async fn body(api: &Api, query: &str, variables: &Value) -> String {
             .as_bytes(),
     )
     .expect("a GraphQL request");
-    let response = api.execute(request, api.credentials(None)).await;
-    String::from_utf8(response.body).expect("UTF-8")
+    let outcome = api.execute(request, None).await;
+    String::from_utf8(outcome.into_body()).expect("UTF-8")
 }
 
 /// Every field plans cover on a node, for every kind.

@@ -15,7 +15,6 @@ use super::error::{Code, error, interrupted, invalid};
 use super::explore::walk;
 use super::filters::resolve;
 use super::long_read;
-use super::mutation::Caller;
 use super::nodes::{NodeInterface, NodeObj};
 use super::query::snapshot;
 use crate::graph::{KnowledgeGraph, NodeHandle, Selection};
@@ -36,7 +35,7 @@ fn open_to_caller(
     sel: &Selection,
     betweenness: bool,
 ) -> Result<()> {
-    if ctx.data_opt::<Caller>().is_some_and(|c| c.0.is_some()) {
+    if super::scope::scope(ctx)?.caller.is_some() {
         return Ok(());
     }
     let nodes = graph.selection_size(sel);
@@ -159,7 +158,7 @@ impl AnalyticsQuery {
         #[graphql(default = true)] normalized: bool,
         #[graphql(default = 20)] first: i32,
     ) -> Result<Vec<Score>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let first = count("first", first)?;
         if !(0.0..1.0).contains(&damping) {
             return Err(invalid("`damping` must be at least 0 and below 1"));
@@ -183,7 +182,7 @@ impl AnalyticsQuery {
         relation_kinds: Option<Vec<RelationKind>>,
         #[graphql(default = 20)] first: i32,
     ) -> Result<Vec<GroupObj>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let first = count("first", first)?;
         let sel = selection(node_kinds, relation_kinds);
         open_to_caller(ctx, &graph, &sel, false)?;
@@ -213,7 +212,7 @@ impl AnalyticsQuery {
         relation_kinds: Option<Vec<RelationKind>>,
         #[graphql(default = 20)] first: i32,
     ) -> Result<CommunityPartition> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let first = count("first", first)?;
         let sel = selection(node_kinds, relation_kinds);
         open_to_caller(ctx, &graph, &sel, false)?;
@@ -248,7 +247,7 @@ impl AnalyticsQuery {
         direction: Option<Direction>,
         #[graphql(default = 1000)] first: i32,
     ) -> Result<Vec<Distance>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let first = count("first", first)?;
         let walk = walk(relation_kinds, node_kinds, direction);
         long_read(ctx, move |_| {

@@ -3,11 +3,12 @@
 //! Codes are a small closed set; clients switch on them. Internal errors are logged with their details
 //! and reach the client only as `INTERNAL` with a generic message.
 
-use async_graphql::{Error, ErrorExtensions};
+use async_graphql::{Error, ErrorExtensions, ServerError};
 
 use crate::model::ValidationError;
 
-/// The error codes a client can see in `extensions.code`.
+/// The error codes a client can see in `extensions.code`, each with the HTTP status of a request
+/// refused with it (a request that ran answers 200 whatever its field errors).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     NotFound,
@@ -21,20 +22,88 @@ pub enum Code {
     /// The client sent more requests than its quota allows; retry after `Retry-After` seconds.
     RateLimited,
     Internal,
+    /// Apollo's automatic persisted queries: no query is kept for the hash sent alone (the client
+    /// then sends the query with its hash). Apollo clients recognise it by this name.
+    PersistedQueryNotFound,
+    /// Apollo's automatic persisted queries: a protocol version this server does not speak.
+    PersistedQueryNotSupported,
 }
 
+/// The one table of codes: the name clients see and the HTTP status of a request refused with it.
+const CODES: [(Code, &str, u16); 10] = [
+    (Code::NotFound, "NOT_FOUND", 404),
+    (Code::InvalidInput, "INVALID_INPUT", 400),
+    (Code::Conflict, "CONFLICT", 409),
+    (Code::Unauthenticated, "UNAUTHENTICATED", 401),
+    (Code::Forbidden, "FORBIDDEN", 403),
+    (Code::Unavailable, "UNAVAILABLE", 503),
+    (Code::RateLimited, "RATE_LIMITED", 429),
+    (Code::Internal, "INTERNAL", 500),
+    (
+        Code::PersistedQueryNotFound,
+        "PERSISTED_QUERY_NOT_FOUND",
+        400,
+    ),
+    (
+        Code::PersistedQueryNotSupported,
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+        400,
+    ),
+];
+
 impl Code {
+    fn row(self) -> &'static (Code, &'static str, u16) {
+        CODES
+            .iter()
+            .find(|(code, _, _)| *code == self)
+            .expect("every code has a row in CODES")
+    }
+
+    /// The name clients see in `extensions.code`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::NotFound => "NOT_FOUND",
-            Code::InvalidInput => "INVALID_INPUT",
-            Code::Conflict => "CONFLICT",
-            Code::Unauthenticated => "UNAUTHENTICATED",
-            Code::Forbidden => "FORBIDDEN",
-            Code::Unavailable => "UNAVAILABLE",
-            Code::RateLimited => "RATE_LIMITED",
-            Code::Internal => "INTERNAL",
-        }
+        self.row().1
+    }
+
+    /// The HTTP status of a request refused with this code.
+    pub fn status(self) -> u16 {
+        self.row().2
+    }
+}
+
+/// The body of every answer that is errors only: `{"errors": [...]}`, with no `data` (GraphQL over
+/// HTTP: a request that never ran has none), each error with its `extensions.code`. Requests refused
+/// by `api` and by `http` (bad media types, rate limits, overload) are all answered through here.
+pub fn errors_body(errors: &mut [ServerError]) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        errors: &'a [ServerError],
+    }
+    for e in errors.iter_mut() {
+        ensure_code(e);
+    }
+    serde_json::to_vec(&Body { errors }).expect("GraphQL errors always serialize")
+}
+
+/// [`errors_body`] for one error with a code and a message.
+pub fn error_body(code: Code, message: &str) -> Vec<u8> {
+    let mut e = ServerError::new(message, None);
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
+    errors_body(&mut [e])
+}
+
+/// Errors raised by async-graphql itself (syntax, validation, variable coercion, limits) carry no
+/// code; they are all the client's to fix.
+pub fn ensure_code(e: &mut ServerError) {
+    let has_code = e
+        .extensions
+        .as_ref()
+        .is_some_and(|x| x.get("code").is_some());
+    if !has_code {
+        e.extensions
+            .get_or_insert_with(Default::default)
+            .set("code", Code::InvalidInput.as_str());
     }
 }
 

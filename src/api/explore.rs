@@ -253,7 +253,7 @@ impl ExploreQuery {
         direction: Option<Direction>,
         #[graphql(default = 200)] limit: i32,
     ) -> Result<SubgraphObj> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let depth = bounded("depth", depth, 6)?;
         let limit = bounded("limit", limit, MAX_NEIGHBORHOOD)?.max(1);
         let walk = walk(relation_kinds, node_kinds, direction);
@@ -278,7 +278,7 @@ impl ExploreQuery {
         direction: Option<Direction>,
         #[graphql(default = 6)] max_length: i32,
     ) -> Result<Option<PathObj>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let max = bounded("maxLength", max_length, MAX_PATH_LENGTH)?;
         let w = walk(relation_kinds, node_kinds, direction);
         long_read(ctx, move |_| {
@@ -304,7 +304,7 @@ impl ExploreQuery {
         node_kinds: Option<Vec<NodeKind>>,
         direction: Option<Direction>,
     ) -> Result<PathList> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let max = bounded("maxLength", max_length, MAX_PATH_LENGTH)?;
         let limit = bounded("limit", limit, 1000)?;
         let w = walk(relation_kinds, node_kinds, direction);
@@ -347,7 +347,7 @@ impl ExploreQuery {
         related_to: Option<String>,
         #[graphql(default = 200)] first: i32,
     ) -> Result<Vec<TimelineEntry>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let first = bounded("first", first, super::page::MAX_PAGE_SIZE)?;
         let kinds: Vec<graph::FactKind> = kinds
             .unwrap_or_default()
@@ -396,7 +396,7 @@ impl ExploreQuery {
         >,
         filter: Option<CommonFilter>,
     ) -> Result<Vec<Group>> {
-        let graph = snapshot(ctx).clone();
+        let graph = snapshot(ctx)?.clone();
         let kinds: Vec<model::NodeKind> = kinds
             .unwrap_or_default()
             .into_iter()

@@ -6,13 +6,16 @@
 //! registry lookup and a boxed future per field), which cost a third of a list query's time.
 //!
 //! Depth, complexity (list fields cost by `first`), recursion depth and directives per field are
-//! async-graphql's own limits, set in [`super::schema`]. Fragments are walked once each, never through
-//! their spreads, so a circular fragment cannot loop here (validation rejects it right after).
+//! async-graphql's own limits, set in [`super::schema`]. It refuses with a message only, so when it
+//! refuses a document without running it, [`GuardedSchema::execute`] measures the document the way
+//! async-graphql does (in the order it checks) to know which limit was passed: the reason is a typed
+//! [`Rejection`], never read from the message. That costs nothing on the normal path. Fragments are
+//! walked once each when counting, never through their spreads, so a circular fragment cannot loop
+//! here (validation rejects it right after); measures through spreads stop past their limit.
 
 use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::{
-    Data, ErrorExtensionValues, Name, Request, Response, ServerError, ServerResult, Value,
-    Variables,
+    Data, ErrorExtensionValues, Name, Request, Response, ServerError, Value, Variables,
 };
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
@@ -20,6 +23,7 @@ use futures_util::stream::BoxStream;
 use super::StdSchema;
 use super::complexity::SchemaShape;
 use super::error::Code;
+use super::request::{Refused, Rejection};
 
 /// The limits checked on a document before the schema runs it.
 #[derive(Clone, Copy, Debug)]
@@ -42,12 +46,18 @@ pub struct GuardedSchema {
     pub shape: std::sync::Arc<std::sync::OnceLock<SchemaShape>>,
     /// The complexity limit async-graphql enforces, named in that refusal.
     pub max_complexity: usize,
+    /// async-graphql's depth limit, to tell its refusals apart.
+    pub max_depth: usize,
+    /// async-graphql's limit of directives on one field, to tell its refusals apart.
+    pub max_directives: usize,
 }
 
 impl GuardedSchema {
-    pub async fn execute(&self, mut request: Request) -> Response {
+    /// Runs a request: the response, and why it was refused when it never ran.
+    pub async fn execute(&self, mut request: Request) -> (Response, Option<Rejection>) {
         if let Err(refused) = self.limits.check_request(&mut request) {
-            return Response::from_errors(vec![refused]);
+            let (reason, refused) = *refused;
+            return (Response::from_errors(vec![refused]), Some(reason));
         }
         let descriptions = request
             .parsed_query()
@@ -55,28 +65,60 @@ impl GuardedSchema {
             .unwrap_or_default();
         let (text, variables) = keep_for_explaining(&mut request);
         let mut response = self.schema.execute(request).await;
-        if let Some(text) = &text {
-            self.explain_complexity(&mut response.errors, text, &variables);
-        }
+        let rejection = never_ran(&response)
+            .then(|| self.rejection(&mut response.errors, text.as_deref(), &variables));
         describe_schema(&mut response.data, &descriptions);
-        response
+        (response, rejection)
+    }
+
+    /// Why async-graphql refused a document without running it: the limit the document passes, in
+    /// the order async-graphql checks them (recursion and directives while parsing, then
+    /// complexity, then depth), else a validation error. A refusal for complexity gets its
+    /// explanation (see [`Self::explain_complexity`]).
+    fn rejection(
+        &self,
+        errors: &mut [ServerError],
+        text: Option<&str>,
+        variables: &Variables,
+    ) -> Rejection {
+        let Some(doc) = text.and_then(|text| async_graphql::parser::parse_query(text).ok()) else {
+            return Rejection::Parse;
+        };
+        let measures = Measures::of(&doc, self.limits.max_recursive_depth);
+        if measures.recursion > self.limits.max_recursive_depth {
+            Rejection::Recursion
+        } else if measures.directives > self.max_directives {
+            Rejection::Directives
+        } else if self.explain_complexity(errors, &doc, variables) {
+            Rejection::Complexity
+        } else if measures.depth > self.max_depth {
+            Rejection::Depth
+        } else {
+            Rejection::Validation
+        }
     }
 
     /// Replaces async-graphql's bare "Query is too complex." with what the query costs, the limit,
     /// and the field that multiplied the cost, with `extensions.limit = "complexity"`, `cost` and
-    /// `maxCost`.
-    fn explain_complexity(&self, errors: &mut [ServerError], text: &str, variables: &Variables) {
-        let [only] = errors else { return };
-        if only.message != TOO_COMPLEX {
-            return;
+    /// `maxCost`; true when the document costs more than the limit. async-graphql's complexity
+    /// refusal is its only error, with no location.
+    fn explain_complexity(
+        &self,
+        errors: &mut [ServerError],
+        doc: &ExecutableDocument,
+        variables: &Variables,
+    ) -> bool {
+        let [only] = errors else { return false };
+        if !only.locations.is_empty() {
+            return false;
         }
-        let Ok(doc) = async_graphql::parser::parse_query(text) else {
-            return;
-        };
         let shape = self
             .shape
             .get_or_init(|| SchemaShape::from_sdl(&self.schema.sdl()));
-        let explanation = super::complexity::explain(shape, &doc, variables);
+        let explanation = super::complexity::explain(shape, doc, variables);
+        if explanation.cost <= self.max_complexity {
+            return false;
+        }
         let mut refused = refuse(
             Rejection::Complexity,
             explanation.message(self.max_complexity),
@@ -88,6 +130,7 @@ impl GuardedSchema {
             ext.set("field", m.path.as_str());
         }
         *only = refused;
+        true
     }
 
     pub fn execute_stream_with_session_data(
@@ -96,6 +139,7 @@ impl GuardedSchema {
         session_data: std::sync::Arc<Data>,
     ) -> BoxStream<'static, Response> {
         if let Err(refused) = self.limits.check_request(&mut request) {
+            let (_, refused) = *refused;
             return futures_util::stream::once(async move { Response::from_errors(vec![refused]) })
                 .boxed();
         }
@@ -108,8 +152,8 @@ impl GuardedSchema {
         self.schema
             .execute_stream_with_session_data(request, session_data)
             .map(move |mut response| {
-                if let Some(text) = &text {
-                    explainer.explain_complexity(&mut response.errors, text, &variables);
+                if never_ran(&response) {
+                    explainer.rejection(&mut response.errors, text.as_deref(), &variables);
                 }
                 describe_schema(&mut response.data, &descriptions);
                 response
@@ -188,28 +232,78 @@ fn keep_for_explaining(request: &mut Request) -> (Option<String>, Variables) {
     (text, request.variables.clone())
 }
 
-/// async-graphql's message when a query exceeds `limit_complexity`.
-const TOO_COMPLEX: &str = "Query is too complex.";
-
-/// Why a query was refused before it ran; also the label of the rejection metric.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Rejection {
-    Aliases,
-    Selections,
-    PageSize,
-    /// Found by async-graphql's validation, explained here.
-    Complexity,
+/// True when async-graphql refused the request without running it: no `data`, and only errors
+/// that belong to no field (parse, validation and limit errors carry no path; field errors do).
+fn never_ran(response: &Response) -> bool {
+    response.data == Value::Null
+        && response.is_err()
+        && response.errors.iter().all(|e| e.path.is_empty())
 }
 
-impl Rejection {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rejection::Aliases => "aliases",
-            Rejection::Selections => "selections",
-            Rejection::PageSize => "page_size",
-            Rejection::Complexity => "complexity",
+/// A document measured as async-graphql measures it for its limits.
+#[derive(Default)]
+struct Measures {
+    /// Nesting of selection sets, through fragment spreads and inline fragments.
+    recursion: usize,
+    /// Nesting of fields other than `__typename`, through fragments.
+    depth: usize,
+    /// The most directives on one field.
+    directives: usize,
+}
+
+impl Measures {
+    /// Measures the operations of `doc`, walking no deeper than one past `cap` selection sets (so
+    /// circular fragments end).
+    fn of(doc: &ExecutableDocument, cap: usize) -> Self {
+        let mut m = Measures::default();
+        for (_, operation) in doc.operations.iter() {
+            m.walk(doc, &operation.node.selection_set.node, 0, 0, cap + 1);
+        }
+        m
+    }
+
+    fn walk(
+        &mut self,
+        doc: &ExecutableDocument,
+        set: &SelectionSet,
+        level: usize,
+        depth: usize,
+        cap: usize,
+    ) {
+        self.recursion = self.recursion.max(level);
+        if level >= cap {
+            return;
+        }
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    self.directives = self.directives.max(field.directives.len());
+                    let depth = if field.name.node == "__typename" {
+                        depth
+                    } else {
+                        depth + 1
+                    };
+                    self.depth = self.depth.max(depth);
+                    if !field.selection_set.node.items.is_empty() {
+                        self.walk(doc, &field.selection_set.node, level + 1, depth, cap);
+                    }
+                }
+                Selection::InlineFragment(f) => {
+                    self.walk(doc, &f.node.selection_set.node, level + 1, depth, cap)
+                }
+                Selection::FragmentSpread(spread) => {
+                    if let Some(f) = doc.fragments.get(&spread.node.fragment_name.node) {
+                        self.walk(doc, &f.node.selection_set.node, level + 1, depth, cap);
+                    }
+                }
+            }
         }
     }
+}
+
+fn refuse_with(reason: Rejection, message: String) -> Refused {
+    Box::new((reason, refuse(reason, message)))
 }
 
 fn refuse(reason: Rejection, message: String) -> ServerError {
@@ -291,7 +385,7 @@ fn count(set: &SelectionSet, variables: &Variables, counts: &mut Counts, depth_l
 impl DocumentLimits {
     /// Checks a request's document, parsing it if it has not been (the parse is kept for
     /// execution). A document that does not parse passes: execution reports the syntax error.
-    fn check_request(&self, request: &mut Request) -> ServerResult<()> {
+    fn check_request(&self, request: &mut Request) -> Result<(), Refused> {
         let variables = std::mem::take(&mut request.variables);
         let checked = match request.parsed_query() {
             Ok(doc) => self.check(doc, &variables),
@@ -301,7 +395,7 @@ impl DocumentLimits {
         checked
     }
 
-    fn check(&self, doc: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
+    fn check(&self, doc: &ExecutableDocument, variables: &Variables) -> Result<(), Refused> {
         let mut counts = Counts::default();
         for (_, operation) in doc.operations.iter() {
             let set = &operation.node.selection_set.node;
@@ -312,7 +406,7 @@ impl DocumentLimits {
             count(set, variables, &mut counts, self.max_recursive_depth);
         }
         if counts.aliases > self.max_aliases {
-            return Err(refuse(
+            return Err(refuse_with(
                 Rejection::Aliases,
                 format!(
                     "the query uses {} aliases; at most {} are allowed",
@@ -321,7 +415,7 @@ impl DocumentLimits {
             ));
         }
         if counts.selections > self.max_selections {
-            return Err(refuse(
+            return Err(refuse_with(
                 Rejection::Selections,
                 format!(
                     "the query selects {} fields; at most {} are allowed",
@@ -330,7 +424,7 @@ impl DocumentLimits {
             ));
         }
         if counts.largest_first > self.max_page_size as i64 {
-            return Err(refuse(
+            return Err(refuse_with(
                 Rejection::PageSize,
                 format!(
                     "`first` and `last` may be at most {} (asked: {})",
@@ -339,5 +433,53 @@ impl DocumentLimits {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Limits, guarded_schema};
+
+    /// Why the guarded schema refuses `query`, run without a scope (a refused query never needs one).
+    async fn refusal(query: &str) -> Option<Rejection> {
+        guarded_schema(&Limits::default())
+            .execute(Request::new(query))
+            .await
+            .1
+    }
+
+    /// `relations { edges { node { ... } } }` nested `levels` times under `node`.
+    fn nested(levels: usize) -> String {
+        let mut inner = "id".to_owned();
+        for _ in 0..levels {
+            inner = format!("relations {{ edges {{ node {{ {inner} }} }} }}");
+        }
+        format!(r#"{{ node(id: "agency:sac") {{ {inner} }} }}"#)
+    }
+
+    #[tokio::test]
+    async fn each_refusal_of_async_graphql_is_known_by_what_the_document_passes() {
+        assert_eq!(refusal(&nested(6)).await, Some(Rejection::Depth));
+        assert_eq!(refusal(&nested(12)).await, Some(Rejection::Recursion));
+        let directives = format!(
+            "{{ stats {} {{ nodes }} }}",
+            "@include(if: true) ".repeat(6)
+        );
+        assert_eq!(refusal(&directives).await, Some(Rejection::Directives));
+        let expensive = "{ agencies(first: 1000) { edges { node { relations(first: 1000) { edges { node { id } } } } } } }";
+        assert_eq!(refusal(expensive).await, Some(Rejection::Complexity));
+        assert_eq!(
+            refusal("{ noSuchField }").await,
+            Some(Rejection::Validation)
+        );
+        let aliases = format!(
+            "{{ {} }}",
+            (0..31)
+                .map(|i| format!("a{i}: __typename"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert_eq!(refusal(&aliases).await, Some(Rejection::Aliases));
     }
 }

@@ -1,12 +1,11 @@
 //! History: every recorded change, with who made it, when, and the item before and after.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, ErrorExtensions, ID, Json, Object, Result, SimpleObject};
 
 use super::error::{Code, error, invalid};
+use super::scope::scope;
+use crate::app::AppError;
 use crate::app::history::HistoryEntry;
-use crate::app::{App, AppError};
 use crate::model::{format_timestamp, parse_timestamp};
 
 /// Most records one request may list.
@@ -91,7 +90,7 @@ impl HistoryQuery {
         #[graphql(default = 0)] after: u64,
         #[graphql(default = 100)] first: i32,
     ) -> Result<Vec<Change>> {
-        let app = ctx.data_unchecked::<Arc<App>>();
+        let app = &scope(ctx)?.app;
         let records = app
             .history_of(&id, after, limit(first)?)
             .map_err(storage_error)?;
@@ -108,7 +107,7 @@ impl HistoryQuery {
         #[graphql(default = 0)] after: u64,
         #[graphql(default = 100)] first: i32,
     ) -> Result<Vec<Change>> {
-        let app = ctx.data_unchecked::<Arc<App>>();
+        let app = &scope(ctx)?.app;
         let after = match since {
             Some(since) => {
                 let at_ms = parse_timestamp(&since).map_err(|e| {

@@ -13,18 +13,15 @@ use super::enums::{NodeKind, RelationKind};
 use super::error::{Code, error};
 use super::inputs::*;
 use super::nodes::*;
-use crate::app::{App, AppError, Change, Committed, Outcome, WriteOptions};
+use super::scope::scope;
+use crate::app::{AppError, Change, Committed, Outcome, WriteOptions};
 use crate::auth::{Principal, Role};
 use crate::graph::KnowledgeGraph;
 use crate::model::{self, ValidationError};
 
-/// Who sent the request: the holder of a valid key, or nobody (no `Authorization` header).
-#[derive(Clone, Debug)]
-pub struct Caller(pub Option<Principal>);
-
 /// The caller, if their key's role allows `needed`.
 pub fn authorize(ctx: &Context<'_>, needed: Role) -> Result<Principal> {
-    match ctx.data_opt::<Caller>().and_then(|c| c.0.as_ref()) {
+    match &scope(ctx)?.caller {
         None => Err(error(
             Code::Unauthenticated,
             "this operation needs an API key: send `Authorization: Bearer <key>`",
@@ -48,7 +45,7 @@ async fn commit(
     changes: Vec<Change>,
     batch: bool,
 ) -> Result<Committed> {
-    let app = ctx.data_unchecked::<Arc<App>>();
+    let app = &scope(ctx)?.app;
     app.write(changes, &caller.name, WriteOptions::default())
         .await
         .map_err(|e| app_error(e, batch))

@@ -26,14 +26,14 @@ const BUDGET_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub message: String,
-    pub code: &'static str,
+    pub code: Code,
 }
 
 impl Refusal {
     fn invalid(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            code: Code::InvalidInput.as_str(),
+            code: Code::InvalidInput,
         }
     }
 }
@@ -73,7 +73,7 @@ impl PersistedQueries {
                 // Apollo clients recognise the miss by this message or code and send the query.
                 None => Err(Refusal {
                     message: "PersistedQueryNotFound".to_owned(),
-                    code: "PERSISTED_QUERY_NOT_FOUND",
+                    code: Code::PersistedQueryNotFound,
                 }),
             };
         }
@@ -109,7 +109,7 @@ fn parse(extension: async_graphql::Value) -> Result<[u8; 32], Refusal> {
                 message: format!(
                     "`extensions.persistedQuery.version` must be {VERSION}, the only version this server knows"
                 ),
-                code: "PERSISTED_QUERY_NOT_SUPPORTED",
+                code: Code::PersistedQueryNotSupported,
             });
         }
     }
@@ -151,7 +151,7 @@ mod tests {
         let mut bare = request("", ext.clone());
         assert_eq!(
             kept.resolve(&mut bare).unwrap_err().code,
-            "PERSISTED_QUERY_NOT_FOUND"
+            Code::PersistedQueryNotFound
         );
         let mut full = request(q, ext.clone());
         kept.resolve(&mut full).unwrap();
@@ -167,18 +167,21 @@ mod tests {
         let q = "{ stats { nodes } }";
         let other = hash_of("{ stats { relations } }");
         let mut wrong = request(q, serde_json::json!({"version": 1, "sha256Hash": other}));
-        assert_eq!(kept.resolve(&mut wrong).unwrap_err().code, "INVALID_INPUT");
+        assert_eq!(
+            kept.resolve(&mut wrong).unwrap_err().code,
+            Code::InvalidInput
+        );
         let mut bare = request("", serde_json::json!({"version": 1, "sha256Hash": other}));
         assert_eq!(
             kept.resolve(&mut bare).unwrap_err().code,
-            "PERSISTED_QUERY_NOT_FOUND"
+            Code::PersistedQueryNotFound
         );
         for ext in [
             serde_json::json!({"version": 2, "sha256Hash": hash_of(q)}),
             serde_json::json!({"sha256Hash": hash_of(q)}),
         ] {
             let code = kept.resolve(&mut request(q, ext)).unwrap_err().code;
-            assert_eq!(code, "PERSISTED_QUERY_NOT_SUPPORTED");
+            assert_eq!(code, Code::PersistedQueryNotSupported);
         }
         for ext in [
             serde_json::json!({"version": 1, "sha256Hash": "abc"}),
@@ -186,7 +189,7 @@ mod tests {
             serde_json::json!("yes"),
         ] {
             let code = kept.resolve(&mut request(q, ext)).unwrap_err().code;
-            assert_eq!(code, "INVALID_INPUT");
+            assert_eq!(code, Code::InvalidInput);
         }
     }
 

@@ -19,8 +19,8 @@ use crate::graph::{KnowledgeGraph, NodeRef, SearchHit, SearchRank};
 use crate::model::{self, StandardCode};
 
 /// The snapshot this request reads; every resolver of one request sees the same one.
-pub fn snapshot<'a>(ctx: &Context<'a>) -> &'a Arc<KnowledgeGraph> {
-    ctx.data_unchecked::<Arc<KnowledgeGraph>>()
+pub fn snapshot<'a>(ctx: &Context<'a>) -> Result<&'a Arc<KnowledgeGraph>> {
+    Ok(&super::scope::scope(ctx)?.snapshot)
 }
 
 /// Lookups, lists and search.
@@ -459,12 +459,12 @@ pub struct GraphStats {
 impl LookupQuery {
     /// A node by id; `NOT_FOUND` when there is none.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<NodeInterface>> {
-        lookup_node(snapshot(ctx), &id).map(Some)
+        lookup_node(snapshot(ctx)?, &id).map(Some)
     }
 
     /// Nodes by id, in the order asked; null where an id names no node.
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<NodeInterface>>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx)?;
         if ids.len() > super::page::MAX_PAGE_SIZE {
             return Err(invalid(format!(
                 "at most {} ids per request",
@@ -488,7 +488,7 @@ impl LookupQuery {
         code: String,
         #[graphql(desc = "Answer `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<Option<Standard>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx)?;
         let parsed = StandardCode::parse(&code).map_err(|e| invalid(e.to_string()))?;
         let Some((node, how)) = graph.find_standard_match(&code) else {
             let known: Vec<String> = graph
@@ -517,7 +517,7 @@ impl LookupQuery {
         ctx: &Context<'_>,
         #[graphql(name = "ref")] reference: String,
     ) -> Result<Option<Agency>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx)?;
         let node = resolve(graph, &reference, Some(model::NodeKind::Agency))?;
         Ok(Some(Agency::from(NodeObj::new(graph, node))))
     }
@@ -529,14 +529,14 @@ impl LookupQuery {
         ctx: &Context<'_>,
         #[graphql(name = "ref")] reference: String,
     ) -> Result<Option<TechnicalCommittee>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx)?;
         let node = resolve(graph, &reference, Some(model::NodeKind::TechnicalCommittee))?;
         Ok(Some(TechnicalCommittee::from(NodeObj::new(graph, node))))
     }
 
     /// A relation by id (`from|kind|to`).
     async fn relation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Relation>> {
-        let graph = snapshot(ctx);
+        let graph = snapshot(ctx)?;
         Relation::lookup(graph, &model::RelationId::new(id.as_str()))
             .map(Some)
             .ok_or_else(|| not_found(format!("relation `{}`", id.as_str())))
@@ -564,7 +564,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Agency>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Agency,
             filter,
             order_by,
@@ -595,7 +595,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<TechnicalCommittee>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::TechnicalCommittee,
             filter,
             order_by,
@@ -628,7 +628,7 @@ impl LookupQuery {
         #[graphql(desc = "Answer each standard's `status` as of this date.")] as_of: Option<Date>,
     ) -> Result<KindConnection<Standard>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Standard,
             filter,
             order_by,
@@ -659,7 +659,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Event>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Event,
             filter,
             order_by,
@@ -690,7 +690,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Mou>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Mou,
             filter,
             order_by,
@@ -721,7 +721,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Document>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Document,
             filter,
             order_by,
@@ -752,7 +752,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Person>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Person,
             filter,
             order_by,
@@ -783,7 +783,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Topic>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Topic,
             filter,
             order_by,
@@ -815,7 +815,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<KindConnection<Source>> {
         list(
-            snapshot(ctx),
+            snapshot(ctx)?,
             model::NodeKind::Source,
             filter,
             order_by,
@@ -858,7 +858,7 @@ impl LookupQuery {
         before: Option<String>,
     ) -> Result<SearchConnection> {
         search(
-            snapshot(ctx),
+            snapshot(ctx)?,
             &query,
             kinds,
             SearchScope { topic, topic_via },
@@ -868,9 +868,9 @@ impl LookupQuery {
     }
 
     /// How many nodes and relations of each kind the graph holds.
-    async fn stats(&self, ctx: &Context<'_>) -> GraphStats {
-        let graph = snapshot(ctx);
-        GraphStats {
+    async fn stats(&self, ctx: &Context<'_>) -> Result<GraphStats> {
+        let graph = snapshot(ctx)?;
+        Ok(GraphStats {
             nodes: graph.node_count(),
             relations: graph.relation_count(),
             nodes_by_kind: graph
@@ -889,6 +889,6 @@ impl LookupQuery {
                     count,
                 })
                 .collect(),
-        }
+        })
     }
 }

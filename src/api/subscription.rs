@@ -1,7 +1,5 @@
 //! The subscription root: the change feed.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, ID, Result, Subscription};
 use futures_util::Stream;
 use tokio::sync::broadcast::error::RecvError;
@@ -9,7 +7,8 @@ use tokio::sync::broadcast::error::RecvError;
 use super::enums::NodeKind;
 use super::error::{Code, error};
 use super::history::Change;
-use crate::app::{App, FeedEvent, FeedReceiver};
+use super::scope::scope;
+use crate::app::{FeedEvent, FeedReceiver};
 use crate::model;
 
 #[derive(Default)]
@@ -45,7 +44,7 @@ impl SubscriptionRoot {
         kinds: Option<Vec<NodeKind>>,
         ids: Option<Vec<ID>>,
     ) -> Result<impl Stream<Item = Result<Change>> + use<>> {
-        let app = ctx.data_unchecked::<Arc<App>>();
+        let app = &scope(ctx)?.app;
         let receiver = app
             .subscribe()
             .ok_or_else(|| error(Code::Unavailable, "the server is shutting down"))?;

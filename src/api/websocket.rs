@@ -13,7 +13,8 @@ use async_graphql::{Data, Executor, Request, Response};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{BoxStream, StreamExt};
 
-use super::{Api, ensure_code};
+use super::Api;
+use super::error::ensure_code;
 use crate::auth::Principal;
 
 /// The subprotocols we speak, preferred first (`graphql-transport-ws`, then the legacy `graphql-ws`).
@@ -55,7 +56,7 @@ impl WsConnection {
         move |payload| {
             let authorization =
                 payload_authorization(&payload).or(connection.header_authorization.clone());
-            let credentials = connection.api.credentials(authorization.as_deref()).0;
+            let credentials = connection.api.credentials(authorization.as_deref());
             let answer = match &credentials {
                 Ok(_) => Ok(Data::default()),
                 Err(message) => Err(async_graphql::Error::new(*message)),
@@ -82,7 +83,7 @@ impl WsConnection {
 
 impl Executor for WsConnection {
     async fn execute(&self, request: Request) -> Response {
-        self.api.schema.execute(self.scoped(request)).await
+        self.api.schema.execute(self.scoped(request)).await.0
     }
 
     fn execute_stream(

@@ -3,12 +3,13 @@
 //! `/graphql` speaks GraphQL over HTTP (POST with a JSON body; GET for queries only) and over WebSocket;
 //! `/graphiql` serves GraphiQL and `/explore` the graph explorer (both built from `web/`, see `web.rs`);
 //! `/export/*` writes the graph for analytics tools; `/health`, `/ready` and `/metrics` are for
-//! operators. The GraphQL handler is written here rather than taken from async-graphql-axum so that it
-//! refuses what it must: non-JSON POST bodies (415, which also closes the CSRF path of form posts),
-//! mutations over GET (405), oversized bodies (413). Around it: a limit on requests in flight that
-//! sheds load with 503 (`shed_load`), per-client rate limits with 429 (`ratelimit`), and an accept loop
-//! with header timeouts and a connection cap (`serve`).
+//! operators. The GraphQL handler (`graphql.rs`) extracts bodies with async-graphql-axum and adds the
+//! policy it lacks. Around it: a limit on requests in flight that sheds load with 503 (`shed_load`),
+//! per-client rate limits with 429 (`ratelimit`), and an accept loop with header timeouts and a
+//! connection cap (`serve`). `http` reaches the graph only through `api` (`/metrics` excepted, which
+//! reads the application's gauges).
 
+mod graphql;
 mod metrics;
 pub mod ratelimit;
 mod serve;
@@ -19,7 +20,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
-use axum::body::Bytes;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::ws::{CloseFrame, Message, WebSocketUpgrade};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Path as UrlPath, Query, State};
@@ -38,14 +38,14 @@ use tracing::Level;
 
 use futures_util::{SinkExt, StreamExt};
 
+use self::graphql::{accepts_graphql_response, graphql_get, graphql_post};
 use self::metrics::RequestMetrics;
 use self::ratelimit::{Class, Quotas, RateLimiter};
-use crate::api::{Access, Api, Code, GraphqlRequest, GraphqlResponse, Limits, WEBSOCKET_PROTOCOLS};
+use crate::api::{Access, Api, Code, Export, Limits, WEBSOCKET_PROTOCOLS, error_body};
 use crate::app::App;
-use crate::app::long_reads::{LongReadLimits, Refused};
+use crate::app::long_reads::LongReadLimits;
 use crate::auth::Keys;
 use crate::config::Config;
-use crate::interchange::export::{self, Format};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -90,12 +90,7 @@ impl AppState {
                 "too many {} requests from this client; retry in {secs} s",
                 class.as_str()
             );
-            let mut response = coded_error(
-                headers,
-                StatusCode::TOO_MANY_REQUESTS,
-                Code::RateLimited,
-                &message,
-            );
+            let mut response = coded_error(headers, Code::RateLimited, &message);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -115,7 +110,6 @@ async fn shed_load(
         state.metrics.rejected("overloaded");
         let mut response = coded_error(
             request.headers(),
-            StatusCode::SERVICE_UNAVAILABLE,
             Code::Unavailable,
             "the server is at its limit of requests in flight; retry shortly",
         );
@@ -263,8 +257,7 @@ async fn require_read_key(
     request: axum::extract::Request,
     next: Next,
 ) -> Response {
-    let credentials = state.api.credentials(authorization(request.headers()));
-    let Some(message) = credentials.refusal() else {
+    let Err(message) = state.api.key_holder(authorization(request.headers())) else {
         return next.run(request).await;
     };
     state.metrics.rejected("unauthenticated");
@@ -273,18 +266,13 @@ async fn require_read_key(
         outcome = "unauthenticated",
         "refused a read without a valid key"
     );
-    let mut response = coded_error(
-        request.headers(),
-        StatusCode::UNAUTHORIZED,
-        Code::Unauthenticated,
-        message,
-    );
+    let mut response = coded_error(request.headers(), Code::Unauthenticated, message);
     challenge(&mut response);
     response
 }
 
 /// Adds the Bearer challenge a 401 carries.
-fn challenge(response: &mut Response) {
+pub(super) fn challenge(response: &mut Response) {
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
         HeaderValue::from_static("Bearer realm=\"stdgraph\""),
@@ -355,74 +343,9 @@ fn build(app: Arc<App>, config: &Config, keys: Keys) -> (Router, Api) {
     (router, api)
 }
 
-async fn graphql_post(
-    State(state): State<AppState>,
-    peer: Peer,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if let Some(message) = unreadable_body_type(content_type) {
-        state.metrics.rejected("content_type");
-        return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
-    }
-    match GraphqlRequest::from_json(&body) {
-        Ok(request) => execute(&state, &headers, &peer, request).await,
-        Err(e) => {
-            state.metrics.rejected("body");
-            protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string())
-        }
-    }
-}
-
-async fn graphql_get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let (parts, _) = request.into_parts();
-    let peer: Peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .cloned()
-        .map(Extension);
-    let headers = parts.headers.clone();
-    let wants_upgrade = headers
-        .get(header::UPGRADE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
-    if wants_upgrade {
-        return websocket(&state.api, parts).await;
-    }
-    let query = parts.uri.query().map(str::to_owned);
-    let mut request = match GraphqlRequest::from_query_string(query.as_deref().unwrap_or("")) {
-        Ok(r) => r,
-        Err(e) => {
-            state.metrics.rejected("body");
-            return protocol_error(&headers, StatusCode::BAD_REQUEST, &e.to_string());
-        }
-    };
-    // A bare hash stands for its query: resolve it first, or a mutation could hide behind one.
-    if let Err(refusal) = state.api.resolve_persisted(&mut request) {
-        return refuse(&state, &headers, refusal);
-    }
-    if request.is_write() {
-        state.metrics.rejected("method");
-        let mut response = protocol_error(
-            &headers,
-            StatusCode::METHOD_NOT_ALLOWED,
-            "mutations and subscriptions need POST",
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
-    }
-    execute(&state, &headers, &peer, request).await
-}
-
 /// A WebSocket upgrade of `/graphql`: GraphQL over `graphql-transport-ws` (or the legacy
 /// `graphql-ws`), carried by async-graphql-axum with a [`WsConnection`] as its executor.
-async fn websocket(api: &Api, mut parts: Parts) -> Response {
+pub(super) async fn websocket(api: &Api, mut parts: Parts) -> Response {
     let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
         Ok(upgrade) => upgrade,
         Err(rejection) => return rejection.into_response(),
@@ -466,166 +389,37 @@ async fn websocket(api: &Api, mut parts: Parts) -> Response {
     })
 }
 
-async fn execute(
-    state: &AppState,
-    headers: &HeaderMap,
-    peer: &Peer,
-    mut request: GraphqlRequest,
-) -> Response {
-    if let Err(refusal) = state.api.resolve_persisted(&mut request) {
-        return refuse(state, headers, refusal);
-    }
-    if !request.has_query() {
-        // GraphQL over HTTP: a request without `query` is not a GraphQL request at all (4xx), not
-        // a document that fails to parse.
-        state.metrics.rejected("body");
-        return protocol_error(
-            headers,
-            StatusCode::BAD_REQUEST,
-            "the request has no `query`",
-        );
-    }
-    state.api.reuse_parsed(&mut request);
-    let (op_type, operation) = request.describe();
-    let operation = operation.unwrap_or_default();
-    let class = if op_type == "mutation" {
-        Class::Mutation
-    } else {
-        Class::Query
-    };
-    let credentials = state.api.credentials(authorization(headers));
-    if let Err(refused) = state.rate_limit(class, headers, credentials.holder(), peer) {
-        return *refused;
-    }
-    let started = std::time::Instant::now();
-    let response = state.api.execute(request, credentials).await;
-    let took = started.elapsed();
-    let outcome = if response.unauthenticated || response.needs_key {
-        "unauthenticated"
-    } else if response.request_failed {
-        "rejected"
-    } else if response.has_errors {
-        "error"
-    } else {
-        "ok"
-    };
-    if let Some(reason) = response.rejection {
-        state.metrics.rejected(reason);
-    }
-    if response.busy {
-        state.metrics.rejected("overloaded");
-    }
-    state.metrics.request(&operation, op_type, outcome, took);
-    tracing::info!(
-        operation,
-        r#type = op_type,
-        outcome,
-        elapsed_ms = took.as_secs_f64() * 1000.0,
-        "graphql"
-    );
-    answer(headers, response)
-}
-
-/// The answer to a request refused before it could be described or executed.
-fn refuse(state: &AppState, headers: &HeaderMap, response: GraphqlResponse) -> Response {
-    if let Some(reason) = response.rejection {
-        state.metrics.rejected(reason);
-    }
-    answer(headers, response)
-}
-
-/// The HTTP response for an executed (or refused) request: 401 for credentials, 400 for a request
-/// that never ran when the client accepts `application/graphql-response+json`, else 200.
-fn answer(headers: &HeaderMap, response: GraphqlResponse) -> Response {
-    let new_media = accepts_graphql_response(headers);
-    let status = if response.unauthenticated {
-        StatusCode::UNAUTHORIZED
-    } else if response.busy {
-        StatusCode::SERVICE_UNAVAILABLE
-    } else if new_media && response.request_failed {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    let content_type = if new_media {
-        GRAPHQL_RESPONSE_JSON
-    } else {
-        "application/json"
-    };
-    let mut answer = (
-        status,
-        [(header::CONTENT_TYPE, content_type)],
-        response.body,
-    )
-        .into_response();
-    if response.unauthenticated {
-        challenge(&mut answer);
-    }
-    if response.busy {
-        answer
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    }
-    answer
-}
-
-/// Why a POST body of this `Content-Type` cannot be read as a GraphQL request (415), if it cannot:
-/// it must be `application/json`, in UTF-8 (RFC 8259; `charset` is not even a parameter of
-/// `application/json`, but clients send `utf-8` often enough that it is accepted, in any case and
-/// quoted or not).
-fn unreadable_body_type(content_type: &str) -> Option<String> {
-    let mut parts = content_type.split(';');
-    let media_type = parts.next().unwrap_or("").trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Some(format!(
-            "POST bodies must be application/json, not `{content_type}`"
-        ));
-    }
-    parts.find_map(|parameter| {
-        let (name, value) = parameter.split_once('=')?;
-        let value = value.trim().trim_matches('"');
-        let utf8 = value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8");
-        (name.trim().eq_ignore_ascii_case("charset") && !utf8)
-            .then(|| format!("POST bodies must be UTF-8 JSON; `charset={value}` is not supported"))
-    })
-}
-
 /// The `Authorization` header; one that is not text counts as a wrong key, not as none.
-fn authorization(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn authorization(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("(not text)"))
 }
 
-fn accepts_graphql_response(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.contains(GRAPHQL_RESPONSE_JSON))
-}
-
 /// An error about the HTTP request itself, in the GraphQL error shape.
-fn protocol_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
-    coded_error(headers, status, Code::InvalidInput, message)
+pub(super) fn protocol_error(headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
+    json_response(
+        headers,
+        status.as_u16(),
+        error_body(Code::InvalidInput, message),
+    )
 }
 
-/// A response with one GraphQL-shaped error and no `data`.
-fn coded_error(headers: &HeaderMap, status: StatusCode, code: Code, message: &str) -> Response {
-    let body = serde_json::json!({
-        "errors": [{"message": message, "extensions": {"code": code.as_str()}}]
-    });
+/// A response with one GraphQL-shaped error and no `data`, with the code's status.
+fn coded_error(headers: &HeaderMap, code: Code, message: &str) -> Response {
+    json_response(headers, code.status(), error_body(code, message))
+}
+
+/// A JSON answer (`application/graphql-response+json` when the client accepts it) with `status`,
+/// a status of `api`'s table of codes.
+pub(super) fn json_response(headers: &HeaderMap, status: u16, body: Vec<u8>) -> Response {
     let content_type = if accepts_graphql_response(headers) {
         GRAPHQL_RESPONSE_JSON
     } else {
         "application/json"
     };
-    (
-        status,
-        [(header::CONTENT_TYPE, content_type)],
-        body.to_string(),
-    )
-        .into_response()
+    let status = StatusCode::from_u16(status).expect("api's table holds valid HTTP statuses");
+    (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }
 
 /// `/export/graph.json`, `/export/graph.graphml`, `/export/nodes.csv`, `/export/edges.csv`, with the
@@ -637,52 +431,29 @@ async fn export(
     UrlPath(file): UrlPath<String>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let credentials = state.api.credentials(authorization(&headers));
-    if let Err(refused) = state.rate_limit(Class::Export, &headers, credentials.holder(), &peer) {
+    let holder = state
+        .api
+        .key_holder(authorization(&headers))
+        .unwrap_or_default();
+    if let Err(refused) = state.rate_limit(Class::Export, &headers, holder.as_deref(), &peer) {
         return *refused;
     }
-    let app = state.app.clone();
     let plain_error = |status: StatusCode, message: String| (status, message).into_response();
-    let format = match file.as_str() {
-        "graph.json" => Format::NodeLink,
-        "graph.graphml" => Format::GraphMl,
-        "nodes.csv" => Format::NodesCsv,
-        "edges.csv" => Format::EdgesCsv,
-        _ => {
-            let known = "graph.json, graph.graphml, nodes.csv, edges.csv";
-            return plain_error(
-                StatusCode::NOT_FOUND,
-                format!("no export named `{file}` (known: {known})"),
-            );
+    match state.api.export(&file, &params).await {
+        Export::File { content_type, body } => {
+            ([(header::CONTENT_TYPE, content_type)], body).into_response()
         }
-    };
-    let spec = match export_spec(&params) {
-        Ok(spec) => spec,
-        Err(e) => return plain_error(StatusCode::BAD_REQUEST, e),
-    };
-    let graph = app.snapshot();
-    match state
-        .api
-        .long_read(move |_| export::render(&graph, &spec, format))
-        .await
-    {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, format.content_type())], body).into_response(),
-        Ok(Err(e)) => plain_error(StatusCode::BAD_REQUEST, e),
-        Err(Refused::Panicked) => {
-            tracing::error!("an export failed");
-            plain_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the export failed; see the server log".to_owned(),
-            )
-        }
-        Err(refused) => {
-            if refused == Refused::Busy {
+        Export::Unknown(message) => plain_error(StatusCode::NOT_FOUND, message),
+        Export::Invalid(message) => plain_error(StatusCode::BAD_REQUEST, message),
+        Export::Failed => plain_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the export failed; see the server log".to_owned(),
+        ),
+        Export::Unavailable { message, busy } => {
+            if busy {
                 state.metrics.rejected("overloaded");
             }
-            let mut response = plain_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("{refused}; retry shortly"),
-            );
+            let mut response = plain_error(StatusCode::SERVICE_UNAVAILABLE, message);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -691,61 +462,12 @@ async fn export(
     }
 }
 
-fn export_spec(params: &HashMap<String, String>) -> Result<export::Spec, String> {
-    let number = |name: &str| -> Result<Option<usize>, String> {
-        params
-            .get(name)
-            .map(|v| v.parse().map_err(|_| format!("`{name}` must be a number")))
-            .transpose()
-    };
-    for key in params.keys() {
-        if ![
-            "center",
-            "depth",
-            "kinds",
-            "relationKinds",
-            "topic",
-            "topicVia",
-            "limit",
-        ]
-        .contains(&key.as_str())
-        {
-            return Err(format!("unknown parameter `{key}`"));
-        }
-    }
-    Ok(export::Spec {
-        center: params.get("center").cloned(),
-        depth: number("depth")?,
-        kinds: params
-            .get("kinds")
-            .map(|k| export::Spec::parse_kinds(k))
-            .transpose()?
-            .unwrap_or_default(),
-        relation_kinds: params
-            .get("relationKinds")
-            .map(|k| export::Spec::parse_relation_kinds(k))
-            .transpose()?
-            .unwrap_or_default(),
-        topic: params.get("topic").cloned(),
-        topic_via: params
-            .get("topicVia")
-            .map(|v| export::Spec::parse_topic_via(v))
-            .transpose()?
-            .unwrap_or_default(),
-        limit: number("limit")?,
-    })
-}
-
 /// 200 once the store is open and the graph loaded (the server listens only then) and while it
 /// accepts writes; 503 with the reason after a storage failure or once shutdown has begun.
 async fn ready(State(state): State<AppState>) -> Response {
-    if !state.app.is_open() {
-        (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response()
-    } else if !state.app.is_writable() {
-        let reason = "the store refuses writes after a failed write; restart the server";
-        (StatusCode::SERVICE_UNAVAILABLE, reason).into_response()
-    } else {
-        "ready".into_response()
+    match state.api.readiness() {
+        Ok(()) => "ready".into_response(),
+        Err(reason) => (StatusCode::SERVICE_UNAVAILABLE, reason).into_response(),
     }
 }
 

@@ -38,14 +38,86 @@
 mod compile;
 mod run;
 
-use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 use async_graphql::{InputType, Name, Value as ConstValue, Variables};
 
 pub use compile::compile;
 pub use run::Declined;
 
+use super::request::{Known, Prepared};
+use crate::graph::KnowledgeGraph;
 use crate::model::NodeKind;
+
+/// Compiled plans as the request path sees them: a cache that answers a request or declines, and
+/// learns from a clean run. With plans off it declines everything and learns nothing, so
+/// `Api::run` reads the same either way.
+#[derive(Default)]
+pub struct Plans {
+    off: bool,
+    answered: AtomicU64,
+    declined: AtomicU64,
+}
+
+/// A query text without a decision yet, and the variables of its run: what its plan is compiled
+/// from if that run is clean (the variables set the plan's page-size budgets).
+pub struct Lesson {
+    known: Arc<Known>,
+    variables: Variables,
+}
+
+impl Plans {
+    /// Plans on, or off (to compare answers, or to rule plans out when something looks wrong).
+    pub fn new(on: bool) -> Self {
+        Self {
+            off: !on,
+            ..Self::default()
+        }
+    }
+
+    /// The answer of the request's plan, if it has one and the plan runs without error (else the
+    /// request goes to async-graphql, which reports the error as it always does).
+    pub fn answer(&self, prepared: &Prepared, snapshot: &Arc<KnowledgeGraph>) -> Option<Vec<u8>> {
+        if self.off {
+            return None;
+        }
+        let plan = prepared.plan()?;
+        match plan.run(snapshot, &prepared.request.variables) {
+            Ok(body) => {
+                self.answered.fetch_add(1, Relaxed);
+                Some(body)
+            }
+            Err(Declined) => {
+                self.declined.fetch_add(1, Relaxed);
+                None
+            }
+        }
+    }
+
+    /// What to learn from this run, for a kept text whose plan is not decided yet.
+    pub fn lesson(&self, known: Option<Arc<Known>>, variables: &Variables) -> Option<Lesson> {
+        let known = known.filter(|known| !self.off && known.plan.get().is_none())?;
+        Some(Lesson {
+            known,
+            variables: variables.clone(),
+        })
+    }
+
+    /// After a run without errors (validated, then run cleanly): from now on the text's plan, if
+    /// plans cover it, answers.
+    pub fn learn(&self, lesson: Lesson) {
+        let Lesson { known, variables } = lesson;
+        known
+            .plan
+            .get_or_init(|| compile(&known.doc, &variables).ok().map(Arc::new));
+    }
+
+    /// How many requests plans answered, and how many they declined to answer.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.answered.load(Relaxed), self.declined.load(Relaxed))
+    }
+}
 
 /// One query operation, compiled.
 pub struct Plan {
