@@ -3,8 +3,8 @@
 //! CSRF path of form posts), 413 past the body limit, the media type of the answer. What a request
 //! is and how it ends is `api`'s (`Api::prepare`, `Api::run`); [`graphql`] only translates.
 //!
-//! This file is the one place, with `api`, where async-graphql-axum is named: it names axum and
-//! async-graphql both, and hands what it extracts straight to `api`.
+//! async-graphql-axum is named here and in the WebSocket upgrade (`mod.rs`) only: it names axum and
+//! async-graphql both, and what it extracts goes straight to `api`.
 
 use std::time::Instant;
 
