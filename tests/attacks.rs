@@ -465,6 +465,35 @@ async fn floods_are_rate_limited_per_client() {
     s.stop().await;
 }
 
+/// Requests refused before they run (here documents that do not parse) take tokens from the
+/// client's query quota too: a client cannot make the server parse without limit by sending garbage.
+#[tokio::test]
+async fn refused_documents_count_against_the_rate_limit() {
+    let s = spawn_server(Config {
+        rate_limit_queries: 60,
+        ..Config::default()
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..15 {
+        let r = client
+            .post(url(s.addr))
+            .json(&json!({"query": "{ stats { nodes "}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    // A bucket holds ten seconds' worth (here 10 requests); the rest are refused with 429.
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 429).count(),
+        5,
+        "{statuses:?}"
+    );
+    s.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overload_is_shed_with_503() {
     let s = spawn_server(Config {

@@ -88,7 +88,16 @@ async fn graphql(
 ) -> Response {
     let prepared = match state.api.prepare(request, method, authorization(headers)) {
         Ok(prepared) => prepared,
-        Err(refused) => return answer(state, headers, refused),
+        Err(refused) => {
+            // A request refused before it could be described (a document that does not parse, a
+            // persisted-query miss, no query) still takes a token from the client's query quota,
+            // so refusals cannot be sent without limit.
+            let holder = state.api.key_holder(authorization(headers)).ok().flatten();
+            if let Err(limited) = state.rate_limit(Class::Query, headers, holder.as_deref(), peer) {
+                return *limited;
+            }
+            return answer(state, headers, refused);
+        }
     };
     let class = match prepared.kind() {
         OperationKind::Mutation => Class::Mutation,
