@@ -628,6 +628,37 @@ async fn a_storage_failure_stops_writes_with_a_clear_error() {
     assert_eq!(r["data"]["nodes"], json!([{"id": "topic:before-failure"}]));
 }
 
+/// A write that panics on the writer thread (a bug) answers an error instead of hanging, and leaves
+/// the store refusing writes as after a storage failure (the panic may have come after the commit),
+/// while reads go on and the writer thread stays for whatever comes after a restart.
+#[tokio::test]
+async fn a_write_that_panics_stops_writes_not_the_server() {
+    use stdgraph::app::{AppError, Change, Patch, WriteOptions};
+    let t = TestApp::seeded();
+    let boom = Change::Update {
+        id: stdgraph::model::NodeId::parse("agency:sac").unwrap(),
+        expected_version: None,
+        patch: Patch::new(|_| panic!("a bug in a patch")),
+    };
+    let result = t
+        .app
+        .write(vec![boom], "test", WriteOptions::default())
+        .await;
+    assert!(
+        matches!(result, Err(AppError::WriterPanicked)),
+        "{result:?}"
+    );
+    assert!(
+        !t.app.is_writable(),
+        "the store refuses writes after a panicked write"
+    );
+    let create = r#"mutation { createTopic(input: {id: "topic:after-panic", name: "After", sources: ["src:sesec-2019-a01"]}) { id } }"#;
+    let e = t.error_as(Some(EDITOR_KEY), create, Value::Null).await;
+    assert_eq!(e["extensions"]["code"], "UNAVAILABLE", "{e:#}");
+    let d = t.data(r#"{ node(id: "agency:sac") { id } }"#).await;
+    assert_eq!(d["node"]["id"], "agency:sac", "reads go on");
+}
+
 /// Every kind's update and upsert mutations work, on the node its create mutation made.
 #[tokio::test]
 async fn every_kind_can_be_updated_and_upserted() {

@@ -104,7 +104,7 @@ fn app_error(e: AppError, batch: bool) -> async_graphql::Error {
                 "the stored graph is inconsistent; see the server log",
             )
         }
-        e @ (AppError::StartWriter(_) | AppError::WriterStopped) => {
+        e @ (AppError::StartWriter(_) | AppError::WriterPanicked) => {
             tracing::error!(error = %e, "a write failed on the writer thread");
             error(Code::Internal, "the write failed; see the server log")
         }

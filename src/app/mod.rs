@@ -56,9 +56,10 @@ pub enum AppError {
     /// The system refused to start the writer thread when the store was opened.
     #[error("cannot start the writer thread: {0}")]
     StartWriter(std::io::Error),
-    /// The writer thread has stopped (a write panicked on it); nothing more can be written.
-    #[error("the writer thread has stopped; see the log")]
-    WriterStopped,
+    /// A write panicked on the writer thread (a bug). Where it stopped is unknown, so the store
+    /// refuses writes until the server restarts, as after a storage failure.
+    #[error("a write failed unexpectedly; the store refuses writes until the server restarts")]
+    WriterPanicked,
 }
 
 /// The running application: the durable store and the current snapshot of the graph.
@@ -95,10 +96,10 @@ impl App {
         self.snapshot.load_full()
     }
 
-    /// Makes every later write fail as after a storage failure (see [`Store::simulate_write_failure`]);
+    /// Makes every later write fail as after a storage failure (see [`Store::poison`]);
     /// for tests of that path.
     pub fn simulate_write_failure(&self) {
-        self.store.simulate_write_failure();
+        self.store.poison();
     }
 
     /// How long committed writes took (validation, commit, flush and publication).

@@ -63,10 +63,15 @@ impl App {
         let app = Arc::clone(self);
         let actor = actor.to_owned();
         let work = move || app.commit(changes, &actor, options);
-        self.writer
-            .run(work)
-            .await
-            .unwrap_or(Err(AppError::WriterStopped))
+        match self.writer.run(work).await {
+            Some(committed) => committed,
+            None => {
+                // The commit panicked somewhere between staging and announcing: the store may hold
+                // what the graph does not. Refuse writes until a restart reloads the graph from it.
+                self.store.poison();
+                Err(AppError::WriterPanicked)
+            }
+        }
     }
 
     /// [`App::write`] for synchronous programs without an async runtime (benchmarks, tools, tests):
@@ -181,7 +186,8 @@ pub(crate) const WRITER_NICE: i32 = 10;
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// The writer thread; it ends when the App, which holds the only handle, is dropped.
+/// The writer thread; it ends when the App, which holds the only handle, is dropped, and outlives
+/// a write that panics.
 pub(super) struct WriterThread {
     jobs: mpsc::Sender<Job>,
 }
@@ -195,14 +201,16 @@ impl WriterThread {
             .spawn(move || {
                 lower_priority(WRITER_NICE);
                 for job in queue {
-                    job();
+                    // A panicking write drops its answer channel, which tells its caller (see
+                    // `App::write`); the thread stays for the writes after it.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
                 }
             })?;
         Ok(Self { jobs })
     }
 
     /// Runs `work` on the writer thread and waits for its result without blocking the async
-    /// runtime; `None` if the thread is gone or `work` panicked.
+    /// runtime; `None` if `work` panicked (or the thread is gone).
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
         let (done, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {

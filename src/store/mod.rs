@@ -373,8 +373,9 @@ impl Store {
     }
 
     /// Makes the store behave as after a failed write: every later commit is refused until it is
-    /// reopened. A fault-injection hook, so tests can check how a storage failure reaches clients.
-    pub fn simulate_write_failure(&self) {
+    /// reopened. For a write that ended in a way nobody can vouch for (it panicked), and a
+    /// fault-injection hook, so tests can check how a storage failure reaches clients.
+    pub fn poison(&self) {
         self.poisoned.store(true, Ordering::Release);
     }
 
