@@ -210,7 +210,18 @@ const KEY_REQUIRED: &str =
     "this server requires an API key for every request: send `Authorization: Bearer <key>`";
 
 impl Api {
+    /// The API over `app`, with the default long-read pool (tests, benchmarks, tools).
     pub fn new(app: Arc<App>, limits: &Limits, access: Access) -> Self {
+        Self::with_long_reads(app, limits, access, LongReadLimits::default())
+    }
+
+    /// [`Api::new`], with long reads run under `long_reads` (threads, queue, timeout).
+    pub fn with_long_reads(
+        app: Arc<App>,
+        limits: &Limits,
+        access: Access,
+        long_reads: LongReadLimits,
+    ) -> Self {
         Self {
             schema: guarded_schema(limits),
             app,
@@ -219,17 +230,9 @@ impl Api {
             plans: Arc::new(plan::Plans::new(true)),
             persisted: Arc::default(),
             long_reads: Arc::new(
-                LongReads::start(LongReadLimits::default())
-                    .expect("the system can start the long-read threads"),
+                LongReads::start(long_reads).expect("the system can start the long-read threads"),
             ),
         }
-    }
-
-    /// The same API, with long reads run under `limits` (threads, queue, timeout).
-    pub fn with_long_reads(mut self, limits: LongReadLimits) -> Self {
-        self.long_reads =
-            Arc::new(LongReads::start(limits).expect("the system can start the long-read threads"));
-        self
     }
 
     /// Runs `work` on the long-read pool with a request's deadline (for long reads outside GraphQL,

@@ -290,9 +290,9 @@ fn build(app: Arc<App>, config: &Config, keys: Keys) -> (Router, Api) {
         keys,
         reads_require_key: config.reads_require_key,
     };
-    let api = Api::new(app.clone(), &Limits::from(config), access)
-        .with_plans(!config.disable_query_plans)
-        .with_long_reads(LongReadLimits::from(config));
+    let long_reads = LongReadLimits::from(config);
+    let api = Api::with_long_reads(app.clone(), &Limits::from(config), access, long_reads)
+        .with_plans(!config.disable_query_plans);
     let state = AppState {
         api: api.clone(),
         app,
