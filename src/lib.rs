@@ -2,6 +2,7 @@
 //!
 //! Layers, each depending only on those above it in this list (see ARCHITECTURE.md):
 //! [`model`] (pure domain types) -> [`graph`] (petgraph and indexes, no IO) and [`store`] (sled) ->
+//! [`ingest`] (text to proposed changes; pure, reads a graph snapshot) ->
 //! [`app`] (the one write path) -> [`api`] (GraphQL) -> [`http`] (axum) -> [`server`] (a server's
 //! lifecycle) -> [`cli`]; [`auth`] (keys and roles) stands apart and serves `api`, [`config`] and
 //! `cli`; [`config`] (the server's settings) depends only on `auth` and is read by every layer that
@@ -14,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod graph;
 pub mod http;
+pub mod ingest;
 pub mod interchange;
 pub mod metrics;
 pub mod model;
