@@ -46,6 +46,11 @@ pub struct Mention {
     /// The normalized value where the kind has one: a code (`GB/T 22239-2019`), a date
     /// (`2019-05-13`), a date's role (`in_force`), a committee code (`SAC/TC 260`).
     pub value: Option<String>,
+    /// What the mention is in its sentence, where a pattern says it: a date's role (`published`,
+    /// `in_force`, `deadline`, `held`, `signed`, `issued`, `established`), a lifecycle verb's step, a
+    /// person's title (`chairman`), an event's kind (`meeting`), a title's kind (`standard`,
+    /// `document`).
+    pub role: Option<String>,
     /// What the mention was linked to, if anything.
     pub link: Option<Link>,
 }
