@@ -843,3 +843,88 @@ async fn the_ingest_command_sends_a_file_to_a_running_server() {
     assert!(err.contains("FORBIDDEN"), "{err}");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn writers_may_send_an_ingest_larger_than_other_bodies_and_a_larger_one_gets_a_clear_refusal()
+{
+    let config = stdgraph::config::Config {
+        max_body_bytes: 2_000,
+        ingest_max_bytes: 3_000,
+        ..crate::support::keyed_config(false)
+    };
+    let server = crate::support::spawn_server(config).await;
+    let url = server.graphql();
+    let body = |size: usize| {
+        let text = format!(
+            "Test Newsletter\n\n{}",
+            "Standards news. ".repeat(size / 16)
+        );
+        json!({"query": "mutation($t: String!) { ingest(text: $t) { id } }", "variables": {"t": text}})
+    };
+    // A body of 2,600 bytes: past the limit for everyone else, within it for an editor.
+    let (status, answer) = crate::support::post_json(&url, Some(READER_KEY), &body(2_500)).await;
+    assert_eq!(status, 413, "{answer}");
+    let message = answer["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("--max-body-bytes") && message.contains("--ingest-max-bytes"),
+        "{message}"
+    );
+    let (status, answer) = crate::support::post_json(&url, Some(EDITOR_KEY), &body(2_500)).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["data"]["ingest"]["id"].is_string(), "{answer}");
+    // Within the editor's body limit but over the ingest limit: the ingest's own refusal.
+    let (_, answer) = crate::support::post_json(&url, Some(EDITOR_KEY), &body(3_500)).await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["reason"], "TOO_LARGE",
+        "{answer}"
+    );
+    // Past the editor's body limit too: 413, naming the settings.
+    let (status, answer) = crate::support::post_json(&url, Some(EDITOR_KEY), &body(9_000)).await;
+    assert_eq!(status, 413, "{answer}");
+    assert_eq!(server.app().proposals(None, 10).unwrap().len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn readme_ingest_example_goes_from_text_to_sourced_facts() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("<!-- ingest-example -->\n```text\n")
+        .expect("the README's example");
+    let body = &readme[start..];
+    let text = &body
+        [body.find("```text\n").unwrap() + 8..body.find("```\n<!-- /ingest-example -->").unwrap()];
+    let t = TestApp::seeded();
+    let answer = t
+        .run_as(Some(EDITOR_KEY), INGEST, json!({"text": text}))
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let proposal = &answer["data"]["ingest"];
+    let all: Vec<&str> = proposal["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    let answer = t
+        .run_as(
+            Some(EDITOR_KEY),
+            REVIEW,
+            json!({"id": proposal["id"], "accept": all, "reject": []}),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let source = proposal["articles"][0]["source"].as_str().unwrap();
+    let data = t
+        .data(&format!(
+            r#"{{ node(id: "{source}") {{ name sources {{ id }} }} }}"#
+        ))
+        .await;
+    assert_eq!(data["node"]["name"], proposal["articles"][0]["title"]);
+    assert_eq!(data["node"]["sources"][0]["id"], source);
+    // The README's fact query runs (its answer depends on what the pipeline proposed).
+    let query = r#"{ node(id: "std:5g-v2x-series") { name ... on Standard { inForce } sources { id name } } }"#;
+    assert!(readme.contains(query));
+    t.data(query).await;
+}
