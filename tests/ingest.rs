@@ -928,3 +928,26 @@ async fn readme_ingest_example_goes_from_text_to_sourced_facts() {
     assert!(readme.contains(query));
     t.data(query).await;
 }
+
+#[test]
+fn the_ingest_command_refuses_a_store_a_server_holds_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut server = crate::support::Binary::serve(&data, |c| {
+        c.stderr(std::process::Stdio::null());
+    });
+    server.listening();
+    let file = dir.path().join("issue.txt");
+    std::fs::write(&file, ARTICLE).unwrap();
+    let (ok, out, err) = stdgraph(&[
+        "ingest",
+        "--data",
+        data.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("cannot open the store") && err.contains("--url"),
+        "{err}"
+    );
+}

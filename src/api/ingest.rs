@@ -856,7 +856,37 @@ impl IngestMutation {
 
 #[cfg(test)]
 mod tests {
-    use super::utf16;
+    use super::{IngestError, ReviewError, review_error, utf16};
+    use crate::ingest::Format;
+
+    #[test]
+    fn each_reading_failure_has_its_reason() {
+        let cases = [
+            (IngestError::Empty, "EMPTY"),
+            (IngestError::TooLarge { size: 2, limit: 1 }, "TOO_LARGE"),
+            (IngestError::Binary("a PNG image".into()), "BINARY"),
+            (IngestError::Undecodable, "UNDECODABLE"),
+            (
+                IngestError::Unreadable {
+                    format: Format::Pdf,
+                    reason: "no text layer".into(),
+                },
+                "UNREADABLE",
+            ),
+            (IngestError::NoArticles("no title".into()), "NO_ARTICLES"),
+        ];
+        for (e, reason) in cases {
+            let message = e.to_string();
+            let error = review_error(ReviewError::Ingest(e));
+            assert_eq!(error.message, message);
+            let x = error.extensions.expect("extensions");
+            assert_eq!(
+                x.get("code"),
+                Some(&async_graphql::Value::from("INVALID_INPUT"))
+            );
+            assert_eq!(x.get("reason"), Some(&async_graphql::Value::from(reason)));
+        }
+    }
 
     #[test]
     fn offsets_count_utf16_code_units() {

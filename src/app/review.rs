@@ -463,11 +463,7 @@ impl App {
                             ),
                         ));
                     }
-                    if value.is_null() {
-                        map.remove(field);
-                    } else {
-                        map.insert(field.clone(), value.clone());
-                    }
+                    set(map, field, value);
                 }
                 let edited: Node = serde_json::from_value(json).map_err(|e| {
                     let field = object.keys().next().map_or("fields", String::as_str);
@@ -513,11 +509,7 @@ impl App {
                             ),
                         ));
                     }
-                    if value.is_null() {
-                        map.remove(field);
-                    } else {
-                        map.insert(field.clone(), value.clone());
-                    }
+                    set(map, field, value);
                 }
                 let edited: Relation = serde_json::from_value(json).map_err(|e| {
                     let field = object.keys().next().map_or("fields", String::as_str);
@@ -836,11 +828,7 @@ pub fn with_field(
     let map = json
         .as_object_mut()
         .expect("a node serializes to an object");
-    if value.is_null() {
-        map.remove(field);
-    } else {
-        map.insert(field.to_owned(), value.clone());
-    }
+    set(map, field, value);
     let changed: Node = serde_json::from_value(json).map_err(|e| bad(e.to_string()))?;
     let back = serde_json::to_value(&changed).expect("nodes serialize to JSON");
     if !value.is_null() && back.get(field).is_none() {
@@ -848,6 +836,19 @@ pub fn with_field(
     }
     changed.validate()?;
     Ok(changed)
+}
+
+/// Sets `field` of a record in the seed's JSON format to `value`; `null` removes it.
+fn set(
+    map: &mut serde_json::Map<String, serde_json::Value>,
+    field: &str,
+    value: &serde_json::Value,
+) {
+    if value.is_null() {
+        map.remove(field);
+    } else {
+        map.insert(field.to_owned(), value.clone());
+    }
 }
 
 /// A writer's refusal, named by the item whose change it refused.
