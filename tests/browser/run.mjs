@@ -14,7 +14,8 @@
 //      pasted becomes a proposal whose review lists its articles and items and highlights mentions (known
 //      nodes as links into the explorer); an item's evidence is highlighted in the text; accepting a
 //      selected item changes its status and puts its node in the graph (shown by the explorer); a
-//      Markdown file uploaded becomes a proposal; a proposed standard merges into a known one; an item is edited and rejected by keyboard; the
+//      Markdown file uploaded becomes a proposal; a proposed standard merges into a known one; a CONFLICT answer
+//      (simulated) names each refused item; an item is edited and rejected by keyboard; the
 //      proposals are listed newest first; an empty text and a missing key show their error codes.
 // Every request any page makes is recorded; one to another origin fails the test (and is aborted, so
 // nothing leaves the machine). So does a Content-Security-Policy violation or an uncaught page error.
@@ -506,6 +507,40 @@ On 2 February 2026, ETSI and CESI signed a memorandum of understanding on testin
       const text = await page.getByTestId('article-text').innerText();
       check(text.includes('quantum-safe ledgers'), `the uploaded article is not shown: ${text.slice(0, 200)}`);
       await screenshot('ingest-uploaded');
+    });
+
+    await step('ingest: a CONFLICT answer names each refused item (answer simulated by the test)', async () => {
+      check(uploadedId, 'no uploaded proposal');
+      // A conflict needs a write racing the review; the page's part is to name the items the server
+      // refused, so the test answers the page's reviewProposal call itself with such an error.
+      await page.getByTestId('article-all').click();
+      const row = page.locator('[data-testid="item"][data-status="PENDING"]').first();
+      await row.waitFor({ state: 'visible' });
+      const itemId = await row.getAttribute('data-id');
+      const summary = await row.getByTestId('item-summary').innerText();
+      const conflict = {
+        errors: [{
+          message: 'the graph changed since the proposal was made',
+          extensions: { code: 'CONFLICT', items: [{ item: itemId, reason: 'the node changed since (version 3, proposed on 2)' }] },
+        }],
+      };
+      const simulate = (route) =>
+        route.request().postDataJSON()?.query?.includes('reviewProposal')
+          ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(conflict) })
+          : route.continue();
+      await page.route('**/graphql', simulate);
+      try {
+        await row.getByTestId('item-select').check();
+        await page.getByTestId('accept-selected').click();
+        const shown = page.getByTestId('review-error');
+        await shown.getByText('(CONFLICT)').waitFor({ state: 'visible' });
+        const items = await shown.getByTestId('conflict-items').innerText();
+        check(items.includes(summary) && items.includes('the node changed since'), `the conflict does not name the item: ${items}`);
+        await itemRow(itemId).and(page.locator('[data-status="PENDING"]')).getByTestId('item-conflict').waitFor({ state: 'visible' });
+        await screenshot('ingest-conflict');
+      } finally {
+        await page.unroute('**/graphql', simulate);
+      }
     });
 
     await step('ingest: edit a pending item, then reject one by keyboard', async () => {

@@ -87,6 +87,8 @@ export class IngestPage {
       const v = this.key.value.trim();
       if (v) sessionStorage.setItem(KEY_STORAGE, v);
       else sessionStorage.removeItem(KEY_STORAGE);
+      // A server that wants a key to read lists the proposals once it has one.
+      if (this.list?.isConnected) this.loadProposals(this.list);
     });
     this.keyBar = h(
       'div',
@@ -187,6 +189,7 @@ export class IngestPage {
 
     const list = h('div', { class: 'proposals', testid: 'proposals' }, h('p', { class: 'hint' }, 'Loading proposals…'));
     const refresh = h('button', { type: 'button', testid: 'proposals-refresh', onclick: () => this.loadProposals(list) }, 'Refresh');
+    this.list = list;
     fill(
       this.body,
       h('section', { class: 'ingest-home' }, form, h('section', { class: 'proposal-list' }, h('div', { class: 'heading-row' }, h('h2', {}, 'Proposals'), refresh), list)),
@@ -269,6 +272,7 @@ class Review {
     this.itemSource = proposal.articles[0]?.source ?? null; // whose items are listed (null: all)
     this.textSource = this.itemSource; // whose text is shown
     this.focus = null; // the evidence span highlighted in the text: {start, end}
+    this.conflicts = new Map(); // item id -> why the last review refused it (CONFLICT)
 
     this.head = h('header', { class: 'review-head' });
     this.message = h('div', { class: 'review-message', 'aria-live': 'polite', testid: 'review-message' });
@@ -479,6 +483,7 @@ class Review {
       return;
     }
     fill(this.message, doing);
+    this.conflicts.clear();
     this.setBusy(true);
     try {
       const r = await api.reviewProposal(this.proposal.id, { accept, reject }, this.key());
@@ -491,6 +496,7 @@ class Review {
       fill(this.message, h('span', { class: 'ok' }, `${done.filter(Boolean).join('; ')}.`));
       this.selected.clear();
     } catch (e) {
+      for (const c of Array.isArray(e.extensions?.items) ? e.extensions.items : []) this.conflicts.set(c.item, c.reason ?? 'refused');
       fill(this.message, h('div', { class: 'error', role: 'alert', testid: 'review-error' }, errorView(e, this.items)));
     } finally {
       this.setBusy(false);
@@ -585,6 +591,7 @@ class Review {
           `“${ev.sentence}”`,
         ),
       ),
+      this.conflicts.has(item.id) ? h('p', { class: 'error item-conflict', testid: 'item-conflict' }, `Refused: ${this.conflicts.get(item.id)}`) : null,
       details ? h('details', { class: 'item-details' }, h('summary', {}, 'Details'), h('pre', {}, JSON.stringify(details, null, 2))) : null,
       h(
         'div',
