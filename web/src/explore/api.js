@@ -212,11 +212,18 @@ export async function proposal(id, key) {
   return data.proposal;
 }
 
-/** A proposal's counts and the items with evidence in one article (`source`), or all its items. */
+/**
+ * A proposal's counts, the items with evidence in one article (`source`, or all items when null), and
+ * of every item only its status and articles (`every`, for the counts per article).
+ */
 export async function proposalItems(id, source, key) {
   const data = await gql(
     `query ExplorerProposalItems($id: ID!, $source: ID) {
-      proposal(id: $id) { ${PROPOSAL_HEAD} items(source: $source) { ${ITEM_FIELDS} } }
+      proposal(id: $id) {
+        ${PROPOSAL_HEAD}
+        items(source: $source) { ${ITEM_FIELDS} }
+        every: items { status evidence { source } }
+      }
     }`,
     { id, source },
     { key },

@@ -273,6 +273,7 @@ class Review {
     this.textSource = this.itemSource; // whose text is shown
     this.focus = null; // the evidence span highlighted in the text: {start, end}
     this.conflicts = new Map(); // item id -> why the last review refused it (CONFLICT)
+    this.pendingBySource = new Map(); // article source -> items pending with evidence in it
 
     this.head = h('header', { class: 'review-head' });
     this.message = h('div', { class: 'review-message', 'aria-live': 'polite', testid: 'review-message' });
@@ -326,6 +327,10 @@ class Review {
   }
 
   renderArticles() {
+    const pendingIn = (source) => {
+      const n = source ? this.pendingBySource.get(source) ?? 0 : this.proposal.pending;
+      return h('span', { class: `pending-count${n ? '' : ' none'}`, title: `${n} item${n === 1 ? '' : 's'} pending`, testid: 'article-pending' }, String(n), h('span', { class: 'sr-only' }, ' pending'));
+    };
     const entry = (source, label, extra) =>
       h(
         'li',
@@ -340,8 +345,8 @@ class Review {
             'aria-current': this.itemSource === source ? 'true' : null,
             onclick: () => this.selectArticle(source),
           },
-          label,
-          extra,
+          h('span', { class: 'article-label' }, label, extra),
+          pendingIn(source),
         ),
       );
     fill(
@@ -464,9 +469,14 @@ class Review {
       const p = await api.proposalItems(this.proposal.id, wanted, this.key());
       if (!this.alive() || wanted !== this.itemSource) return;
       if (!p) throw new Error(`the proposal ${this.proposal.id} is gone`);
-      const { items, ...head } = p;
+      const { items, every, ...head } = p;
       Object.assign(this.proposal, head);
       this.items = items;
+      this.pendingBySource = new Map();
+      for (const i of every.filter((i) => i.status === 'PENDING')) {
+        for (const source of new Set(i.evidence.map((e) => e.source))) this.pendingBySource.set(source, (this.pendingBySource.get(source) ?? 0) + 1);
+      }
+      this.renderArticles();
       for (const id of [...this.selected]) if (!items.some((i) => i.id === id && i.status === 'PENDING')) this.selected.delete(id);
       this.renderHead();
       this.renderItems();
