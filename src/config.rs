@@ -31,9 +31,15 @@ pub struct Config {
     /// takes 3-4 s of one core.
     #[arg(long, env = "STDGRAPH_IMAGE_REFRESH", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub image_refresh: u64,
-    /// Largest request body, in bytes; larger bodies get 413.
+    /// Largest request body, in bytes; larger bodies get 413. Requests with an editor's or an
+    /// admin's key may send bodies as large as an ingest of `--ingest-max-bytes` needs instead
+    /// (see `Config::body_limit_for_writers`).
     #[arg(long, env = "STDGRAPH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
+    /// Largest text the `ingest` mutation and `stdgraph ingest` read, in bytes (after base64
+    /// decoding); larger ones are refused with `INVALID_INPUT` (reason `TOO_LARGE`).
+    #[arg(long, env = "STDGRAPH_INGEST_MAX_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub ingest_max_bytes: usize,
     /// Seconds before a request is answered with 408; long reads (analytics, path searches) check
     /// this deadline inside their loops and stop.
     #[arg(long, env = "STDGRAPH_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
@@ -146,6 +152,19 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The largest request body a holder of an editor's or admin's key may send: room for an
+    /// `ingest` of `ingest_max_bytes` in base64 (4 characters per 3 bytes) plus `max_body_bytes`
+    /// for the query around it and the JSON escapes of a plain text. Bodies are read before they
+    /// run, so only writers, whose key is checked first, get the larger limit; everyone else keeps
+    /// `max_body_bytes`. A larger ingest gets 413 naming both settings; a decoded text above
+    /// `ingest_max_bytes` gets `INVALID_INPUT` (reason `TOO_LARGE`).
+    pub fn body_limit_for_writers(&self) -> usize {
+        let base64 = self.ingest_max_bytes.div_ceil(3).saturating_mul(4);
+        base64
+            .saturating_add(self.max_body_bytes)
+            .max(self.max_body_bytes)
+    }
+
     /// A request that takes longer is answered with 408.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)

@@ -20,6 +20,8 @@ pub enum ChangeOp {
     DeleteNode,
     Link,
     Unlink,
+    /// A relation's sources or properties changed (an ingested article corroborated it).
+    UpdateRelation,
 }
 
 /// One recorded change.

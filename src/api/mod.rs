@@ -15,6 +15,7 @@ mod export;
 mod filters;
 mod guard;
 mod history;
+mod ingest;
 mod inputs;
 mod mutation;
 mod nodes;
@@ -69,6 +70,8 @@ pub struct Limits {
     pub introspection: bool,
     /// Suggest field names in validation errors ("did you mean ...").
     pub suggestions: bool,
+    /// Largest text `ingest` reads, in bytes (after base64 decoding).
+    pub ingest_max_bytes: usize,
 }
 
 impl From<&crate::config::Config> for Limits {
@@ -83,6 +86,7 @@ impl From<&crate::config::Config> for Limits {
             max_recursive_depth: config.max_recursive_depth,
             introspection: !config.disable_introspection,
             suggestions: !config.disable_suggestions,
+            ingest_max_bytes: config.ingest_max_bytes,
         }
     }
 }
@@ -104,7 +108,8 @@ pub fn schema(limits: &Limits) -> StdSchema {
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .limit_directives(limits.max_directives)
-    .limit_recursive_depth(limits.max_recursive_depth);
+    .limit_recursive_depth(limits.max_recursive_depth)
+    .data(ingest::IngestLimit(limits.ingest_max_bytes));
     let builder = if limits.introspection {
         builder
     } else {

@@ -86,7 +86,7 @@ fn validation_error(e: &ValidationError, index: Option<usize>) -> async_graphql:
     })
 }
 
-fn app_error(e: AppError, batch: bool) -> async_graphql::Error {
+pub(super) fn app_error(e: AppError, batch: bool) -> async_graphql::Error {
     match e {
         AppError::Invalid { index, error } => validation_error(&error, batch.then_some(index)),
         AppError::Store(e) => {
@@ -472,4 +472,5 @@ pub struct MutationRoot(
     TopicMutation,
     SourceMutation,
     GraphMutation,
+    super::ingest::IngestMutation,
 );

@@ -34,6 +34,7 @@ pub struct QueryRoot(
     super::explore::ExploreQuery,
     super::analytics::AnalyticsQuery,
     super::history::HistoryQuery,
+    super::ingest::IngestQuery,
 );
 
 /// Which page of a list is asked for.

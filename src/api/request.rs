@@ -28,7 +28,10 @@ impl From<async_graphql::Request> for GraphqlRequest {
 #[derive(Debug, thiserror::Error)]
 pub enum RequestError {
     /// The body is larger than the server accepts (413).
-    #[error("the body is larger than this server accepts")]
+    #[error(
+        "the body is larger than this server accepts (--max-body-bytes; with an editor's key, \
+         enough for an ingest of --ingest-max-bytes in base64)"
+    )]
     TooLarge,
     /// Not a GraphQL request (400).
     #[error("{0}")]

@@ -35,6 +35,9 @@ pub enum Change {
     Link(Relation),
     /// Removes a relation.
     Unlink(RelationId),
+    /// Adds `source` to the sources of an existing relation (an ingested article corroborates it);
+    /// the relation keeps its id and its recorded position. Recorded as `update_relation`.
+    AddRelationSource { id: RelationId, source: NodeId },
 }
 
 /// Edits a node in place; fails with the field at fault.
@@ -227,6 +230,27 @@ pub(super) fn stage(
                     json(&relation),
                 );
                 history.push(Write::PutRelation(relation, recorded));
+            }
+            Change::AddRelationSource { id, source } => {
+                let handle = graph
+                    .relation_handle(&id)
+                    .ok_or_else(|| invalid(ValidationError::UnknownRelation(id.to_string())))?;
+                let position = graph.recorded(handle);
+                let old = graph.remove_relation(&id).map_err(invalid)?;
+                let mut new = old.clone();
+                if !new.sources.contains(&source) {
+                    Arc::make_mut(&mut new.sources).push(source);
+                }
+                let recorded = graph
+                    .restore_relation(new.clone(), position)
+                    .map_err(invalid)?;
+                history.record(
+                    ChangeOp::UpdateRelation,
+                    id.to_string(),
+                    json(&old),
+                    json(&new),
+                );
+                history.push(Write::PutRelation(new, recorded));
             }
             Change::Unlink(id) => {
                 let removed = graph.remove_relation(&id).map_err(invalid)?;

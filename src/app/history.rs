@@ -20,6 +20,8 @@ pub enum ChangeOp {
     DeleteNode,
     Link,
     Unlink,
+    /// A relation's sources or properties changed (an ingested article corroborated it).
+    UpdateRelation,
 }
 
 /// One recorded change. It serializes as the store keeps it (`stdgraph export --history`).
@@ -54,6 +56,7 @@ impl From<store::ChangeOp> for ChangeOp {
             store::ChangeOp::DeleteNode => Self::DeleteNode,
             store::ChangeOp::Link => Self::Link,
             store::ChangeOp::Unlink => Self::Unlink,
+            store::ChangeOp::UpdateRelation => Self::UpdateRelation,
         }
     }
 }
@@ -72,7 +75,7 @@ impl From<ChangeRecord> for HistoryEntry {
                     .and_then(|k| serde_json::from_value(k.clone()).ok());
                 (kind, None)
             }
-            ChangeOp::Link | ChangeOp::Unlink => {
+            ChangeOp::Link | ChangeOp::Unlink | ChangeOp::UpdateRelation => {
                 let end = |name: &str| Some(item?.get(name)?.as_str()?.to_owned());
                 (None, end("from").zip(end("to")).map(|(f, t)| [f, t]))
             }
@@ -175,7 +178,7 @@ impl<'a> History<'a> {
     }
 }
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

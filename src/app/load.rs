@@ -68,7 +68,7 @@ impl App {
         if !app.store.is_seeded()? {
             let changes = seed();
             let count = changes.len();
-            app.commit(changes, SEED_ACTOR, WriteOptions::seeding())?;
+            app.commit(changes, SEED_ACTOR, WriteOptions::seeding(), Vec::new())?;
             if count > 0 {
                 tracing::info!(changes = count, "seeded an empty store");
             }
@@ -233,7 +233,9 @@ fn replay(store: &Store, graph: &mut KnowledgeGraph, after: u64) -> Result<usize
                 ChangeOp::CreateNode | ChangeOp::UpdateNode | ChangeOp::DeleteNode => {
                     nodes.insert(record.target)
                 }
-                ChangeOp::Link | ChangeOp::Unlink => relations.insert(record.target),
+                ChangeOp::Link | ChangeOp::Unlink | ChangeOp::UpdateRelation => {
+                    relations.insert(record.target)
+                }
             };
         }
     }

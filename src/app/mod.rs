@@ -15,7 +15,10 @@
 //!   a commit adds to it;
 //! - `feed.rs`: the broadcast feed of committed changes ([`FeedEvent`]);
 //! - `load.rs`: opening a store, loading the graph (image and replay, or rebuild), seeding it;
-//! - `image.rs`, `long_reads.rs`: the graph image file, and the pool long reads run on.
+//! - `image.rs`, `long_reads.rs`: the graph image file, and the pool long reads run on;
+//! - `review.rs`: ingest proposals ([`StoredProposal`]): reading a text into one (`ingest`, which
+//!   the app may use), storing it, and reviewing its items; accepted items are applied through
+//!   `App::commit` like any write, with the proposal's new statuses in the same batch.
 
 mod changes;
 mod feed;
@@ -23,6 +26,7 @@ pub mod history;
 pub mod image;
 mod load;
 pub mod long_reads;
+mod review;
 mod write;
 
 use std::path::PathBuf;
@@ -38,6 +42,9 @@ use crate::store::{Store, StoreError};
 pub use changes::{Change, Committed, Outcome, Patch, creation_order};
 pub use feed::{FEED_CAPACITY, FeedEvent, FeedReceiver};
 pub use load::Loaded;
+pub use review::{
+    ItemConflict, ProposalSummary, ReviewError, Reviewed, StoredProposal, with_field,
+};
 pub use write::WriteOptions;
 
 #[derive(Debug, thiserror::Error)]

@@ -60,16 +60,27 @@ impl App {
         actor: &str,
         options: WriteOptions,
     ) -> Result<Committed, AppError> {
-        let app = Arc::clone(self);
         let actor = actor.to_owned();
-        let work = move || app.commit(changes, &actor, options);
-        match self.writer.run(work).await {
-            Some(committed) => committed,
+        self.on_writer(move |app| app.commit(changes, &actor, options, Vec::new()))
+            .await
+    }
+
+    /// Runs `work` on the writer thread, after the writes before it and before the ones after it,
+    /// and waits for it without blocking the async runtime. Reviews of ingest proposals run here
+    /// whole (read the proposal, check it against the current graph, commit), so two reviews of
+    /// one proposal cannot both read it before either stores it.
+    pub(super) async fn on_writer<T: Send + 'static, E: From<AppError> + Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&App) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
+        let app = Arc::clone(self);
+        match self.writer.run(move || work(&app)).await {
+            Some(result) => result,
             None => {
-                // The commit panicked somewhere between staging and announcing: the store may hold
+                // The work panicked somewhere between staging and announcing: the store may hold
                 // what the graph does not. Refuse writes until a restart reloads the graph from it.
                 self.store.poison();
-                Err(AppError::WriterPanicked)
+                Err(AppError::WriterPanicked.into())
             }
         }
     }
@@ -83,16 +94,19 @@ impl App {
         actor: &str,
         options: WriteOptions,
     ) -> Result<Committed, AppError> {
-        self.commit(changes, actor, options)
+        self.commit(changes, actor, options, Vec::new())
     }
 
     /// What happens to a write, from start to end. All or nothing: a rejected change leaves the
-    /// store, the graph and the feed as they were.
+    /// store, the graph and the feed as they were. `also` are records that go into the write's
+    /// last batch with the changes (a reviewed proposal's new statuses), so that neither is ever
+    /// on disk without the other.
     pub(super) fn commit(
         &self,
         changes: Vec<Change>,
         actor: &str,
         options: WriteOptions,
+        mut also: Vec<Write>,
     ) -> Result<Committed, AppError> {
         // 1. One write at a time. The lock is held until the feed has announced this write, so the
         //    history, the published snapshots and the feed see writes in one order.
@@ -135,7 +149,10 @@ impl App {
             if last && several {
                 history.push(Write::EndPending);
             }
-            let writes = history.take_writes();
+            let mut writes = history.take_writes();
+            if last {
+                writes.append(&mut also);
+            }
             if last {
                 // Durable before anyone is told: a failure here poisons the store.
                 self.store.commit(&writes)?;

@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use async_graphql_axum::GraphQLRequest;
 use axum::Extension;
-use axum::RequestExt;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::{FromRequest, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -35,9 +34,28 @@ pub(super) async fn graphql_post(
         state.metrics.rejected("content_type");
         return protocol_error(&headers, StatusCode::UNSUPPORTED_MEDIA_TYPE, &message);
     }
+    // Writers may send an ingest's text, which is larger than any query: their key (checked
+    // before the body is read) raises the limit (see `Config::body_limit_for_writers`).
+    let writer = state
+        .api
+        .credentials(authorization(&headers))
+        .ok()
+        .flatten()
+        .is_some_and(|p| p.role >= crate::auth::Role::Editor);
+    let limit = if writer {
+        state.body_limits.writers
+    } else {
+        state.body_limits.anyone
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, limit).await else {
+        // A read that fails is the limit passed (a client that went away hears no answer anyway).
+        return unreadable(&state, &headers, RequestError::TooLarge);
+    };
+    let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(body));
     let request =
         match GraphQLRequest::<async_graphql_axum::rejection::GraphQLRejection>::from_request(
-            request.with_limited_body(),
+            request,
             &(),
         )
         .await

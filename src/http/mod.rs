@@ -57,6 +57,15 @@ struct AppState {
     metrics: Arc<RequestMetrics>,
     limiter: Arc<RateLimiter>,
     in_flight: Arc<Semaphore>,
+    /// The largest GraphQL body: for everyone, and for holders of an editor's or admin's key.
+    body_limits: BodyLimits,
+}
+
+/// The largest GraphQL body a caller may send.
+#[derive(Clone, Copy, Debug)]
+struct BodyLimits {
+    anyone: usize,
+    writers: usize,
 }
 
 /// The peer address, when the request came through [`serve::serve`].
@@ -299,6 +308,10 @@ fn build(app: Arc<App>, config: &Config, keys: Keys) -> (Router, Api) {
         metrics: Arc::new(RequestMetrics::default()),
         limiter: Arc::new(RateLimiter::new(Quotas::from(config))),
         in_flight: Arc::new(Semaphore::new(config.max_concurrent_requests.max(1))),
+        body_limits: BodyLimits {
+            anyone: config.max_body_bytes,
+            writers: config.body_limit_for_writers(),
+        },
     };
     let mut routes = Router::new();
     for route in ROUTES {

@@ -3,7 +3,9 @@
 //! Everything lives in one sled tree, `graph`, under key prefixes: `n/<node id>` holds a node with its
 //! version, `r/<relation id>` a relation, `h/<sequence>` a group of recorded changes (history) with
 //! consecutive sequence numbers from that one on, `i/<item id>\0<sequence>` indexes the history by
-//! node or relation id, `m/<name>` store metadata. Keeping one tree makes every logical
+//! node or relation id, `m/<name>` store metadata, `p/<id>` an ingest proposal under review (JSON the
+//! app writes and reads; the store does not look inside), `q/<created ms>/<id>` its summary for
+//! listing newest first, and `k/<item id>` each item ever proposed. Keeping one tree makes every logical
 //! change a single atomic `apply_batch`, with no multi-tree transaction, and a change is reported
 //! committed only after `flush` has made it durable. After a failed write or flush the store refuses all
 //! further writes: the on-disk state is then unknown, and guessing would risk losing data.
@@ -47,6 +49,9 @@ const META_PENDING: &[u8] = b"m/pending";
 const UNDO_BATCH: usize = 10_000;
 const HISTORY_PREFIX: &[u8] = b"h/";
 const HISTORY_INDEX_PREFIX: &[u8] = b"i/";
+const PROPOSAL_PREFIX: &[u8] = b"p/";
+const PROPOSAL_LIST_PREFIX: &[u8] = b"q/";
+const PROPOSED_ITEM_PREFIX: &[u8] = b"k/";
 
 /// What a recorded change did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +62,8 @@ pub enum ChangeOp {
     DeleteNode,
     Link,
     Unlink,
+    /// A relation's sources or properties changed; it keeps its id and its recorded position.
+    UpdateRelation,
 }
 
 /// One change as history keeps it: who made it, when, and the item before and after.
@@ -101,6 +108,24 @@ pub enum Write {
     EndPending,
     /// Appends to the history, in the same batch as the change it records.
     Record(ChangeRecord),
+    /// Puts a proposal (new, or with its items' new statuses), in the same batch as the graph
+    /// changes its review applies.
+    PutProposal(Box<ProposalRecord>),
+}
+
+/// An ingest proposal as the store keeps it: JSON the app writes and reads (`app::review`), which
+/// the store does not look inside, with what it needs to list proposals and know their items.
+#[derive(Clone, Debug)]
+pub struct ProposalRecord {
+    pub id: String,
+    /// When it was proposed (Unix milliseconds): lists are newest first.
+    pub created_at_ms: i64,
+    /// The whole proposal, JSON.
+    pub body: Vec<u8>,
+    /// What a list of proposals shows of it, JSON.
+    pub summary: Vec<u8>,
+    /// Ids of its items, added to the set of items ever proposed ([`Store::is_proposed_item`]).
+    pub items: Vec<String>,
 }
 
 /// Everything the store holds, as read at start-up.
@@ -499,6 +524,31 @@ impl Store {
             .ok_or_else(|| missing_record(seq))
     }
 
+    /// The proposal stored under `id` (its JSON body), if any.
+    pub fn proposal(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.tree.get(key(PROPOSAL_PREFIX, id))?.map(|v| v.to_vec()))
+    }
+
+    /// The summaries of the stored proposals (JSON), newest first, for `keep` to filter and stop:
+    /// it answers false to end the walk.
+    pub fn proposal_summaries(
+        &self,
+        mut keep: impl FnMut(&[u8]) -> bool,
+    ) -> Result<(), StoreError> {
+        for item in self.tree.scan_prefix(PROPOSAL_LIST_PREFIX).rev() {
+            let (_, value) = item?;
+            if !keep(&value) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a stored proposal has ever held an item with this id (its review status aside).
+    pub fn is_proposed_item(&self, item: &str) -> Result<bool, StoreError> {
+        Ok(self.tree.contains_key(key(PROPOSED_ITEM_PREFIX, item))?)
+    }
+
     /// Flushes outstanding writes; called on shutdown.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
@@ -539,6 +589,19 @@ fn add_write(batch: &mut sled::Batch, w: &Write) {
         Write::BeginPending(seq) => batch.insert(META_PENDING, seq.to_string().as_bytes()),
         Write::EndPending => batch.remove(META_PENDING),
         Write::Record(record) => add_history(batch, &[record]),
+        Write::PutProposal(p) => {
+            batch.insert(key(PROPOSAL_PREFIX, &p.id), p.body.as_slice());
+            batch.insert(
+                key(
+                    PROPOSAL_LIST_PREFIX,
+                    &format!("{:020}/{}", p.created_at_ms.max(0), p.id),
+                ),
+                p.summary.as_slice(),
+            );
+            for item in &p.items {
+                batch.insert(key(PROPOSED_ITEM_PREFIX, item), p.id.as_bytes());
+            }
+        }
     }
 }
 
@@ -585,7 +648,7 @@ fn missing_record(seq: u64) -> StoreError {
 fn undo(batch: &mut sled::Batch, record: &ChangeRecord) {
     let prefix = match record.op {
         ChangeOp::CreateNode | ChangeOp::UpdateNode | ChangeOp::DeleteNode => NODE_PREFIX,
-        ChangeOp::Link | ChangeOp::Unlink => RELATION_PREFIX,
+        ChangeOp::Link | ChangeOp::Unlink | ChangeOp::UpdateRelation => RELATION_PREFIX,
     };
     let k = key(prefix, &record.target);
     match &record.before {
