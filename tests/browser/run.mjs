@@ -471,8 +471,8 @@ On 2 February 2026, ETSI and CESI signed a memorandum of understanding on testin
 
     await step('ingest: merge a proposed standard into one the graph holds', async () => {
       check(pasted, 'no proposal to review');
-      // Only when the pipeline proposes a new standard (a CREATE_NODE item whose node has a code).
-      const candidate = pasted.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && i.node?.code);
+      // Only when the pipeline proposes a new standard (a node merges only into one of its kind).
+      const candidate = pasted.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^standard$/i.test(i.node?.kind ?? ''));
       if (!candidate) {
         log('     no proposed standard to merge (the pipeline proposed none)');
         return;
