@@ -14,7 +14,7 @@
 //      pasted becomes a proposal whose review lists its articles and items and highlights mentions (known
 //      nodes as links into the explorer); an item's evidence is highlighted in the text; accepting a
 //      selected item changes its status and puts its node in the graph (shown by the explorer); a
-//      Markdown file uploaded becomes a proposal; a proposed standard merges into a known one; a CONFLICT answer
+//      Markdown file uploaded becomes a proposal; a proposed node merges into a known one; a CONFLICT answer
 //      (simulated) names each refused item; an item is edited and rejected by keyboard; the
 //      proposals are listed newest first; an empty text and a missing key show their error codes.
 // Every request any page makes is recorded; one to another origin fails the test (and is aborted, so
@@ -469,29 +469,40 @@ On 2 February 2026, ETSI and CESI signed a memorandum of understanding on testin
       }
     });
 
-    await step('ingest: merge a proposed standard into one the graph holds', async () => {
+    await step('ingest: merge a proposed node into one the graph holds', async () => {
       check(pasted, 'no proposal to review');
-      // Only when the pipeline proposes a new standard (a node merges only into one of its kind).
-      const candidate = pasted.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^standard$/i.test(i.node?.kind ?? ''));
-      if (!candidate) {
-        log('     no proposed standard to merge (the pipeline proposed none)');
-        return;
+      // A proposed standard merges into a standard the seed holds. When the pipeline proposes none, a
+      // Source does: a third made-up article, ingested through the API, merged into an article of the
+      // seed (the same article met again under another name). A node merges only into its own kind.
+      let proposalId = pasted.id;
+      let candidate = pasted.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^standard$/i.test(i.node?.kind ?? ''));
+      let into;
+      if (candidate) {
+        into = (await gql('{ standard(code: "GB/T 22239-2019") { id } }')).standard.id;
+      } else {
+        const { ingest } = await gql(
+          'mutation($text: String!) { ingest(text: $text, issue: "merge test") { id items { id op status summary node } } }',
+          { text: `SAC approves a made-up plan for ledger standards\n\nOn 3 March 2026, SAC approved a made-up plan (reference M-${nonce}).\n` },
+          key,
+        );
+        proposalId = ingest.id;
+        candidate = ingest.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^source$/i.test(i.node?.kind ?? ''));
+        check(candidate, `the third article proposes no Source: ${JSON.stringify(ingest.items).slice(0, 300)}`);
+        into = (await gql('{ agency(ref: "CESI") { sources { id } } }')).agency.sources[0].id;
       }
-      const { standard } = await gql('{ standard(code: "GB/T 22239-2019") { id } }');
-      await page.goto(`${base}/explore#/ingest/${encodeURIComponent(pasted.id)}`);
+      await page.goto(`${base}/explore#/ingest/${encodeURIComponent(proposalId)}`);
       await page.getByTestId('article-all').click();
       const row = itemRow(candidate.id);
       await row.getByTestId('item-merge').click();
-      await row.getByTestId('merge-search').fill('GB/T 22239-2019');
-      await row.locator(`[data-testid="merge-search-result"][data-id="${standard.id}"]`).click();
+      await row.getByTestId('merge-search').fill(into);
       await row.getByTestId('item-merge-save').click();
-      await page.getByTestId('review-message').getByText(`Merged into ${standard.id}`).waitFor({ state: 'visible' });
+      await page.getByTestId('review-message').getByText(`Merged into ${into}`).waitFor({ state: 'visible' });
       await itemRow(candidate.id).and(page.locator('[data-status="REJECTED"]')).waitFor({ state: 'visible' });
       await screenshot('ingest-merged');
-      const { proposal } = await gql(PROPOSAL_QUERY, { id: pasted.id }, key);
+      const { proposal } = await gql(PROPOSAL_QUERY, { id: proposalId }, key);
       check(proposal.items.find((i) => i.id === candidate.id)?.status === 'REJECTED', 'the API does not say the merged item is rejected');
-      pasted = proposal;
-      log(`     merged "${candidate.summary}" into ${standard.id}`);
+      if (proposalId === pasted.id) pasted = proposal;
+      log(`     merged "${candidate.summary}" into ${into}`);
     });
 
     await step('ingest: upload a Markdown file (the key stays for the tab)', async () => {
