@@ -481,8 +481,8 @@ On 2 February 2026, ETSI and CESI signed a memorandum of understanding on testin
         into = (await gql('{ standard(code: "GB/T 22239-2019") { id } }')).standard.id;
       } else {
         const { ingest } = await gql(
-          'mutation($text: String!) { ingest(text: $text, issue: "merge test") { id items { id op status summary node } } }',
-          { text: `SAC approves a made-up plan for ledger standards\n\nOn 3 March 2026, SAC approved a made-up plan (reference M-${nonce}).\n` },
+          'mutation($text: String!) { ingest(text: $text, format: MARKDOWN, issue: "merge test") { id items { id op status summary node } } }',
+          { text: `# SAC approves a made-up plan for ledger standards\n\nOn 3 March 2026, SAC approved a made-up plan (reference M-${nonce}).\n` },
           key,
         );
         proposalId = ingest.id;
