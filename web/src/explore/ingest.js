@@ -380,13 +380,18 @@ class Review {
       return;
     }
     const text = a.text;
-    // Mentions that do not overlap an earlier (or longer, at the same start) one.
-    const mentions = [];
-    let last = 0;
+    // The mentions as a tree: one inside another (a code inside a title) is drawn inside it; one that
+    // crosses the boundary of an earlier one is left out (spans cannot cross).
+    const roots = [];
+    const open = []; // the chain of mentions containing the current position
     for (const m of [...a.mentions].sort((x, y) => x.start - y.start || y.end - x.end)) {
-      if (m.start < last || m.end <= m.start || m.end > text.length) continue;
-      mentions.push(m);
-      last = m.end;
+      if (m.end <= m.start || m.end > text.length) continue;
+      while (open.length && open.at(-1).m.end <= m.start) open.pop();
+      const parent = open.at(-1);
+      if (parent && m.end > parent.m.end) continue;
+      const node = { m, children: [] };
+      (parent ? parent.children : roots).push(node);
+      open.push(node);
     }
     const focus = this.focus;
     // Text from `from` to `to`, with the part inside the focused evidence marked.
@@ -396,39 +401,43 @@ class Review {
       const e = Math.min(to, focus.end);
       return [text.slice(from, s), h('span', { class: 'evidence-focus', testid: 'evidence-focus' }, text.slice(s, e)), text.slice(e, to)].filter((p) => p !== '');
     };
-    const out = [];
-    let at = 0;
     const counts = {};
-    for (const m of mentions) {
-      out.push(...pieces(at, m.start));
-      counts[m.kind] = (counts[m.kind] ?? 0) + 1;
-      const tip = [
-        `${mentionLabel[m.kind] ?? words(m.kind)}: ${m.text}`,
-        m.value && m.value !== m.text ? `value: ${m.value}` : null,
-        m.role ? `role: ${words(m.role)}` : null,
-        m.link ? `${m.link.proposed ? 'proposed node' : 'links to'} ${m.link.node} (matched “${m.link.matched}”, score ${m.link.score.toFixed(2)})` : null,
-      ]
-        .filter(Boolean)
-        .join('\n');
-      const attrs = { class: `mention m-${m.kind}`, title: tip, testid: 'mention', dataset: { kind: m.kind, start: m.start, end: m.end, ...(m.link ? { node: m.link.node } : {}) } };
-      if (m.link && !m.link.proposed) {
-        const node = m.link.node;
-        out.push(
-          h('a', {
-            ...attrs,
-            href: `/explore?node=${encodeURIComponent(node)}`,
-            onclick: (e) => {
-              e.preventDefault();
-              this.onOpenNode(node);
-            },
-          }, pieces(m.start, m.end)),
-        );
-      } else {
-        out.push(h('mark', attrs, pieces(m.start, m.end)));
+    let linked = false;
+    // The text from `from` to `to` with the mentions `nodes` in it; `inLink`: inside a link already.
+    const render = (nodes, from, to, inLink) => {
+      const out = [];
+      let at = from;
+      for (const { m, children } of nodes) {
+        out.push(...pieces(at, m.start));
+        counts[m.kind] = (counts[m.kind] ?? 0) + 1;
+        const tip = [
+          `${mentionLabel[m.kind] ?? words(m.kind)}: ${m.text}`,
+          m.value && m.value !== m.text ? `value: ${m.value}` : null,
+          m.role ? `role: ${words(m.role)}` : null,
+          m.link ? `${m.link.proposed ? 'proposed node' : 'links to'} ${m.link.node} (matched “${m.link.matched}”, score ${m.link.score.toFixed(2)})` : null,
+        ]
+          .filter(Boolean)
+          .join('\n');
+        const attrs = { class: `mention m-${m.kind}`, title: tip, testid: 'mention', dataset: { kind: m.kind, start: m.start, end: m.end, ...(m.link ? { node: m.link.node } : {}) } };
+        const known = m.link && !m.link.proposed && !inLink;
+        const inner = render(children, m.start, m.end, inLink || known);
+        if (known) {
+          linked = true;
+          const node = m.link.node;
+          const onclick = (e) => {
+            e.preventDefault();
+            this.onOpenNode(node);
+          };
+          out.push(h('a', { ...attrs, href: `/explore?node=${encodeURIComponent(node)}`, onclick }, inner));
+        } else {
+          out.push(h('mark', attrs, inner));
+        }
+        at = m.end;
       }
-      at = m.end;
-    }
-    out.push(...pieces(at, text.length));
+      out.push(...pieces(at, to));
+      return out;
+    };
+    const out = render(roots, 0, text.length, false);
 
     const present = MENTION_KINDS.filter(([k]) => counts[k]);
     fill(
@@ -442,8 +451,7 @@ class Review {
         present.length
           ? present.map(([k, label]) => h('li', {}, h('span', { class: `mention m-${k}` }, label), ` ${counts[k]}`))
           : h('li', { class: 'hint' }, 'Nothing recognised in this article.'),
-        present.some(([k]) => mentions.some((m) => m.kind === k && m.link && !m.link.proposed))
-          ? h('li', { class: 'hint' }, 'Underlined names open the node in the explorer.')
+        linked ? h('li', { class: 'hint' }, 'Underlined names open the node in the explorer.')
           : null,
       ),
       h('div', { class: 'article-text', testid: 'article-text', lang: /[\u4e00-\u9fff]/.test(text.slice(0, 200)) ? 'zh' : null }, out),
