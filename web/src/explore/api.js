@@ -212,11 +212,11 @@ export async function ingest({ text, format = null, encoding = 'PLAIN', issue = 
   return data.ingest;
 }
 
-/** The proposals, newest first. */
-export async function proposals(key, first = 50) {
+/** The proposals, newest first; `status` OPEN or DONE keeps only those. */
+export async function proposals(key, status = null, first = 50) {
   const data = await gql(
-    `query ExplorerProposals($first: Int) { proposals(first: $first) { ${SUMMARY_FIELDS} } }`,
-    { first },
+    `query ExplorerProposals($status: ProposalStatus, $first: Int) { proposals(status: $status, first: $first) { ${SUMMARY_FIELDS} } }`,
+    { status, first },
     { key },
   );
   return data.proposals;

@@ -189,10 +189,17 @@ export class IngestPage {
 
     const list = h('div', { class: 'proposals', testid: 'proposals' }, h('p', { class: 'hint' }, 'Loading proposals…'));
     const refresh = h('button', { type: 'button', testid: 'proposals-refresh', onclick: () => this.loadProposals(list) }, 'Refresh');
+    this.statusFilter = h(
+      'select',
+      { id: 'proposals-status', testid: 'proposals-status', onchange: () => this.loadProposals(list) },
+      h('option', { value: '' }, 'all'),
+      h('option', { value: 'OPEN' }, 'open (items pending)'),
+      h('option', { value: 'DONE' }, 'done'),
+    );
     this.list = list;
     fill(
       this.body,
-      h('section', { class: 'ingest-home' }, form, h('section', { class: 'proposal-list' }, h('div', { class: 'heading-row' }, h('h2', {}, 'Proposals'), refresh), list)),
+      h('section', { class: 'ingest-home' }, form, h('section', { class: 'proposal-list' }, h('div', { class: 'heading-row' }, h('h2', {}, 'Proposals'), h('label', { for: 'proposals-status' }, 'Show'), this.statusFilter, refresh), list)),
     );
     this.loadProposals(list);
   }
@@ -200,7 +207,7 @@ export class IngestPage {
   async loadProposals(list) {
     const mine = this.seq;
     try {
-      const rows = await api.proposals(this.editorKey);
+      const rows = await api.proposals(this.editorKey, this.statusFilter?.value || null);
       if (mine !== this.seq) return;
       if (!rows.length) {
         fill(list, h('p', { class: 'hint' }, 'No proposal yet.'));
@@ -274,6 +281,7 @@ class Review {
     this.focus = null; // the evidence span highlighted in the text: {start, end}
     this.conflicts = new Map(); // item id -> why the last review refused it (CONFLICT)
     this.pendingBySource = new Map(); // article source -> items pending with evidence in it
+    this.shown = ''; // the status of the items listed ('' for all)
 
     this.head = h('header', { class: 'review-head' });
     this.message = h('div', { class: 'review-message', 'aria-live': 'polite', testid: 'review-message' });
@@ -540,12 +548,26 @@ class Review {
       },
     });
     const scope = this.itemSource ? 'in article' : 'in the proposal';
+    const filter = h(
+      'select',
+      {
+        id: 'items-shown',
+        testid: 'items-shown',
+        onchange: (e) => {
+          this.shown = e.target.value;
+          this.renderItems();
+        },
+      },
+      [['', 'all'], ['PENDING', 'pending'], ['ACCEPTED', 'accepted'], ['REJECTED', 'rejected']].map(([v, label]) => h('option', { value: v, selected: v === this.shown }, label)),
+    );
+    const listed = this.shown ? this.items.filter((i) => i.status === this.shown) : this.items;
     fill(
       this.itemsView,
       h('h3', {}, `Candidate items (${this.items.length}, ${pending.length} pending)`),
       h(
         'div',
         { class: 'item-toolbar', role: 'group', 'aria-label': 'Review the selected items' },
+        h('label', { for: 'items-shown', class: 'check' }, 'Show ', filter),
         h('label', { for: 'select-all-items', class: 'check' }, selectAll, ' all pending'),
         h('button', { type: 'button', class: 'primary', testid: 'accept-selected', onclick: () => this.review([...this.selected], [], 'Accepting…') }, 'Accept selected'),
         h('button', { type: 'button', testid: 'reject-selected', onclick: () => this.review([], [...this.selected], 'Rejecting…') }, 'Reject selected'),
@@ -561,9 +583,9 @@ class Review {
           `Accept all ${scope}`,
         ),
       ),
-      this.items.length
-        ? h('ul', { class: 'item-list', testid: 'items' }, this.items.map((item) => this.itemView(item)))
-        : h('p', { class: 'hint' }, this.itemSource ? 'No candidate item has evidence in this article.' : 'No candidate item.'),
+      listed.length
+        ? h('ul', { class: 'item-list', testid: 'items' }, listed.map((item) => this.itemView(item)))
+        : h('p', { class: 'hint' }, this.shown ? `No ${words(this.shown)} item here.` : this.itemSource ? 'No candidate item has evidence in this article.' : 'No candidate item.'),
     );
   }
 
