@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `check`, `schema`, `import`, `export`.
+//! The command line: `serve` (the default), `check`, `schema`, `import`, `export`, `ingest`, `keys`.
 //!
 //! Every flag has a `STDGRAPH_*` environment variable. This is the only module, with `main`, that uses
 //! `anyhow`: errors here end the process with a message, so context matters more than type.
@@ -14,6 +14,7 @@ use crate::app::{App, WriteOptions, creation_order};
 use crate::auth::{Keys, Role};
 use crate::config::Config;
 use crate::graph::TopicVia;
+use crate::ingest;
 use crate::interchange::export::{self, Format, Spec};
 use crate::interchange::{check, nodelink, seed};
 use crate::model::{NodeKind, RelationKind};
@@ -80,6 +81,11 @@ pub enum Command {
     /// Write the graph, or part of it, for analytics tools: node-link JSON (`.json`, `-` for standard
     /// output), GraphML (`.graphml`), or CSV (`nodes.csv`, `edges.csv`).
     Export(ExportArgs),
+    /// Read newsletter issues or web pages and store what they propose to add to the graph, for
+    /// review in the explorer (`/explore#/ingest/<id>`) or through GraphQL (`reviewProposal`). Into
+    /// a running server with `--url` and `--key` (an editor's), else into the stopped store of
+    /// `--data`. Nothing changes in the graph until items are accepted.
+    Ingest(IngestArgs),
     /// Make API keys: `keys new` prints a fresh key and the line that configures it; `keys hash`
     /// prints the digest of a key read from standard input.
     #[command(subcommand)]
@@ -99,6 +105,59 @@ pub enum KeysCommand {
     },
     /// Read a key from standard input and print its SHA-256 digest.
     Hash,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct IngestArgs {
+    /// The files: plain text in a newsletter's layout, Markdown, HTML or PDF; one proposal each.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The format; detected from the content when not given.
+    #[arg(long)]
+    pub format: Option<IngestFormat>,
+    /// The issue (`2020-03`), when the text does not say it.
+    #[arg(long)]
+    pub issue: Option<String>,
+    /// The publication, when the text does not say it.
+    #[arg(long)]
+    pub publication: Option<String>,
+    /// A running server to send the files to (`http://127.0.0.1:8080`); without it, the store of
+    /// `--data` is opened, which must not be in use by a server.
+    #[arg(long, env = "STDGRAPH_URL")]
+    pub url: Option<String>,
+    /// An editor's API key for `--url`.
+    #[arg(long, env = "STDGRAPH_KEY", hide_env_values = true, requires = "url")]
+    pub key: Option<String>,
+}
+
+/// The formats `stdgraph ingest` reads.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IngestFormat {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+}
+
+impl IngestFormat {
+    fn format(self) -> ingest::Format {
+        match self {
+            Self::Text => ingest::Format::Text,
+            Self::Markdown => ingest::Format::Markdown,
+            Self::Html => ingest::Format::Html,
+            Self::Pdf => ingest::Format::Pdf,
+        }
+    }
+
+    /// The value of the API's `IngestFormat`.
+    fn graphql(self) -> &'static str {
+        match self {
+            Self::Text => "TEXT",
+            Self::Markdown => "MARKDOWN",
+            Self::Html => "HTML",
+            Self::Pdf => "PDF",
+        }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -238,6 +297,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 export::render(&app.snapshot(), &spec, format).map_err(anyhow::Error::msg)?;
             write_output(file, &text)
         }
+        Command::Ingest(args) => ingest_files(&cli.data, args).await,
         Command::Keys(KeysCommand::New { name, role }) => {
             let key = crate::auth::new_key()?;
             let digest = crate::auth::digest_hex(&key);
@@ -260,6 +320,215 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `stdgraph ingest`: each file into a running server (`--url`) or into the stopped store of `data`.
+async fn ingest_files(data: &Path, args: IngestArgs) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    for file in &args.files {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        files.push((file, bytes));
+    }
+    if let Some(url) = &args.url {
+        let Some(key) = &args.key else {
+            bail!("--url needs --key: an editor's API key (or STDGRAPH_KEY)");
+        };
+        for (file, bytes) in files {
+            let shown = send_ingest(url, key, &args, &bytes)
+                .await
+                .with_context(|| format!("{} was not ingested", file.display()))?;
+            print_proposal(file, &shown, Some(url));
+        }
+        return Ok(());
+    }
+    let app = server::open_app(data).with_context(|| {
+        format!(
+            "cannot open the store {} (if a server is running on it, ingest through the server \
+             with --url and --key instead)",
+            data.display()
+        )
+    })?;
+    let options = ingest::IngestOptions {
+        format: args.format.map(IngestFormat::format),
+        issue: args.issue.clone(),
+        publication: args.publication.clone(),
+        max_bytes: Config::default().ingest_max_bytes,
+    };
+    for (file, bytes) in files {
+        let before: Vec<String> = app
+            .proposals(None, usize::MAX)?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let stored = app
+            .ingest_blocking(&bytes, &options, None)
+            .with_context(|| format!("{} was not ingested", file.display()))?;
+        let shown = ShownProposal {
+            id: stored.proposal.id.clone(),
+            again: before.contains(&stored.proposal.id),
+            articles: stored.proposal.articles.len(),
+            ops: stored
+                .proposal
+                .items
+                .iter()
+                .map(|i| op_name(&i.change).to_owned())
+                .collect(),
+            pending: stored.counts().0,
+        };
+        print_proposal(file, &shown, None);
+    }
+    app.flush()
+        .context("the proposals are stored, but flushing the store failed")?;
+    Ok(())
+}
+
+/// What `stdgraph ingest` prints of a proposal.
+struct ShownProposal {
+    id: String,
+    /// The text was ingested before: this is the proposal stored then.
+    again: bool,
+    articles: usize,
+    /// Each item's op, in the API's spelling.
+    ops: Vec<String>,
+    pending: usize,
+}
+
+fn op_name(change: &ingest::ItemChange) -> &'static str {
+    match change {
+        ingest::ItemChange::CreateNode { .. } => "CREATE_NODE",
+        ingest::ItemChange::SetField { .. } => "SET_FIELD",
+        ingest::ItemChange::Link { .. } => "LINK",
+        ingest::ItemChange::CorroborateNode { .. } => "CORROBORATE_NODE",
+        ingest::ItemChange::CorroborateRelation { .. } => "CORROBORATE_RELATION",
+    }
+}
+
+fn print_proposal(file: &Path, p: &ShownProposal, url: Option<&str>) {
+    let again = if p.again {
+        " (this text was ingested before; this is its proposal)"
+    } else {
+        ""
+    };
+    println!("{}: {}{again}", file.display(), p.id);
+    println!(
+        "  {} article(s), {} item(s), {} pending",
+        p.articles,
+        p.ops.len(),
+        p.pending
+    );
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for op in &p.ops {
+        match counts.iter_mut().find(|(o, _)| o == op) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((op, 1)),
+        }
+    }
+    for (op, n) in counts {
+        println!("  {op}: {n}");
+    }
+    let base = url.map_or_else(
+        || "http://<server>".to_owned(),
+        |u| u.trim_end_matches('/').to_owned(),
+    );
+    println!(
+        "  review it in the explorer: {base}/explore#/ingest/{}",
+        p.id
+    );
+    println!(
+        "  or in GraphQL: {{ proposal(id: \"{}\") {{ items(status: PENDING) {{ id summary }} }} }}, then \
+         mutation {{ reviewProposal(id: \"{}\", accept: [...], reject: [...]) {{ applied }} }}",
+        p.id, p.id
+    );
+}
+
+/// The `ingest` mutation a CLI sends: the file in base64, so any bytes (PDF, GB18030) arrive as
+/// they are.
+const INGEST_MUTATION: &str = "mutation Ingest($text: String!, $format: IngestFormat, \
+$issue: String, $publication: String) { ingest(text: $text, format: $format, encoding: BASE64, \
+issue: $issue, publication: $publication) { id pending articles { source } items { op } } }";
+
+/// Sends one file to the `ingest` mutation of the server at `url`.
+async fn send_ingest(
+    url: &str,
+    key: &str,
+    args: &IngestArgs,
+    bytes: &[u8],
+) -> anyhow::Result<ShownProposal> {
+    use base64::Engine as _;
+    let endpoint = format!("{}/graphql", url.trim_end_matches('/'));
+    let body = serde_json::json!({
+        "query": INGEST_MUTATION,
+        "variables": {
+            "text": base64::engine::general_purpose::STANDARD.encode(bytes),
+            "format": args.format.map(IngestFormat::graphql),
+            "issue": args.issue,
+            "publication": args.publication,
+        },
+    });
+    let known = graphql(
+        &endpoint,
+        key,
+        &serde_json::json!({"query": "{ proposals(first: 1000) { id } }"}),
+    )
+    .await?;
+    let before: Vec<&str> = known["data"]["proposals"]
+        .as_array()
+        .map(|list| list.iter().filter_map(|p| p["id"].as_str()).collect())
+        .unwrap_or_default();
+    let answer = graphql(&endpoint, key, &body).await?;
+    let proposal = &answer["data"]["ingest"];
+    let id = proposal["id"]
+        .as_str()
+        .context("the server's answer has no proposal id")?
+        .to_owned();
+    let ops: Vec<String> = proposal["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i["op"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(ShownProposal {
+        again: before.contains(&id.as_str()),
+        id,
+        articles: proposal["articles"].as_array().map_or(0, Vec::len),
+        pending: proposal["pending"].as_u64().unwrap_or(0) as usize,
+        ops,
+    })
+}
+
+/// Posts a GraphQL request to `endpoint` as the holder of `key`; its answer, or the first error it
+/// holds, with its code and reason.
+async fn graphql(
+    endpoint: &str,
+    key: &str,
+    body: &serde_json::Value,
+) -> anyhow::Result<serde_json::Value> {
+    let response = reqwest::Client::new()
+        .post(endpoint)
+        .bearer_auth(key)
+        .json(body)
+        .send()
+        .await
+        .with_context(|| format!("cannot reach {endpoint}"))?;
+    let status = response.status();
+    let answer: serde_json::Value = response
+        .json()
+        .await
+        .with_context(|| format!("{endpoint} answered {status} without a GraphQL body"))?;
+    if let Some(error) = answer["errors"].get(0) {
+        let code = error["extensions"]["code"].as_str().unwrap_or("ERROR");
+        let reason = error["extensions"]["reason"]
+            .as_str()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
+        let message = error["message"].as_str().unwrap_or("no message");
+        bail!("the server refused it ({code}{reason}): {message}");
+    }
+    Ok(answer)
 }
 
 /// Writes the whole history as JSON Lines, a page at a time.

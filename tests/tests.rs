@@ -12,6 +12,7 @@ mod crash;
 mod explore;
 mod feed;
 mod http;
+mod ingest;
 mod interchange;
 mod mutations;
 mod persistence;

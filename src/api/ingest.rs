@@ -46,6 +46,7 @@ pub enum IngestEncoding {
     #[default]
     Plain,
     /// `text` is the file's bytes in base64 (standard alphabet): for PDF and for text in GB18030/GBK.
+    #[graphql(name = "BASE64")]
     Base64,
 }
 
