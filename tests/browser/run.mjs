@@ -16,7 +16,7 @@
 //      selected item changes its status and puts its node in the graph (shown by the explorer); a
 //      Markdown file uploaded becomes a proposal; a proposed node merges into a known one; a CONFLICT answer
 //      (simulated) names each refused item; an item is edited and rejected by keyboard; the
-//      proposals are listed newest first; an empty text and a missing key show their error codes.
+//      proposals are listed newest first and filter by status; an empty text and a missing key show their error codes.
 // Every request any page makes is recorded; one to another origin fails the test (and is aborted, so
 // nothing leaves the machine). So does a Content-Security-Policy violation or an uncaught page error.
 // A screenshot of each step goes to tests/browser/screenshots/ (NN-name.png).

@@ -177,31 +177,11 @@ const ITEM_FIELDS = `
   requires node target field value previous relation
 `;
 
-let base64Name = null;
-
-/**
- * The schema's name of the base64 encoding: `BASE64` in the ingest contract, `BASE_64` where the
- * server let its GraphQL library derive the name. Asked once (introspection); `BASE64` when the
- * server does not answer introspection.
- */
-async function base64Encoding() {
-  if (!base64Name) {
-    try {
-      const data = await gql('query ExplorerEncodings { __type(name: "IngestEncoding") { enumValues { name } } }');
-      base64Name = data.__type?.enumValues.map((v) => v.name).find((n) => /^BASE_?64$/.test(n)) ?? 'BASE64';
-    } catch {
-      base64Name = 'BASE64';
-    }
-  }
-  return base64Name;
-}
-
 /**
  * Reads a text into a stored proposal (changes nothing in the graph). `text` is the text itself, or a
  * file's bytes in base64 with `encoding: 'BASE64'`; `format` null lets the server detect it.
  */
 export async function ingest({ text, format = null, encoding = 'PLAIN', issue = null, publication = null }, key) {
-  if (encoding === 'BASE64') encoding = await base64Encoding();
   const data = await gql(
     `mutation ExplorerIngest($text: String!, $format: IngestFormat, $encoding: IngestEncoding, $issue: String, $publication: String) {
       ingest(text: $text, format: $format, encoding: $encoding, issue: $issue, publication: $publication) { ${PROPOSAL_HEAD} }
