@@ -9,7 +9,14 @@
 //   2. /explore finds CESI by its Chinese name, draws its neighbourhood (more than 5 nodes), shows its
 //      name in the side panel and its timeline; kind filters hide and show nodes; clicking a node
 //      expands the drawing; the GraphML and PNG downloads hold the drawing;
-//   3. the path finder joins ETSI and TC260 in at least 2 steps, listed and highlighted, TC260 last.
+//   3. the path finder joins ETSI and TC260 in at least 2 steps, listed and highlighted, TC260 last;
+//   4. the Ingest page (/explore#/ingest), with the editor key in STDGRAPH_TEST_KEY: a made-up article
+//      pasted becomes a proposal whose review lists its articles and items and highlights mentions (known
+//      nodes as links into the explorer); an item's evidence is highlighted in the text; accepting a
+//      selected item changes its status and puts its node in the graph (shown by the explorer); a
+//      Markdown file uploaded becomes a proposal; a proposed node merges into a known one; a CONFLICT answer
+//      (simulated) names each refused item; an item is edited and rejected by keyboard; the
+//      proposals are listed newest first and filter by status; an empty text and a missing key show their error codes.
 // Every request any page makes is recorded; one to another origin fails the test (and is aborted, so
 // nothing leaves the machine). So does a Content-Security-Policy violation or an uncaught page error.
 // A screenshot of each step goes to tests/browser/screenshots/ (NN-name.png).
@@ -41,14 +48,17 @@ let passed = 0;
 let failed = 0;
 const log = (msg) => console.log(msg);
 
+/** A GraphQL request straight to the server (not through the page): the whole answer. */
+async function gqlBody(query, variables = {}, key = null) {
+  const headers = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return res.json();
+}
+
 /** A GraphQL query straight to the server (not through the page), to learn what the seed holds. */
-async function gql(query) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  const body = await res.json();
+async function gql(query, variables = {}, key = null) {
+  const body = await gqlBody(query, variables, key);
   if (body.errors) fail(`setup query failed: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
@@ -315,6 +325,307 @@ async function main() {
     await screenshot('explore-path');
     log(`     ${count} steps: ${listed.replace(/\s+/g, ' ').slice(0, 240)}`);
   });
+
+  // ---- 4. Ingest: paste an article, review it, accept, edit and reject items, upload a file, errors ----
+  // The pipeline's output grows (it proposes ever more items); these checks hold for any of it: the
+  // page lists what the API holds, highlights mentions where there are some, and review changes statuses.
+  const key = process.env.STDGRAPH_TEST_KEY;
+  const nonce = Date.now().toString(36);
+  const PASTED = `Made-up Standards Monthly
+
+Horizontal issues
+
+1. CESI releases the draft standard GB/T 99901-2026 on quantum-safe ledgers
+
+On 12 March 2026, the China Electronics Standardization Institute (CESI) released the draft national standard GB/T 99901-2026 "Information technology - Quantum-safe ledgers - Requirements" for comments. Comments are due by 30 April 2026. The standard will come into force on 1 October 2026.
+
+Information security
+
+2. TC260 holds its spring plenary meeting in Hangzhou
+
+The National Information Security Standardization Technical Committee (TC260) held its spring plenary meeting in Hangzhou from 18 to 19 March 2026. Mr. ZHANG Wei, chairman of the Example Alliance for Ledger Security (EALS), presented the work plan of the committee (reference ${nonce}).
+`;
+  const UPLOADED = `# ETSI and CESI agree to test quantum-safe ledgers together
+
+On 2 February 2026, ETSI and CESI signed a memorandum of understanding on testing quantum-safe ledgers (reference U-${nonce}).
+`;
+  const PROPOSAL_QUERY = `query($id: ID!) { proposal(id: $id) {
+    id status pending accepted rejected
+    articles { source number title text mentions { start end kind text link { node proposed } } }
+    items { id op status summary node evidence { source } }
+  } }`;
+  const hashId = () => decodeURIComponent(new URL(page.url()).hash.replace(/^#\/ingest\//, ''));
+  const itemRow = (id) => page.locator(`[data-testid="item"][data-id="${id}"]`);
+  let pasted = null; // the pasted text's proposal, as the API answered
+  let uploadedId = null;
+
+  if (!key) {
+    log('     ingest steps skipped: they need an editor key in STDGRAPH_TEST_KEY (scripts/browser-test sets one)');
+  } else {
+    await step('ingest: paste an article with an editor key; the review lists articles, items and mentions', async () => {
+      const res = await page.goto(`${base}/explore#/ingest`);
+      check(res.ok(), `GET /explore answered ${res.status()}`);
+      await page.getByTestId('ingest-form').waitFor({ state: 'visible' });
+      check((await page.getByTestId('nav-ingest').getAttribute('aria-current')) === 'page', 'the Ingest nav entry is not marked as the current page');
+      await page.getByLabel('Editor key').fill(key);
+      await page.getByLabel('Text', { exact: true }).fill(PASTED);
+      await page.getByLabel('Format').selectOption('TEXT');
+      await page.getByLabel('Issue').fill(`browser test ${nonce}`);
+      await page.getByLabel('Publication').fill('Made-up Standards Monthly');
+      await screenshot('ingest-form');
+      await page.getByTestId('ingest-submit').click();
+      await page.waitForURL(/#\/ingest\/.+/);
+      const id = hashId();
+      const { proposal } = await gql(PROPOSAL_QUERY, { id }, key);
+      check(proposal, `the page went to ${id}, which the API does not know`);
+      check(proposal.items.length >= 1, 'the proposal has no item');
+      pasted = proposal;
+
+      await page.getByTestId('review').waitFor({ state: 'visible' });
+      const articles = await page.getByTestId('article').count();
+      check(articles === proposal.articles.length, `the page lists ${articles} articles, the proposal has ${proposal.articles.length}`);
+      await page.getByTestId('item').first().waitFor({ state: 'visible' });
+      const listed = await page.getByTestId('article-text').innerText();
+      check(listed.includes(proposal.articles[0].text.trim().split('\n')[0].trim()), 'the first article’s text is not shown');
+      const counts = await page.getByTestId('review-counts').innerText();
+      check(counts.includes(`${proposal.pending} pending`), `the counts say "${counts}", the API ${proposal.pending} pending`);
+
+      // Mentions, in every article that has some: highlighted by kind, with a tooltip, known nodes as links.
+      const withMentions = proposal.articles.filter((a) => a.mentions.length);
+      let known = null;
+      for (const a of withMentions.slice(0, 3)) {
+        await page.locator(`[data-testid="article"][data-source="${a.source}"]`).click();
+        await page.getByTestId('article-title').getByText(a.title, { exact: true }).waitFor({ state: 'visible' });
+        const marks = page.getByTestId('article-text').getByTestId('mention');
+        const shown = await marks.count();
+        check(shown >= 1 && shown <= a.mentions.length, `article ${a.number ?? a.source}: ${shown} mentions highlighted of ${a.mentions.length}`);
+        for (const m of await marks.evaluateAll((els) => els.map((e) => ({ kind: e.dataset.kind, cls: e.className, title: e.title, tag: e.tagName, href: e.getAttribute('href'), node: e.dataset.node })))) {
+          check(m.cls.includes(`m-${m.kind}`) && m.title.length > 0, `a mention of kind ${m.kind} has class "${m.cls}" and title "${m.title}"`);
+          if (m.tag === 'A') known ??= m;
+        }
+        const legend = await page.getByTestId('mention-legend').locator('.mention').count();
+        check(legend >= 1, 'the legend of mention kinds is empty');
+      }
+      if (withMentions.length) {
+        await page.locator(`[data-testid="article"][data-source="${withMentions[0].source}"]`).click();
+        await page.getByTestId('mention').first().waitFor({ state: 'visible' });
+        await screenshot('ingest-mentions');
+        log(`     ${proposal.articles.length} articles, ${proposal.items.length} items, mentions in ${withMentions.length} articles`);
+      } else {
+        log(`     ${proposal.articles.length} articles, ${proposal.items.length} items; the pipeline found no mention (nothing to highlight)`);
+      }
+      if (known) {
+        // A mention linked to a known node opens it in the explorer.
+        check(known.href.includes(encodeURIComponent(known.node)), `the link of ${known.node} goes to ${known.href}`);
+        await page.locator(`a[data-testid="mention"][data-node="${known.node}"]`).first().click();
+        await page.getByTestId('node-name').waitFor({ state: 'visible' });
+        check((await page.getByTestId('ingest-page').isHidden()) && new URL(page.url()).searchParams.get('node') === known.node, `the explorer did not open ${known.node}`);
+        log(`     the mention linked to ${known.node} opened it in the explorer`);
+        await page.goto(`${base}/explore#/ingest/${encodeURIComponent(id)}`);
+        await page.getByTestId('item').first().waitFor({ state: 'visible' });
+      }
+    });
+
+    await step('ingest: an item’s evidence is highlighted in the article', async () => {
+      check(pasted, 'no proposal to review');
+      const evidence = page.getByTestId('evidence').first();
+      await evidence.click();
+      const focus = page.getByTestId('evidence-focus').first();
+      await focus.waitFor({ state: 'visible' });
+      check((await focus.innerText()).trim().length > 0, 'the highlighted evidence is empty');
+      await screenshot('ingest-evidence');
+    });
+
+    await step('ingest: accept a selected item; its status changes and its node is in the graph', async () => {
+      check(pasted, 'no proposal to review');
+      await page.getByTestId('article-all').click();
+      await page.getByTestId('item').first().waitFor({ state: 'visible' });
+      const pending = page.locator('[data-testid="item"][data-status="PENDING"]');
+      const createNode = pending.and(page.locator('[data-op="CREATE_NODE"]'));
+      const row = (await createNode.count()) ? createNode.first() : pending.first();
+      const itemId = await row.getAttribute('data-id');
+      const before = await page.getByTestId('review-counts').innerText();
+      await row.getByTestId('item-select').check();
+      await page.getByTestId('accept-selected').click();
+      await itemRow(itemId).and(page.locator('[data-status="ACCEPTED"]')).waitFor({ state: 'visible' });
+      await page.getByTestId('review-message').getByText(/Applied \d+ item/).waitFor({ state: 'visible' });
+      const after = await page.getByTestId('review-counts').innerText();
+      check(after !== before, `the counts did not change: ${after}`);
+      await screenshot('ingest-accepted');
+      const { proposal } = await gql(PROPOSAL_QUERY, { id: pasted.id }, key);
+      const item = proposal.items.find((i) => i.id === itemId);
+      check(item?.status === 'ACCEPTED', `the API says the item is ${item?.status}`);
+      pasted = proposal;
+      const nodeId = item.node?.id;
+      if (nodeId) {
+        const { node } = await gql('query($id: ID!) { node(id: $id) { id name } }', { id: nodeId });
+        check(node, `the accepted node ${nodeId} is not in the graph`);
+        await page.goto(`${base}/explore?node=${encodeURIComponent(nodeId)}`);
+        await page.getByTestId('node-name').getByText(node.name, { exact: true }).waitFor({ state: 'visible' });
+        await screenshot('ingest-accepted-node');
+        log(`     accepted "${item.summary}"; ${nodeId} is in the graph and the explorer shows it`);
+      } else {
+        log(`     accepted "${item.summary}" (${item.op})`);
+      }
+    });
+
+    await step('ingest: merge a proposed node into one the graph holds', async () => {
+      check(pasted, 'no proposal to review');
+      // A proposed standard merges into a standard the seed holds. When the pipeline proposes none, a
+      // Source does: a third made-up article, ingested through the API, merged into an article of the
+      // seed (the same article met again under another name). A node merges only into its own kind.
+      let proposalId = pasted.id;
+      let candidate = pasted.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^standard$/i.test(i.node?.kind ?? ''));
+      let into;
+      if (candidate) {
+        into = (await gql('{ standard(code: "GB/T 22239-2019") { id } }')).standard.id;
+      } else {
+        const { ingest } = await gql(
+          'mutation($text: String!) { ingest(text: $text, format: MARKDOWN, issue: "merge test") { id items { id op status summary node } } }',
+          { text: `# SAC approves a made-up plan for ledger standards\n\nOn 3 March 2026, SAC approved a made-up plan (reference M-${nonce}).\n` },
+          key,
+        );
+        proposalId = ingest.id;
+        candidate = ingest.items.find((i) => i.op === 'CREATE_NODE' && i.status === 'PENDING' && /^source$/i.test(i.node?.kind ?? ''));
+        check(candidate, `the third article proposes no Source: ${JSON.stringify(ingest.items).slice(0, 300)}`);
+        into = (await gql('{ agency(ref: "CESI") { sources { id } } }')).agency.sources[0].id;
+      }
+      await page.goto(`${base}/explore#/ingest/${encodeURIComponent(proposalId)}`);
+      await page.getByTestId('article-all').click();
+      const row = itemRow(candidate.id);
+      await row.getByTestId('item-merge').click();
+      await row.getByTestId('merge-search').fill(into);
+      await row.getByTestId('item-merge-save').click();
+      await page.getByTestId('review-message').getByText(`Merged into ${into}`).waitFor({ state: 'visible' });
+      await itemRow(candidate.id).and(page.locator('[data-status="REJECTED"]')).waitFor({ state: 'visible' });
+      await screenshot('ingest-merged');
+      const { proposal } = await gql(PROPOSAL_QUERY, { id: proposalId }, key);
+      check(proposal.items.find((i) => i.id === candidate.id)?.status === 'REJECTED', 'the API does not say the merged item is rejected');
+      if (proposalId === pasted.id) pasted = proposal;
+      log(`     merged "${candidate.summary}" into ${into}`);
+    });
+
+    await step('ingest: upload a Markdown file (the key stays for the tab)', async () => {
+      await page.goto(`${base}/explore#/ingest`);
+      await page.getByTestId('ingest-form').waitFor({ state: 'visible' });
+      check((await page.getByLabel('Editor key').inputValue()) === key, 'the editor key was not kept for the tab');
+      await page.getByTestId('ingest-file').setInputFiles({ name: 'made-up-note.md', mimeType: 'text/markdown', buffer: Buffer.from(UPLOADED) });
+      check(await page.getByLabel('Text', { exact: true }).isDisabled(), 'the text box stays usable while a file is chosen');
+      await page.getByTestId('ingest-submit').click();
+      await page.waitForURL((url) => /#\/ingest\/.+/.test(url.hash) && decodeURIComponent(url.hash).slice(9) !== pasted?.id);
+      uploadedId = hashId();
+      await page.getByTestId('item').first().waitFor({ state: 'visible' });
+      const text = await page.getByTestId('article-text').innerText();
+      check(text.includes('quantum-safe ledgers'), `the uploaded article is not shown: ${text.slice(0, 200)}`);
+      await screenshot('ingest-uploaded');
+    });
+
+    await step('ingest: a CONFLICT answer names each refused item (answer simulated by the test)', async () => {
+      check(uploadedId, 'no uploaded proposal');
+      // A conflict needs a write racing the review; the page's part is to name the items the server
+      // refused, so the test answers the page's reviewProposal call itself with such an error.
+      await page.getByTestId('article-all').click();
+      const row = page.locator('[data-testid="item"][data-status="PENDING"]').first();
+      await row.waitFor({ state: 'visible' });
+      const itemId = await row.getAttribute('data-id');
+      const summary = await row.getByTestId('item-summary').innerText();
+      const conflict = {
+        errors: [{
+          message: 'the graph changed since the proposal was made',
+          extensions: { code: 'CONFLICT', items: [{ item: itemId, reason: 'the node changed since (version 3, proposed on 2)' }] },
+        }],
+      };
+      const simulate = (route) =>
+        route.request().postDataJSON()?.query?.includes('reviewProposal')
+          ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(conflict) })
+          : route.continue();
+      await page.route('**/graphql', simulate);
+      try {
+        await row.getByTestId('item-select').check();
+        await page.getByTestId('accept-selected').click();
+        const shown = page.getByTestId('review-error');
+        await shown.getByText('(CONFLICT)').waitFor({ state: 'visible' });
+        const items = await shown.getByTestId('conflict-items').innerText();
+        check(items.includes(summary) && items.includes('the node changed since'), `the conflict does not name the item: ${items}`);
+        await itemRow(itemId).and(page.locator('[data-status="PENDING"]')).getByTestId('item-conflict').waitFor({ state: 'visible' });
+        await screenshot('ingest-conflict');
+      } finally {
+        await page.unroute('**/graphql', simulate);
+      }
+    });
+
+    await step('ingest: edit a pending item, then reject one by keyboard', async () => {
+      check(uploadedId, 'no uploaded proposal');
+      await page.getByTestId('article-all').click();
+      const editable = page.locator('[data-testid="item"][data-status="PENDING"][data-op="CREATE_NODE"]').first();
+      await editable.waitFor({ state: 'visible' });
+      await editable.getByTestId('item-edit').click();
+      const area = editable.getByTestId('item-json');
+      const fields = JSON.parse(await area.inputValue());
+      check(typeof fields.name === 'string', `the node to edit has no name: ${JSON.stringify(fields).slice(0, 200)}`);
+      const renamed = `${fields.name} (edited)`;
+      await area.fill(JSON.stringify({ ...fields, name: renamed }, null, 2));
+      await editable.getByTestId('item-edit-save').click();
+      await page.getByTestId('review-message').getByText('Saved').waitFor({ state: 'visible' });
+      const { proposal } = await gql(PROPOSAL_QUERY, { id: uploadedId }, key);
+      const edited = proposal.items.find((i) => i.node?.name === renamed);
+      check(edited, `no item of the proposal carries the new name "${renamed}"`);
+      const row = itemRow(edited.id);
+      check((await row.locator('pre').textContent()).includes(renamed), 'the page does not show the edited fields');
+
+      // Reject it with the keyboard: focus its Reject button and press Enter.
+      await row.getByTestId('item-reject').focus();
+      await page.keyboard.press('Enter');
+      await itemRow(edited.id).and(page.locator('[data-status="REJECTED"]')).waitFor({ state: 'visible' });
+      check(await itemRow(edited.id).getByTestId('item-reject').isDisabled(), 'a rejected item can still be rejected');
+      const { proposal: now } = await gql(PROPOSAL_QUERY, { id: uploadedId }, key);
+      check(now.items.find((i) => i.id === edited.id)?.status === 'REJECTED', 'the API does not say the item is rejected');
+      check(now.rejected >= 1, `the proposal counts ${now.rejected} rejected`);
+      await screenshot('ingest-rejected');
+    });
+
+    await step('ingest: the proposals list, newest first', async () => {
+      await page.goto(`${base}/explore#/ingest`);
+      const rows = page.getByTestId('proposal-row');
+      await rows.first().waitFor({ state: 'visible' });
+      const ids = await rows.evaluateAll((els) => els.map((e) => e.dataset.id));
+      const { proposals } = await gql('{ proposals(first: 50) { id createdAt accepted rejected } }', {}, key);
+      check(JSON.stringify(ids) === JSON.stringify(proposals.map((p) => p.id)), `the page lists ${ids.join(', ')}, the API ${proposals.map((p) => p.id).join(', ')}`);
+      for (const id of [pasted?.id, uploadedId]) check(ids.includes(id), `${id} is not listed`);
+      const times = proposals.map((p) => Date.parse(p.createdAt));
+      check(times.every((t, i) => i === 0 || t <= times[i - 1]), 'the proposals are not newest first');
+      await screenshot('ingest-proposals');
+      // Only the done ones (no item pending): the page lists what the API lists for that status.
+      await page.getByLabel('Show').selectOption('DONE');
+      const { proposals: done } = await gql('{ proposals(status: DONE, first: 50) { id } }', {}, key);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="proposal-row"]').length === n && [...document.querySelectorAll('[data-testid="proposal-row"]')].every((r) => r.dataset.status === 'DONE'), done.length);
+    });
+
+    await step('ingest: an empty text and a missing key are refused with their codes', async () => {
+      const direct = await gqlBody('mutation { ingest(text: "") { id } }', {}, key);
+      const code = direct.errors?.[0]?.extensions?.code;
+      check(code && code !== 'INTERNAL', `the API answers an empty text with ${JSON.stringify(direct).slice(0, 300)}`);
+      const { proposals: before } = await gql('{ proposals(first: 100) { id } }', {}, key);
+      await page.getByLabel('Text', { exact: true }).fill('');
+      await page.getByTestId('ingest-submit').click();
+      const error = page.getByTestId('ingest-error');
+      await error.getByText(`(${code}`).waitFor({ state: 'visible' });
+      const shown = await error.innerText();
+      const reason = direct.errors[0].extensions.reason;
+      if (reason) check(shown.includes(reason), `the error "${shown}" does not give the reason ${reason}`);
+      check((await page.getByRole('alert').filter({ hasText: code }).count()) >= 1, 'the error is not announced (role=alert)');
+      await screenshot('ingest-empty-error');
+      const { proposals: after } = await gql('{ proposals(first: 100) { id } }', {}, key);
+      check(after.length === before.length, 'an empty text stored a proposal');
+
+      await page.getByLabel('Editor key').fill('');
+      await page.getByLabel('Text', { exact: true }).fill(UPLOADED);
+      await page.getByTestId('ingest-submit').click();
+      await error.getByText(/\((UNAUTHENTICATED|FORBIDDEN)/).waitFor({ state: 'visible' });
+      log(`     empty text: "${shown}"; no key: "${await error.innerText()}"`);
+      await page.getByLabel('Editor key').fill(key);
+    });
+  }
 
   await context.close();
   await rm(profile, { recursive: true, force: true });

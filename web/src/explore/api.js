@@ -1,14 +1,38 @@
 // Every call the explorer makes: GraphQL over HTTP, POST /graphql on this page's origin. Nothing
 // here knows about the drawing or the DOM.
 
-export class ApiError extends Error {}
+/**
+ * A GraphQL error (or a failed request). `code` and `reason` are the first error's
+ * `extensions.code` and `extensions.reason`; `extensions` is all of them (a CONFLICT names its items in
+ * `extensions.items`).
+ */
+export class ApiError extends Error {
+  constructor(message, extensions = {}) {
+    super(message);
+    this.extensions = extensions;
+    this.code = extensions.code ?? null;
+    this.reason = extensions.reason ?? null;
+  }
+}
 
-export async function gql(query, variables = {}) {
+/** "message (CODE: REASON)", what the pages show of an error. */
+function errorText(e) {
+  const tags = [e.extensions?.code, e.extensions?.reason].filter(Boolean).join(': ');
+  return tags ? `${e.message} (${tags})` : e.message;
+}
+
+/**
+ * Runs one GraphQL operation. `key`, when given, goes as `Authorization: Bearer <key>` (writes need an
+ * editor's key).
+ */
+export async function gql(query, variables = {}, { key = null } = {}) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (key) headers.Authorization = `Bearer ${key}`;
   let response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers,
       body: JSON.stringify({ query, variables }),
     });
   } catch (e) {
@@ -22,7 +46,7 @@ export async function gql(query, variables = {}) {
   }
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new ApiError(e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message);
+    throw new ApiError(errorText(e), e.extensions ?? {});
   }
   if (!response.ok) throw new ApiError(`the server answered ${response.status}`);
   return body.data;
@@ -136,4 +160,109 @@ export async function timeline(relatedTo, first = 200) {
     { relatedTo, first },
   );
   return data.timeline;
+}
+
+// ---- ingest and review (the Ingest page) ----------------------------------------------------------
+// Writes take the editor's key; reads take it too when one is given (servers may require keys to read).
+
+const SUMMARY_FIELDS = 'id createdAt createdBy publication issue status articleCount pending accepted rejected';
+const PROPOSAL_HEAD = 'id createdAt createdBy publication issue issued format status pending accepted rejected';
+const ARTICLE_FIELDS = `
+  source number section title text url
+  mentions { start end kind text value role link { node matched score proposed } }
+`;
+const ITEM_FIELDS = `
+  id op summary rule confidence status
+  evidence { source start end sentence }
+  requires node target field value previous relation
+`;
+
+/**
+ * Reads a text into a stored proposal (changes nothing in the graph). `text` is the text itself, or a
+ * file's bytes in base64 with `encoding: 'BASE64'`; `format` null lets the server detect it.
+ */
+export async function ingest({ text, format = null, encoding = 'PLAIN', issue = null, publication = null }, key) {
+  const data = await gql(
+    `mutation ExplorerIngest($text: String!, $format: IngestFormat, $encoding: IngestEncoding, $issue: String, $publication: String) {
+      ingest(text: $text, format: $format, encoding: $encoding, issue: $issue, publication: $publication) { ${PROPOSAL_HEAD} }
+    }`,
+    { text, format, encoding, issue, publication },
+    { key },
+  );
+  return data.ingest;
+}
+
+/** The proposals, newest first; `status` OPEN or DONE keeps only those. */
+export async function proposals(key, status = null, first = 50) {
+  const data = await gql(
+    `query ExplorerProposals($status: ProposalStatus, $first: Int) { proposals(status: $status, first: $first) { ${SUMMARY_FIELDS} } }`,
+    { status, first },
+    { key },
+  );
+  return data.proposals;
+}
+
+/** A proposal with its articles (text and mentions), or null. */
+export async function proposal(id, key) {
+  const data = await gql(
+    `query ExplorerProposal($id: ID!) { proposal(id: $id) { ${PROPOSAL_HEAD} articles { ${ARTICLE_FIELDS} } } }`,
+    { id },
+    { key },
+  );
+  return data.proposal;
+}
+
+/**
+ * A proposal's counts, the items with evidence in one article (`source`, or all items when null), and
+ * of every item only its status and articles (`every`, for the counts per article).
+ */
+export async function proposalItems(id, source, key) {
+  const data = await gql(
+    `query ExplorerProposalItems($id: ID!, $source: ID) {
+      proposal(id: $id) {
+        ${PROPOSAL_HEAD}
+        items(source: $source) { ${ITEM_FIELDS} }
+        every: items { status evidence { source } }
+      }
+    }`,
+    { id, source },
+    { key },
+  );
+  return data.proposal;
+}
+
+/** Accepts and rejects items of a proposal in one all-or-nothing write. */
+export async function reviewProposal(id, { accept = [], reject = [] }, key) {
+  const data = await gql(
+    `mutation ExplorerReview($id: ID!, $accept: [ID!]!, $reject: [ID!]!) {
+      reviewProposal(id: $id, accept: $accept, reject: $reject) { applied rejected proposal { ${PROPOSAL_HEAD} } }
+    }`,
+    { id, accept, reject },
+    { key },
+  );
+  return data.reviewProposal;
+}
+
+/** Changes a pending item's fields (a JSON object, checked like a write). */
+export async function editProposalItem(proposalId, item, fields, key) {
+  const data = await gql(
+    `mutation ExplorerEditItem($proposal: ID!, $item: ID!, $fields: JSON!) {
+      editProposalItem(proposal: $proposal, item: $item, fields: $fields) { ${ITEM_FIELDS} }
+    }`,
+    { proposal: proposalId, item, fields },
+    { key },
+  );
+  return data.editProposalItem;
+}
+
+/** Replaces a pending CREATE_NODE item by an existing node. */
+export async function mergeProposalItem(proposalId, item, into, key) {
+  const data = await gql(
+    `mutation ExplorerMergeItem($proposal: ID!, $item: ID!, $into: ID!) {
+      mergeProposalItem(proposal: $proposal, item: $item, into: $into) { ${PROPOSAL_HEAD} }
+    }`,
+    { proposal: proposalId, item, into },
+    { key },
+  );
+  return data.mergeProposalItem;
 }

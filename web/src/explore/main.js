@@ -1,10 +1,12 @@
 // The explorer page (/explore): search, a growing neighbourhood drawing, the selected node's
-// details, a path finder, a timeline and downloads, on the public GraphQL API only.
+// details, a path finder, a timeline and downloads, on the public GraphQL API only. `#/ingest` shows
+// the Ingest page instead (ingest.js): ingesting a text and reviewing its proposals.
 import './explore.css';
 import * as api from './api.js';
 import { fill, h } from './dom.js';
 import { downloadGraphML, downloadPNG } from './download.js';
 import { Graph } from './graph.js';
+import { IngestPage } from './ingest.js';
 import { NODE_KINDS, RELATION_KINDS, relationLabel, shortName } from './kinds.js';
 import { SidePanel } from './panel.js';
 import { PathFinder } from './pathfinder.js';
@@ -35,6 +37,9 @@ const relationFilters = h('ul', { class: 'filters', testid: 'filter-relation-kin
 const pathRoot = h('section', { class: 'path-finder', testid: 'path-finder' });
 const panelRoot = h('div', { class: 'side-panel', testid: 'side-panel' });
 const timelineRoot = h('section', { class: 'timeline', testid: 'timeline' });
+const navExplore = h('a', { href: '#/', testid: 'nav-explore' }, 'Explorer');
+const navIngest = h('a', { href: '#/ingest', testid: 'nav-ingest' }, 'Ingest');
+const ingestRoot = h('main', { class: 'ingest', testid: 'ingest-page', hidden: true });
 
 fill(
   document.getElementById('app'),
@@ -43,7 +48,7 @@ fill(
     { class: 'top' },
     h('h1', {}, h('a', { href: '/explore' }, 'stdgraph'), h('span', { class: 'subtitle' }, ' explorer')),
     search.root,
-    h('nav', {}, h('a', { href: '/graphiql' }, 'GraphiQL')),
+    h('nav', { 'aria-label': 'Pages' }, navExplore, navIngest, h('a', { href: '/graphiql' }, 'GraphiQL')),
   ),
   h(
     'main',
@@ -75,12 +80,15 @@ fill(
     ),
     h('aside', { class: 'right' }, panelRoot, timelineRoot),
   ),
+  ingestRoot,
 );
+const layout = document.querySelector('main.layout');
 
 const graph = new Graph(cyContainer, { onTapNode: (id) => select(id) });
 const panel = new SidePanel(panelRoot, { onSelect: (id) => select(id) });
 const timeline = new Timeline(timelineRoot, { onSelect: (id) => select(id) });
 const pathFinder = new PathFinder(pathRoot, { onPath: showPath, onSelect: (id) => select(id) });
+const ingest = new IngestPage(ingestRoot, { onOpenNode: (id) => select(id, { fresh: true }) });
 
 let current = null; // the selected node (details), or null
 window.__stdgraphExplorer = { cy: graph.cy, graph, select, get selected() { return current; } };
@@ -167,6 +175,7 @@ let selecting = 0;
  * and timeline.
  */
 async function select(id, { fresh = false } = {}) {
+  showExplorer();
   const mine = ++selecting;
   panel.loading(id);
   timeline.clear('Loading…');
@@ -232,8 +241,39 @@ function reset() {
   window.history.replaceState(null, '', url);
 }
 
+// ---- pages: the explorer, or the Ingest page (#/ingest, #/ingest/<proposal id>) ----------------------
+
+const ingestRoute = () => window.location.hash.match(/^#\/ingest(?:\/(.+))?$/);
+
+function route() {
+  const m = ingestRoute();
+  layout.hidden = !!m;
+  ingestRoot.hidden = !m;
+  navIngest.setAttribute('aria-current', m ? 'page' : 'false');
+  navExplore.setAttribute('aria-current', m ? 'false' : 'page');
+  if (m) {
+    document.title = 'stdgraph ingest';
+    ingest.show(m[1] ? decodeURIComponent(m[1]) : null);
+  } else {
+    document.title = 'stdgraph explorer';
+    // The drawing was laid out while hidden (no size): measure it again.
+    graph.cy.resize();
+  }
+}
+
+/** Leave the Ingest page for the explorer (a node picked there or in the search box). */
+function showExplorer() {
+  if (!ingestRoute()) return;
+  const url = new URL(window.location.href);
+  url.hash = '';
+  window.history.pushState(null, '', url.pathname + url.search);
+  route();
+}
+
+window.addEventListener('hashchange', route);
 renderFilters();
 updateStatus();
+route();
 const start = new URL(window.location.href).searchParams.get('node');
-if (start) select(start, { fresh: true });
-else search.input.focus();
+if (start && !ingestRoute()) select(start, { fresh: true });
+else if (!ingestRoute()) search.input.focus();
