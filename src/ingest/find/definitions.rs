@@ -9,6 +9,7 @@
 //! definitions. A name saying Committee or Working Group is a committee, any other an organization.
 //! Later uses of a defined abbreviation in the same text are mentions too.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -175,25 +176,37 @@ pub(super) fn find(text: &str, out: &mut Vec<Mention>) {
             defined.push((value, kind, whole.end()));
         }
     }
-    for (abbreviation, kind, after) in defined {
-        if committees::code(&abbreviation).is_some() {
-            // Committee codes are found where they stand by the committee patterns.
+    // Later uses of the abbreviations, found in one pass; each counts after its first definition.
+    defined.retain(|(abbreviation, _, _)| committees::code(abbreviation).is_none());
+    defined.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    defined.dedup_by(|later, first| later.0 == first.0);
+    if defined.is_empty() {
+        return;
+    }
+    // Longer abbreviations first, so `CESI` is not read as `CES` and a letter.
+    let mut alternatives: Vec<&str> = defined.iter().map(|(a, _, _)| a.as_str()).collect();
+    alternatives.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let pattern: Vec<String> = alternatives.iter().map(|a| regex::escape(a)).collect();
+    let Ok(uses) = Regex::new(&pattern.join("|")) else {
+        return;
+    };
+    let by_name: HashMap<&str, (MentionKind, usize)> = defined
+        .iter()
+        .map(|(a, kind, after)| (a.as_str(), (*kind, *after)))
+        .collect();
+    for m in uses.find_iter(text) {
+        let Some(&(kind, after)) = by_name.get(m.as_str()) else {
             continue;
-        }
-        let mut at = after;
-        while let Some(i) = text[at..].find(abbreviation.as_str()) {
-            let start = at + i;
-            let end = start + abbreviation.len();
-            at = end;
-            if boundary_before(text, start) && boundary_after(text, end) {
-                out.push(mention(
-                    text,
-                    start..end,
-                    kind,
-                    Some(abbreviation.clone()),
-                    None,
-                ));
-            }
+        };
+        let abbreviation = m.as_str();
+        if m.start() >= after && boundary_before(text, m.start()) && boundary_after(text, m.end()) {
+            out.push(mention(
+                text,
+                m.range(),
+                kind,
+                Some(abbreviation.to_owned()),
+                None,
+            ));
         }
     }
 }

@@ -48,6 +48,7 @@ mod titles;
 #[cfg(test)]
 mod tests;
 
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::{Mention, MentionKind};
@@ -111,7 +112,9 @@ fn specificity(kind: MentionKind) -> u8 {
 }
 
 /// Drops entities overlapping a longer (or equally long, more specific) entity, drops phrases inside
-/// titles and exact duplicates, and sorts by start (longer first on a tie).
+/// titles and phrases overlapping a longer one of their kind, and sorts by start (longer first on a
+/// tie). Kept spans of one class never overlap, so one look at the kept span starting last before a
+/// candidate's end tells whether it overlaps any: O(n log n), for texts of any size.
 fn resolve(mut found: Vec<Mention>) -> Vec<Mention> {
     found.sort_by(|a, b| {
         (b.end - b.start)
@@ -119,23 +122,39 @@ fn resolve(mut found: Vec<Mention>) -> Vec<Mention> {
             .then(specificity(b.kind).cmp(&specificity(a.kind)))
             .then(a.start.cmp(&b.start))
     });
+    // Kept spans, start to end: entities, titles, and phrases of each kind.
+    let mut entities = BTreeMap::<usize, usize>::new();
+    let mut titles = BTreeMap::<usize, usize>::new();
+    let mut phrases = HashMap::<MentionKind, BTreeMap<usize, usize>>::new();
+    let overlaps = |spans: &BTreeMap<usize, usize>, m: &Mention| {
+        spans
+            .range(..m.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.start)
+    };
     let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
     for m in found {
-        let overlaps = |k: &Mention| k.start < m.end && m.start < k.end;
-        let beaten = if is_entity(m.kind) {
-            kept.iter().any(|k| is_entity(k.kind) && overlaps(k))
+        if is_entity(m.kind) {
+            if overlaps(&entities, &m) {
+                continue;
+            }
+            entities.insert(m.start, m.end);
+            if m.kind == MentionKind::Title {
+                titles.insert(m.start, m.end);
+            }
         } else {
-            kept.iter().any(|k| {
-                (k.kind == m.kind && overlaps(k))
-                    || (k.kind == MentionKind::Title
-                        && m.kind != MentionKind::CommentCall
-                        && k.start <= m.start
-                        && m.end <= k.end)
-            })
-        };
-        if !beaten {
-            kept.push(m);
+            let in_title = m.kind != MentionKind::CommentCall
+                && titles
+                    .range(..=m.start)
+                    .next_back()
+                    .is_some_and(|(_, &end)| m.end <= end);
+            let same = phrases.entry(m.kind).or_default();
+            if in_title || overlaps(same, &m) {
+                continue;
+            }
+            same.insert(m.start, m.end);
         }
+        kept.push(m);
     }
     kept.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     kept

@@ -498,20 +498,27 @@ fn every_code_of_the_seed_and_no_other_is_found_in_the_newsletter() {
 }
 
 #[test]
-fn the_whole_newsletter_is_searched_in_milliseconds() {
+fn finding_takes_time_in_proportion_to_the_text() {
     let text = newsletter();
+    let long = [text.as_str(); 8].join("\n\n");
     // The first call compiles the patterns.
     let mentions = find(&text, Some(2019));
     assert!(mentions.len() > 100, "{} mentions", mentions.len());
-    let runs = 5;
-    let started = Instant::now();
-    for _ in 0..runs {
-        std::hint::black_box(find(std::hint::black_box(&text), Some(2019)));
-    }
-    let each = started.elapsed() / runs;
-    // Unoptimized test builds are ~10x slower than release; the target is 10 ms in release.
-    assert!(each < Duration::from_millis(200), "{each:?} per newsletter");
-    eprintln!("find over the newsletter: {each:?}");
+    let time = |text: &str| {
+        let started = Instant::now();
+        std::hint::black_box(find(std::hint::black_box(text), Some(2019)));
+        started.elapsed()
+    };
+    let once = (0..3).map(|_| time(&text)).min().expect("three runs");
+    let eight = time(&long);
+    eprintln!("find: {once:?} per newsletter, {eight:?} for eight (unoptimized build)");
+    // Linear, with room for a loaded machine: nothing compares every mention with every other.
+    assert!(
+        eight < once * 24,
+        "eight newsletters took {eight:?}, one {once:?}"
+    );
+    // Unoptimized test builds are tens of times slower than release (the target there: 10 ms).
+    assert!(once < Duration::from_secs(1), "{once:?} per newsletter");
 }
 
 /// How many mentions of each kind (and role) the newsletter holds: a change to a finder shows here

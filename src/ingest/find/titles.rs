@@ -45,11 +45,12 @@ fn is_bullet(c: char) -> bool {
 }
 
 pub(super) fn find(text: &str, sentences: &[Range<usize>], out: &mut Vec<Mention>) {
-    let codes: Vec<Range<usize>> = out
+    let mut codes: Vec<Range<usize>> = out
         .iter()
         .filter(|m| m.kind == MentionKind::Code)
         .map(|m| m.start..m.end)
         .collect();
+    codes.sort_by_key(|c| c.start);
     let mut titles = Vec::new();
     quoted(text, &mut titles);
     for code in &codes {
@@ -57,7 +58,8 @@ pub(super) fn find(text: &str, sentences: &[Range<usize>], out: &mut Vec<Mention
             titles.push((title, true));
         }
     }
-    let spans: Vec<Range<usize>> = titles.iter().map(|(r, _)| r.clone()).collect();
+    let mut spans: Vec<Range<usize>> = titles.iter().map(|(r, _)| r.clone()).collect();
+    spans.sort_by_key(|r| r.start);
     for (range, code_led) in titles {
         let content = clean(&text[range.clone()]);
         if !is_title(&content, code_led) {
@@ -149,7 +151,10 @@ fn code_led(text: &str, at: usize, codes: &[Range<usize>]) -> Option<Range<usize
     if !first.is_alphabetic() {
         return None;
     }
-    let next_code = codes.iter().map(|c| c.start).filter(|&s| s > start).min();
+    // Codes are in the order they start.
+    let next_code = codes
+        .get(codes.partition_point(|c| c.start <= start))
+        .map(|c| c.start);
     let mut end = next_code
         .unwrap_or(text.len())
         .min(start + 300)
@@ -186,7 +191,9 @@ fn code_led(text: &str, at: usize, codes: &[Range<usize>]) -> Option<Range<usize
                     )
                     || {
                         let next_at = start + i + c.len_utf8() + (after.len() - next.len());
-                        codes.iter().any(|code| code.start == next_at)
+                        codes
+                            .binary_search_by(|code| code.start.cmp(&next_at))
+                            .is_ok()
                     }
             }
             c if is_bullet(c) => true,
@@ -270,7 +277,7 @@ fn speaks_of_standards(
     let outside = |s: &Range<usize>| {
         STANDARDS
             .find_iter(&text[s.clone()])
-            .any(|m| !titles.iter().any(|t| t.contains(&(s.start + m.start()))))
+            .any(|m| !in_any(titles, s.start + m.start()))
     };
     if outside(&sentence) {
         return true;
@@ -286,4 +293,15 @@ fn speaks_of_standards(
         }
     }
     false
+}
+
+/// True when `at` lies in one of `spans` (sorted by start; nested spans allowed, so the few that
+/// start before `at` within a title's length are looked at).
+fn in_any(spans: &[Range<usize>], at: usize) -> bool {
+    let i = spans.partition_point(|s| s.start <= at);
+    spans[..i]
+        .iter()
+        .rev()
+        .take_while(|s| at - s.start <= 400)
+        .any(|s| s.contains(&at))
 }
