@@ -3,8 +3,8 @@
 //! Forms: `13 May 2019`, `May 13, 2019`, `May 13th`, `2019-05-13`, `2019/5/13`, `May 2019`,
 //! `2019年5月13日`, `2019年5月`, `5月13日`, ranges (`26 April - 7 May`, `April 26-28, 2019`,
 //! `from 10 to 12 June`, `April 16 and 17`, `2019年5月13日至15日`, `(2006-2009)`), a year after a cue
-//! word (`in 2007`, `since 2006`, `by 2020`, `at the end of 2018`) and a day after a date with its
-//! month (`on the 22nd`). A bare number is never a date, so versions, counts, `5G` and codes' years
+//! word (`in 2007`, `since 2006`, `by 2020`, `at the end of 2018`), a day after a date with its
+//! month (`on the 22nd`) and a week (`the week of April 15`, 15 to 21 April). A bare number is never a date, so versions, counts, `5G` and codes' years
 //! are not. A date without a year takes the year.
 //!
 //! What a date dates comes from the cue words of its clause: the nearest cue before it in its
@@ -183,9 +183,18 @@ pub(super) fn find(
             continue;
         }
         let default_year = year.or(last_year);
-        let Some((start, end)) = read(&caps, default_year, last_month) else {
+        let Some((start, mut end)) = read(&caps, default_year, last_month) else {
             continue;
         };
+        if end.is_none()
+            && text[..range.start]
+                .trim_end()
+                .to_ascii_lowercase()
+                .ends_with("week of")
+        {
+            // `During the week of April 15`: the seven days from that day.
+            end = week_from(start);
+        }
         if let Some(y) = explicit_year(&caps) {
             last_year = Some(y);
         }
@@ -217,6 +226,22 @@ pub(super) fn find(
             role,
         ));
     }
+}
+
+/// The last day of the week starting on `day`, if `day` is a day.
+fn week_from(day: PartialDate) -> Option<PartialDate> {
+    let date = jiff::civil::Date::new(
+        i16::try_from(day.year()).ok()?,
+        i8::try_from(day.month()?).ok()?,
+        i8::try_from(day.day()?).ok()?,
+    )
+    .ok()?;
+    let last = date.checked_add(jiff::Span::new().days(6)).ok()?;
+    PartialDate::ymd(
+        i32::from(last.year()),
+        u8::try_from(last.month()).ok()?,
+        u8::try_from(last.day()).ok()?,
+    )
 }
 
 /// The year the text writes in a match, if any.

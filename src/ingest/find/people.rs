@@ -17,8 +17,9 @@ use crate::ingest::{Mention, MentionKind};
 /// A title: optional acronym and modifiers, then a head word.
 const TITLE: &str = r"(?:(?:[A-Z]{2,}(?:\s+[IVX]+)?|[Dd]eputy|[Vv]ice|[Ee]xecutive|[Hh]onorary|[Aa]cting|[Ff]ormer|[Ss]enior|[Cc]hief|[Gg]eneral|[Tt]echnical|[Ss]tanding)[\s-]+){0,3}(?:[Dd]irector[\s-]+[Gg]eneral|[Ss]ecretary[\s-]+[Gg]eneral|[Dd]irector|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson|[Cc]hair|[Pp]resident|[Mm]inister|[Ss]ecretary|[Hh]ead|[Dd]ean|[Pp]rofessor|[Rr]esearcher|[Ee]ngineer|[Ee]xpert|[Cc]onvenor|[Cc]onvener|[Mm]anager|[Ll]eader|CEO|CTO|[Oo]fficer|[Cc]ommissioner|[Aa]dministrator|[Rr]epresentative|[Cc]ounsellor|[Aa]mbassador|[Ff]ounder)(?-u:\b)";
 
-/// A name: two to four capitalized words (`Luis Jorge Romero`, `XU Hanliang`, `Betty XU`).
-const NAME: &str = r"[A-Z][A-Za-z’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){1,3}";
+/// A name: one to four capitalized words after an honorific (`Luis Jorge Romero`, `XU Hanliang`,
+/// `Betty XU`, `Romero`).
+const NAME: &str = r"[A-Z][A-Za-z’'\-]+(?:\s+[A-Z][A-Za-z’'\-]+){0,3}";
 
 /// A Chinese name without an honorific: `Li Guanyu`, `XU Hanliang`, `ZHANG Wei`.
 const CHINESE_NAME: &str = r"(?:[A-Z][a-z]{0,5}|[A-Z]{2,6})\s+[A-Z][a-z]+(?:-[a-z]+)?";

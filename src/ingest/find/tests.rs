@@ -187,9 +187,13 @@ fn dates_and_what_they_date() {
         "#]],
     );
     check(
-        "About 20 stakeholders attended; 50 participants joined on May 2 and approximately 30 \
+        "During the week of April 15, Mr. Romero visited Beijing. During the week of December 28 \
+         they met. About 20 stakeholders attended; 50 participants joined on May 2 and approximately 30 \
          others. The 31st category of the Catalogue (2019 version) covers 5G and Industry 4.0.",
         expect![[r#"
+            date 2019-04-15/2019-04-21 held "April 15"
+            person - - "Romero"
+            date 2019-12-28/2020-01-03 - "December 28"
             date 2019-05-02 held "May 2"
         "#]],
     );
@@ -274,7 +278,7 @@ fn people_and_their_titles() {
          Dor (Director of Strategy & Development) of the European Telecommunication Standards \
          Institute (ETSI) visited Beijing.",
         expect![[r#"
-            date 2019-04-15 held "April 15"
+            date 2019-04-15/2019-04-21 held "April 15"
             person - director general "Luis Jorge Romero"
             person European Telecommunication Standards Institute director "Margot Dor"
             organization ETSI - "European Telecommunication Standards Institute"
