@@ -437,6 +437,56 @@ fn lifecycle_verbs() {
     );
 }
 
+#[test]
+fn web_news_phrasing() {
+    check(
+        "BEIJING, March 3 (Xinhua) -- The Standardization Administration of China (SAC) on Monday \
+         released 12 national standards, including GB/T 38636-2020 Information security \
+         technology - Transport layer security protocol (TLS) specification, which take effect on \
+         Nov. 1, 2020. Comments are due by April 30.",
+        expect![[r#"
+            date 2019-03-03 published "March 3"
+            organization SAC - "Standardization Administration of China"
+            lifecycle - released "released"
+            code GB/T 38636-2020 - "GB/T 38636-2020"
+            title Information security technology - Transport layer security protocol (TLS) specification standard "Information security technology - Transport layer security protocol (TLS) specification"
+            lifecycle - in_force "take effect"
+            date 2020-11-01 in_force "Nov. 1, 2020"
+            date 2019-04-30 deadline "April 30"
+        "#]],
+    );
+    check(
+        "国家市场监督管理总局（国家标准化管理委员会）发布GB 4943.1—2022《音视频、信息技术和通信技术设备 \
+         第1部分：安全要求》，自2023年8月1日起实施，代替GB 4943.1-2011。",
+        expect![[r#"
+            lifecycle - published "发布"
+            code GB 4943.1-2022 - "GB 4943.1—2022"
+            title 音视频、信息技术和通信技术设备 第1部分：安全要求 standard "音视频、信息技术和通信技术设备 第1部分：安全要求"
+            date 2023-08-01 in_force "2023年8月1日"
+            lifecycle - in_force "实施"
+            lifecycle - replaces "代替"
+            code GB 4943.1-2011 - "GB 4943.1-2011"
+        "#]],
+    );
+}
+
+/// Cut anywhere, a text still gives mentions whose spans are its own (no slicing inside a
+/// character, no panic), whatever half-open quotes, parentheses and dates the cut leaves.
+#[test]
+fn any_cut_of_a_text_is_searched_without_panic() {
+    let sample = "On May 13, 2019, SAMR/SAC issued GB/T 22239—2019 “Information security technology—\
+                  Baseline” (CESI) and 《信息安全技术》，2019年5月13日至15日召开；Mr. XU Hanliang, \
+                  chairman of CCSA TC5 WG6, said the 33rd meeting of TC260/SC1 on the 22nd (2006-2009) \
+                  ''Guide'' ‘x’ 征求意见稿 20190xxx-T-469 ITU-T Y.3172.";
+    for (i, _) in sample.char_indices() {
+        for part in [&sample[i..], &sample[..i]] {
+            for m in find(part, None) {
+                assert_eq!(part.get(m.start..m.end), Some(m.text.as_str()), "{part:?}");
+            }
+        }
+    }
+}
+
 /// The newsletter with its white space collapsed, as one text (the reader splits articles; these
 /// tests need only the words).
 fn newsletter() -> String {
