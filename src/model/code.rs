@@ -63,9 +63,20 @@ impl StandardCode {
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_uppercase)
             .collect();
-        let prefix_len = compact
-            .find(|c: char| c.is_ascii_digit())
-            .ok_or_else(|| err("it has no number"))?;
+        // ITU recommendations name their series with a letter before the number (`ITU-T Y.3172`).
+        let itu_series = ["ITU-T", "ITU-R"].into_iter().find_map(|body| {
+            let series = compact.strip_prefix(body)?.chars().next()?;
+            let after = &compact[body.len() + 1..];
+            (series.is_ascii_uppercase()
+                && after.starts_with(|c: char| c == '.' || c.is_ascii_digit()))
+            .then(|| (format!("{body} {series}"), body.len() + 1))
+        });
+        let prefix_len = match &itu_series {
+            Some((_, len)) => *len,
+            None => compact
+                .find(|c: char| c.is_ascii_digit())
+                .ok_or_else(|| err("it has no number"))?,
+        };
         let raw_prefix = compact[..prefix_len].trim_end_matches(['-', '.', ':']);
         if raw_prefix.is_empty() {
             return Err(err("it has no prefix such as GB/T or ISO"));
@@ -79,8 +90,14 @@ impl StandardCode {
                 "its prefix must start with a letter and contain only letters, `/` and `-`",
             ));
         }
-        let prefix = canonical_prefix(raw_prefix);
-        let rest = &compact[prefix_len..];
+        let prefix = match itu_series {
+            Some((prefix, _)) => prefix,
+            None => canonical_prefix(raw_prefix),
+        };
+        let rest = compact[prefix_len..].trim_start_matches('.');
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(err("it has no number"));
+        }
         let number_end = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(rest.len());
@@ -202,7 +219,7 @@ impl StandardCode {
 
     /// The normalized key of the standard across editions: `GB/T22239`, `GB4943.1`, `IEC62368-1`.
     pub fn series_key(&self) -> String {
-        let mut key = format!("{}{}", self.prefix, self.number);
+        let mut key = format!("{}{}", self.compact_prefix(), self.number);
         if let Some(p) = &self.part {
             key.push(if self.uses_dot_part() { '.' } else { '-' });
             key.push_str(p);
@@ -221,7 +238,14 @@ impl StandardCode {
             && part.len() == 4
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part.starts_with("19") || part.starts_with("20"));
-        dotted && (!self.colon_year() || reads_as_year)
+        // IEEE numbers its amendments and families with a dot (`IEEE 802.11`).
+        dotted && (!self.colon_year() || reads_as_year || self.prefix.starts_with("IEEE"))
+    }
+
+    /// The prefix without the spaces some families write inside it (`ETSI EN`, `ITU-T Y`), as keys
+    /// hold it.
+    fn compact_prefix(&self) -> String {
+        self.prefix.replace(' ', "")
     }
 
     /// The id stdgraph gives a standard with this code: `std:gb-t-22239-2019`.
@@ -248,7 +272,8 @@ impl StandardCode {
                 StandardType::International
             }
             "IEEE" => StandardType::International,
-            "EN" | "ETSI" | "CEN" | "CENELEC" | "ETSIEN" | "ETSITS" => StandardType::European,
+            "EN" | "CEN" | "CENELEC" => StandardType::European,
+            p if p.starts_with("ETSI") => StandardType::European,
             p if p.ends_with("/T") || p.ends_with("/Z") => StandardType::Industry,
             _ => StandardType::Other,
         }
@@ -260,6 +285,11 @@ fn canonical_prefix(raw: &str) -> String {
     match raw {
         "GBT" => "GB/T".to_owned(),
         "GBZ" => "GB/Z".to_owned(),
+        // The families written with a space inside the prefix, which parsing removed.
+        "ETSIEN" | "ETSITS" | "ETSITR" | "ETSIES" | "ETSIEG" | "ETSIGS" | "ETSIGR" => {
+            format!("ETSI {}", &raw[4..])
+        }
+        "IEEESTD" => "IEEE Std".to_owned(),
         p if p.len() == 3
             && !p.contains('/')
             && (p.ends_with('T') || p.ends_with('Z'))
@@ -275,7 +305,15 @@ impl fmt::Display for StandardCode {
     /// The canonical spelling: `GB/T 22239-2019`, `GB 4943.1-2011`, `IEC 62368-1:2014`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let series = self.series_key();
-        write!(f, "{} {}", self.prefix, &series[self.prefix.len()..])?;
+        let rest = &series[self.compact_prefix().len()..];
+        if self.prefix.starts_with("ITU") {
+            write!(f, "{}.{rest}", self.prefix)?;
+        } else if self.prefix.starts_with("ETSI ") && self.number.len() == 6 && rest.len() >= 6 {
+            // ETSI deliverables are numbered in two groups of three digits (`ETSI EN 303 645`).
+            write!(f, "{} {} {}", self.prefix, &rest[..3], &rest[3..])?;
+        } else {
+            write!(f, "{} {rest}", self.prefix)?;
+        }
         if let Some(y) = self.year {
             write!(f, "{}{y}", if self.colon_year() { ':' } else { '-' })?;
         }
@@ -352,6 +390,41 @@ mod tests {
             "T/CESA 1036-2019",
             "T/CESA1036-2019",
             "std:t-cesa-1036-2019",
+        );
+        check(
+            "ITU-T Y.3172",
+            "ITU-T Y.3172",
+            "ITU-TY3172",
+            "std:itu-t-y.3172",
+        );
+        check("ITU-T X.509", "ITU-T X.509", "ITU-TX509", "std:itu-t-x.509");
+        check(
+            "ETSI EN 303 645",
+            "ETSI EN 303 645",
+            "ETSIEN303645",
+            "std:etsi-en-303-645",
+        );
+        check(
+            "IEEE 802.11",
+            "IEEE 802.11",
+            "IEEE802.11",
+            "std:ieee-802.11",
+        );
+        check(
+            "IEEE Std 1451.5",
+            "IEEE Std 1451.5",
+            "IEEEStd1451.5",
+            "std:ieee-std-1451.5",
+        );
+        assert_eq!(
+            StandardCode::parse("ITU-T Y.3172").unwrap().standard_type(),
+            StandardType::International
+        );
+        assert_eq!(
+            StandardCode::parse("ETSI EN 303 645")
+                .unwrap()
+                .standard_type(),
+            StandardType::European
         );
         let p = StandardCode::parse("GB 4943.1-2011").unwrap();
         assert_eq!(

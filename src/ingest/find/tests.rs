@@ -55,14 +55,14 @@ fn codes_in_every_spelling() {
         "ITU-T Y.3172 and ITU-T X.509 define it; ETSI EN 303 645 V2.1.1 and ETSI TS 103 645 cover \
          consumer IoT, EN 50600-1 data centres, IEEE 802.11 and IEEE Std 1451.5 sensors.",
         expect![[r#"
-            code ITU-TY 3172 - "ITU-T Y.3172"
-            code ITU-TX 509 - "ITU-T X.509"
-            code ETSIEN 303645 - "ETSI EN 303 645"
+            code ITU-T Y.3172 - "ITU-T Y.3172"
+            code ITU-T X.509 - "ITU-T X.509"
+            code ETSI EN 303 645 - "ETSI EN 303 645"
             title V2.1.1 and standard "V2.1.1 and"
-            code ETSITS 103645 - "ETSI TS 103 645"
+            code ETSI TS 103 645 - "ETSI TS 103 645"
             code EN 50600-1 - "EN 50600-1"
-            code IEEE 802-11 - "IEEE 802.11"
-            code IEEESTD 1451.5 - "IEEE Std 1451.5"
+            code IEEE 802.11 - "IEEE 802.11"
+            code IEEE Std 1451.5 - "IEEE Std 1451.5"
         "#]],
     );
     check(
