@@ -13,6 +13,7 @@ mod explore;
 mod feed;
 mod http;
 mod ingest;
+mod ingest_articles;
 mod interchange;
 mod mutations;
 mod persistence;
