@@ -1,5 +1,6 @@
 //! Measures ingest quality on the seed by leaving one article out (issue #19, "Quality, measured")
 //! and writes the tables into QUALITY.md between its `tables` markers. Run with `scripts/quality`;
+//! `--misses` also lists what each article missed and proposed wrongly.
 //! `tests/quality.rs` fails when QUALITY.md holds other figures than this computes.
 
 use stdgraph::ingest::evaluate;
@@ -16,5 +17,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("QUALITY.md lacks the `<!-- tables -->` and `<!-- /tables -->` markers")?;
     std::fs::write(&path, updated)?;
     print!("{}", evaluation.tables());
+    if std::env::args().any(|a| a == "--misses") {
+        for score in &evaluation.articles {
+            for miss in &score.misses {
+                println!("{} {miss}", score.source);
+            }
+        }
+    }
     Ok(())
 }

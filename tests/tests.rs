@@ -16,6 +16,7 @@ mod interchange;
 mod mutations;
 mod persistence;
 mod plans;
+mod quality;
 mod readme;
 mod robustness;
 mod scale;

@@ -25,6 +25,25 @@ pub struct Counts {
     pub correct: usize,
 }
 
+/// The differences of one measure, for [`Score::misses`].
+fn differences<T: Ord + std::fmt::Display>(
+    measure: &str,
+    proposed: &BTreeSet<T>,
+    expected: &BTreeSet<T>,
+    out: &mut Vec<String>,
+) {
+    out.extend(
+        expected
+            .difference(proposed)
+            .map(|x| format!("missed {measure}: {x}")),
+    );
+    out.extend(
+        proposed
+            .difference(expected)
+            .map(|x| format!("wrong {measure}: {x}")),
+    );
+}
+
 impl Counts {
     fn of<T: Ord>(proposed: &BTreeSet<T>, expected: &BTreeSet<T>) -> Self {
         Self {
@@ -67,10 +86,14 @@ pub struct Score {
     /// Relations the reduced graph kept that the proposal corroborates, and how many kept relations
     /// cite the article.
     pub corroborated: Counts,
+    /// What was expected and not proposed (`missed <measure>: ...`) and proposed and not expected
+    /// (`wrong <measure>: ...`), for reading why a figure is what it is.
+    pub misses: Vec<String>,
 }
 
 impl Score {
     fn add(&mut self, o: &Score) {
+        self.misses.extend(o.misses.iter().cloned());
         self.codes.add(o.codes);
         self.dates.add(o.dates);
         self.links.add(o.links);
@@ -342,15 +365,10 @@ fn score(
     let expected_links: BTreeSet<NodeId> = graph
         .all_nodes()
         .filter(|n| n.kind() != NodeKind::Source)
-        .filter(|n| {
-            nodes
-                .iter()
-                .find(|o| o.id == *n.id())
-                .is_some_and(&cites)
-        })
+        .filter(|n| nodes.iter().find(|o| o.id == *n.id()).is_some_and(&cites))
         .map(|n| n.id().clone())
         .collect();
-    let proposed_links: BTreeSet<NodeId> = proposal
+    let mut proposed_links: BTreeSet<NodeId> = proposal
         .articles
         .iter()
         .flat_map(|a| &a.mentions)
@@ -358,6 +376,12 @@ fn score(
         .filter(|l| !l.proposed && graph.get(l.node.as_str()).is_some())
         .map(|l| l.node.clone())
         .collect();
+    // A known node the article is added to the sources of is linked to it (a section's topic).
+    proposal.items.iter().for_each(|i| {
+        if let ItemChange::CorroborateNode { node, .. } = &i.change {
+            proposed_links.insert(node.clone());
+        }
+    });
     // (d) new entities.
     let expected_entities: BTreeSet<NodeId> = removed.iter().map(|n| n.id.clone()).collect();
     let proposed_entities: BTreeSet<NodeId> = created.iter().map(|n| align(&n.id)).collect();
@@ -391,7 +415,24 @@ fn score(
             _ => None,
         })
         .collect();
+    let mut misses = Vec::new();
+    differences("code", &proposed_codes, &expected_codes, &mut misses);
+    differences("date", &proposed_dates, &expected_dates, &mut misses);
+    differences("link", &proposed_links, &expected_links, &mut misses);
+    differences(
+        "entity",
+        &proposed_entities,
+        &expected_entities,
+        &mut misses,
+    );
+    differences(
+        "relation",
+        &proposed_relations,
+        &expected_relations,
+        &mut misses,
+    );
     Score {
+        misses,
         source: source.to_string(),
         codes: Counts::of(&proposed_codes, &expected_codes),
         dates: Counts::of(&proposed_dates, &expected_dates),

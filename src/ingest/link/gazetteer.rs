@@ -219,9 +219,22 @@ impl Gazetteer {
         }
         // Longest first, then leftmost; a match overlapping a taken one is dropped.
         all.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        // An organization's abbreviation that starts a committee's code (`SAC` in `SAC/TC 260`)
+        // names the organization too, and is kept inside it.
+        let starts_committee = |m: &(usize, usize, &Vec<Target>),
+                                t: &(usize, usize, &Vec<Target>)| {
+            m.0 == t.0
+                && m.2
+                    .iter()
+                    .all(|x| x.exact_case && x.kind == NodeKind::Agency)
+                && t.2.iter().all(|x| x.kind == NodeKind::TechnicalCommittee)
+        };
         let mut taken: Vec<(usize, usize, &Vec<Target>)> = Vec::new();
         for m in all {
-            if !taken.iter().any(|t| m.0 < t.1 && t.0 < m.1) {
+            if !taken
+                .iter()
+                .any(|t| m.0 < t.1 && t.0 < m.1 && !starts_committee(&m, t))
+            {
                 taken.push(m);
             }
         }

@@ -977,6 +977,8 @@ fn section_topic(
         end: article.title.len().min(ctx.text.len()),
         sentence: article.title.clone(),
     };
+    // The article stands in the topic's section: it is one of the topic's sources.
+    collector.corroborate(&topic.id, Fact::new("section_topic", 0.9, evidence.clone()));
     for r in reads {
         if let Some(e) = &r.entity
             && e.new
