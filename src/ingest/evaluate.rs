@@ -281,6 +281,11 @@ fn score(
     // Alignment of proposed new nodes to removed ones.
     let mut aligned: HashMap<NodeId, NodeId> = HashMap::new();
     let mut taken: BTreeSet<NodeId> = BTreeSet::new();
+    let start = |n: &Node| match &n.data {
+        NodeData::Event(e) => e.start,
+        NodeData::Mou(m) => m.signed,
+        _ => None,
+    };
     for p in &created {
         let p_names = names(p);
         let found = removed.iter().find(|r| {
@@ -289,6 +294,15 @@ fn score(
                 && (r.id == p.id
                     || (code_key(r).is_some() && code_key(r) == code_key(p))
                     || (code_key(p).is_none() && !names(r).is_disjoint(&p_names)))
+        });
+        // An event or MoU of the same day is the same one, whatever its name.
+        let found = found.or_else(|| {
+            removed.iter().find(|r| {
+                !taken.contains(&r.id)
+                    && r.kind() == p.kind()
+                    && start(r).is_some()
+                    && start(r) == start(p)
+            })
         });
         if let Some(r) = found {
             taken.insert(r.id.clone());

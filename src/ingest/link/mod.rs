@@ -156,7 +156,12 @@ pub fn link_mentions(
 /// quotes, and for a definition `Full Name (ABBR)` the full name and the abbreviation.
 pub fn mention_names(mention: &Mention) -> Vec<String> {
     let mut names = Vec::new();
-    if let Some(value) = &mention.value {
+    // A person's value is the organization after `of`, not a name of the person.
+    if let Some(value) = mention
+        .value
+        .as_ref()
+        .filter(|_| mention.kind != MentionKind::Person)
+    {
         names.push(value.clone());
     }
     let text = mention

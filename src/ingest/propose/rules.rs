@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::{Collector, Entity, Fact, sentences, slug};
-use crate::ingest::link::{self, mention_names, split_definition};
+use crate::ingest::link::{self, split_definition};
 use crate::ingest::{Article, Evidence, Link, Mention, MentionKind, find};
 use crate::model::{
     AgencyCategory, AgencyData, CommitteeData, CommitteeLevel, DocumentData, DocumentKind,
@@ -192,7 +192,18 @@ fn new_standard(
     i: usize,
 ) -> Option<Entity> {
     let m = &reads[i].mention;
-    let code = StandardCode::parse(m.value.as_deref().unwrap_or(&m.text)).ok()?;
+    let mut code = StandardCode::parse(m.value.as_deref().unwrap_or(&m.text)).ok()?;
+    // A code without its year stands for the edition the same article dates.
+    if code.year().is_none()
+        && let Some(dated) = reads.iter().find_map(|r| {
+            let c = StandardCode::parse(r.mention.value.as_deref().unwrap_or(&r.mention.text))
+                .ok()
+                .filter(|_| r.mention.kind == MentionKind::Code)?;
+            (c.year().is_some() && c.series_key() == code.series_key()).then_some(c)
+        })
+    {
+        code = dated;
+    }
     let level = match code.standard_type() {
         StandardType::NationalMandatory
         | StandardType::NationalRecommended
@@ -206,7 +217,7 @@ fn new_standard(
     let title = reads.get(i + 1).and_then(|r| {
         let gap = ctx.text.get(m.end..r.mention.start)?;
         (r.mention.kind == MentionKind::Title && gap.trim().len() <= 2)
-            .then(|| clean_title(&r.mention.text))
+            .then(|| clean_title(r.mention.value.as_deref().unwrap_or(&r.mention.text)))
     });
     let sentence = ctx.sentence(m.start).to_lowercase();
     let status = if sentence.contains("draft") || sentence.contains("comment") {
@@ -273,12 +284,15 @@ fn committee_level(part: &str) -> Option<CommitteeLevel> {
 /// A committee from its code, `part_of` its parent (the code without its last part), which is
 /// proposed too when the graph lacks it; the top part links to an organization when it names one.
 fn new_committee(collector: &mut Collector<'_>, ctx: &Context<'_>, m: &Mention) -> Option<Entity> {
-    let names = mention_names(m);
-    let (full, code) = match split_definition(&m.text) {
-        Some((full, abbreviation)) => (Some(full.to_owned()), abbreviation.to_owned()),
-        None => (None, m.value.clone().unwrap_or_else(|| m.text.clone())),
+    // A defined committee (`National ... Committee (TC260)`) has its name as text and its code as
+    // value; a bare code has the code as both.
+    let (full, code) = match (split_definition(&m.text), &m.value) {
+        (Some((full, abbreviation)), _) => (Some(full.to_owned()), abbreviation.to_owned()),
+        (None, Some(code)) if m.text.chars().any(char::is_lowercase) => {
+            (Some(m.text.trim().to_owned()), code.clone())
+        }
+        (None, value) => (None, value.clone().unwrap_or_else(|| m.text.clone())),
     };
-    let _ = names;
     committee_entity(collector, ctx, m, &code, full)
 }
 
@@ -383,11 +397,20 @@ fn new_organization(
     ctx: &Context<'_>,
     m: &Mention,
 ) -> Option<Entity> {
+    // A definition has the full name as text and the abbreviation as value; a later use of the
+    // abbreviation has it as both.
     let text = m.text.trim();
     let (full, abbreviation) = match split_definition(text) {
         Some((f, a)) => (f.to_owned(), Some(a.to_owned())),
-        None => (text.to_owned(), None),
+        None => (text.to_owned(), m.value.clone()),
     };
+    if abbreviation.as_deref() == Some(full.as_str()) {
+        return resolve_name(
+            collector,
+            &full,
+            &[NodeKind::Agency, NodeKind::TechnicalCommittee],
+        );
+    }
     if let Some(a) = &abbreviation
         && (committee_level(committee_parts(a).last()?).is_some()
             || full.to_lowercase().contains("committee"))
@@ -440,12 +463,27 @@ fn new_person(collector: &mut Collector<'_>, ctx: &Context<'_>, m: &Mention) -> 
     Some(collector.create(node, vec![name_key(name)], ctx.fact("person_title", 0.8, m)))
 }
 
+/// A title without its quotes, with whitespace collapsed, and without a trailing note of its
+/// state in parentheses (`(draft for comments)`, `(2019 version, draft for comments)`).
 fn clean_title(text: &str) -> String {
-    text.trim()
+    let mut title = text
+        .trim()
         .trim_matches(|c: char| "\"'“”‘’《》「」".contains(c) || c.is_whitespace())
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if title.ends_with(')')
+        && let Some(open) = title.rfind('(')
+    {
+        let note = title[open..].to_lowercase();
+        if open > 0
+            && (note.contains("draft") || note.contains("version") || note.contains("comment"))
+        {
+            title.truncate(open);
+            title = title.trim_end().to_owned();
+        }
+    }
+    title
 }
 
 /// The kind of document a title's words say.
@@ -472,8 +510,12 @@ pub(crate) fn doc_kind(title: &str) -> DocumentKind {
         DocumentKind::Law
     } else if has("opinion") {
         DocumentKind::Opinion
-    } else if has("report") || has("research on") {
+    } else if has("certificate") {
+        DocumentKind::Certificate
+    } else if has("report") {
         DocumentKind::ResearchReport
+    } else if has("research") || has("study") {
+        DocumentKind::ResearchProject
     } else if has("agreement") {
         DocumentKind::Agreement
     } else if has("plan") {
@@ -499,7 +541,7 @@ fn new_titled(
             return before.entity.clone();
         }
     }
-    let title = clean_title(&m.text);
+    let title = clean_title(m.value.as_deref().unwrap_or(&m.text));
     if title.split_whitespace().count() < 2 {
         return None;
     }
@@ -508,7 +550,8 @@ fn new_titled(
     }
     let sentence = ctx.sentence(m.start).to_lowercase();
     let draft = sentence.contains("draft") || sentence.contains("comment");
-    let node = if m.role.as_deref() == Some("standard") {
+    // Head words that name a kind of document outweigh a sentence that speaks of standards.
+    let node = if m.role.as_deref() == Some("standard") && doc_kind(&title) == DocumentKind::Other {
         Node::new(
             id("std", &title),
             title.clone(),
@@ -656,7 +699,13 @@ fn new_event(
             country: None,
         }),
     );
-    Some(collector.create(node, vec![name_key(&name)], ctx.fact("event", 0.75, m)))
+    // An article tells of one event of a kind: a headline's "seminar" is the body's.
+    let kind = match &node.data {
+        NodeData::Event(e) => serde_json::to_string(&e.event_kind).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let keys = vec![format!("event:{}:{kind}", ctx.source), name_key(&name)];
+    Some(collector.create(node, keys, ctx.fact("event", 0.75, m)))
 }
 
 fn new_mou(
@@ -667,13 +716,15 @@ fn new_mou(
 ) -> Option<Entity> {
     let m = &reads[i].mention;
     let sentence = reads[i].sentence;
-    let parties: Vec<String> = reads
+    let mut parties: Vec<String> = reads
         .iter()
         .filter(|r| r.sentence == sentence)
         .filter_map(|r| r.entity.as_ref())
         .filter(|e| matches!(e.kind, NodeKind::Agency | NodeKind::TechnicalCommittee))
         .map(|e| e.id.as_str().split(':').nth(1).unwrap_or("").to_owned())
         .collect();
+    let mut seen = std::collections::HashSet::new();
+    parties.retain(|p| seen.insert(p.clone()));
     let name = if parties.len() >= 2 {
         format!("MoU {}", parties.join(" "))
     } else {
@@ -737,7 +788,14 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
         .iter()
         .filter_map(|v| lower.find(v).map(|i| (at(i), v.len())))
         .min();
-    let published = dated("published").or_else(|| dated("issued"));
+    // A date without a role in a sentence with an issuing verb is the publication date.
+    let roleless = reads
+        .iter()
+        .find(|r| r.mention.kind == MentionKind::Date && r.mention.role.is_none())
+        .map(|r| &r.mention);
+    let published = dated("published")
+        .or_else(|| dated("issued"))
+        .or_else(|| roleless.filter(|_| verb.is_some()));
     if let Some((v, len)) = verb {
         let by = lower[v - sentence_range.start + len..]
             .trim_start()
@@ -771,6 +829,8 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
         "proposed by",
         "drafting unit",
         "led the drafting",
+        "led by",
+        "undertaken by",
     ]
     .iter()
     .find_map(|p| lower.find(p))
@@ -806,13 +866,12 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
         }
     }
     // Dates on the texts of the sentence.
-    for (role, field) in [
-        ("in_force", "in_force"),
-        ("published", "published"),
-        ("issued", "published"),
-        ("deadline", "comment_deadline"),
+    for (d, field) in [
+        (dated("in_force"), "in_force"),
+        (published, "published"),
+        (dated("deadline"), "comment_deadline"),
     ] {
-        let Some(d) = dated(role) else { continue };
+        let Some(d) = d else { continue };
         let Some((date, _)) = dates(d) else { continue };
         for (_, te) in &texts {
             let field = match (te.kind, field) {
@@ -881,20 +940,78 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
             );
         }
     }
-    // People: affiliated with the organization named after them in the sentence.
+    // People: affiliated with the organization their title names (`director of X`), else the
+    // one named after them in the sentence.
     for (pr, pe) in of(&[NodeKind::Person]) {
-        if let Some((or, oe)) = orgs
+        let named = pr.mention.value.as_deref().and_then(|v| {
+            resolve_name(
+                collector,
+                v,
+                &[NodeKind::Agency, NodeKind::TechnicalCommittee],
+            )
+        });
+        let after = orgs
             .iter()
             .find(|(or, _)| or.mention.start > pr.mention.end)
-        {
+            .map(|(_, oe)| (*oe).clone());
+        if let Some(oe) = named.or(after) {
             let title = pr.mention.role.clone();
             collector.relate_with(
                 RelationKind::AffiliatedWith,
                 pe,
-                oe,
-                ctx.fact("person_title", 0.75, &or.mention),
+                &oe,
+                ctx.fact("person_title", 0.75, &pr.mention),
                 |r| r.props_mut().role = title,
             );
+        }
+    }
+    // Events: the texts of the sentence are what they produced (released, approved, adopted) or
+    // discussed; the topics named, what they discussed.
+    let outcome = [
+        "releas", "approv", "adopt", "issued", "publish", "launch", "result",
+    ]
+    .iter()
+    .find(|w| lower.contains(*w));
+    let discussion = [
+        "discuss", "review", "introduc", "exchang", "present", "cover",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    for (_, ee) in &events {
+        for (tr, te) in &texts {
+            if let Some(w) = outcome {
+                let role = match *w {
+                    "releas" => "released",
+                    "approv" => "approved",
+                    "adopt" => "adopted",
+                    "launch" => "launched",
+                    _ => "issued",
+                };
+                collector.relate_with(
+                    RelationKind::Produced,
+                    ee,
+                    te,
+                    ctx.fact("event_outcome", 0.7, &tr.mention),
+                    |r| r.props_mut().role = Some(role.to_owned()),
+                );
+            } else if discussion {
+                collector.relate(
+                    RelationKind::Discussed,
+                    ee,
+                    te,
+                    ctx.fact("event_discussed", 0.65, &tr.mention),
+                );
+            }
+        }
+        if discussion {
+            for (tr, te) in of(&[NodeKind::Topic]) {
+                collector.relate(
+                    RelationKind::Discussed,
+                    ee,
+                    te,
+                    ctx.fact("event_discussed", 0.6, &tr.mention),
+                );
+            }
         }
     }
     // Committees: `X of Y` puts a committee in an organization.
@@ -916,9 +1033,16 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
             );
         }
     }
-    // Topics named in the sentence: what the new texts, events and committees of it cover.
+    // Topics named in the sentence: what the new texts and committees of it cover (an event's
+    // topics are what it discussed, above).
     for (tr, te) in of(&[NodeKind::Topic]) {
-        for (_, ne) in ents.iter().filter(|(_, e)| e.new) {
+        for (_, ne) in ents.iter().filter(|(_, e)| {
+            e.new
+                && matches!(
+                    e.kind,
+                    NodeKind::Standard | NodeKind::Document | NodeKind::TechnicalCommittee
+                )
+        }) {
             collector.relate(
                 RelationKind::CoversTopic,
                 ne,
@@ -979,7 +1103,9 @@ fn section_topic(
     };
     // The article stands in the topic's section: it is one of the topic's sources.
     collector.corroborate(&topic.id, Fact::new("section_topic", 0.9, evidence.clone()));
-    for r in reads {
+    // The new texts of the title sentence cover the section's topic (an article's headline
+    // names what it is about; the body's other texts are often only cited).
+    for r in reads.iter().filter(|r| r.sentence == 0) {
         if let Some(e) = &r.entity
             && e.new
             && matches!(
