@@ -541,3 +541,111 @@ pub fn slug(s: &str) -> String {
     }
     if out.is_empty() { "x".into() } else { out }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Article;
+    use crate::model::AgencyData;
+
+    fn id(s: &str) -> NodeId {
+        NodeId::parse(s).unwrap()
+    }
+
+    fn graph() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        let mut source = Node::new(
+            id("src:old"),
+            "old",
+            NodeData::Source(SourceData::default()),
+        );
+        source.sources = Arc::new(vec![id("src:old")]);
+        g.insert_node(source, 1).unwrap();
+        let mut cesi = Node::new(
+            id("agency:cesi"),
+            "China Electronics Standardization Institute",
+            NodeData::Agency(AgencyData {
+                abbreviation: Some("CESI".into()),
+                ..AgencyData::default()
+            }),
+        );
+        cesi.sources = Arc::new(vec![id("src:old")]);
+        g.insert_node(cesi, 3).unwrap();
+        g
+    }
+
+    fn document() -> Document {
+        let text = "CESI hosts a forum\n\nOn 5 May, CESI hosted a forum in Beijing.";
+        Document {
+            publication: Some("Example Newsletter".into()),
+            issue: Some("2020".into()),
+            articles: vec![Article {
+                number: Some(3),
+                title: "CESI hosts a forum".into(),
+                text: text.into(),
+                ..Article::default()
+            }],
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn an_article_is_a_source_and_corroborates_the_known_entities_it_names() {
+        let g = graph();
+        let proposal = propose(&g, &document(), &|_| false);
+        let source = id("src:example-2020-a03");
+        assert_eq!(proposal.articles[0].source, source);
+        let [create, corroborate] = proposal.items.as_slice() else {
+            panic!("two items: {:#?}", proposal.items);
+        };
+        assert!(matches!(&create.change, ItemChange::CreateNode { node } if node.id == source));
+        assert_eq!(
+            corroborate.change,
+            ItemChange::CorroborateNode {
+                node: id("agency:cesi"),
+                source: source.clone()
+            }
+        );
+        assert_eq!(corroborate.requires, std::slice::from_ref(&create.id));
+        assert_eq!(corroborate.base_version, Some(3));
+        let e = &corroborate.evidence[0];
+        let text = &proposal.articles[0].text;
+        assert_eq!(&text[e.start..e.end], "CESI");
+        assert_eq!(e.sentence, "CESI hosts a forum");
+        // Every mention of CESI is linked, in order.
+        let linked: Vec<_> = proposal.articles[0]
+            .mentions
+            .iter()
+            .filter_map(|m| m.link.as_ref().map(|l| l.node.as_str()))
+            .collect();
+        assert_eq!(linked, ["agency:cesi", "agency:cesi"]);
+    }
+
+    #[test]
+    fn the_same_text_twice_proposes_nothing_new() {
+        let g = graph();
+        let first = propose(&g, &document(), &|_| false);
+        assert_eq!(first, propose(&g, &document(), &|_| false));
+        let known: Vec<String> = first.items.iter().map(|i| i.id.clone()).collect();
+        let again = propose(&g, &document(), &|i| known.iter().any(|k| k == i));
+        assert!(again.items.is_empty());
+    }
+
+    #[test]
+    fn a_source_id_another_article_holds_falls_back_to_a_digest() {
+        let mut g = graph();
+        let mut other = Node::new(
+            id("src:example-2020-a03"),
+            "x",
+            NodeData::Source(SourceData {
+                title: Some("Another title".into()),
+                ..SourceData::default()
+            }),
+        );
+        other.sources = Arc::new(vec![id("src:example-2020-a03")]);
+        g.insert_node(other, 1).unwrap();
+        let proposal = propose(&g, &document(), &|_| false);
+        let source = proposal.articles[0].source.as_str();
+        assert!(source.starts_with("src:example-2020-1-"), "{source}");
+    }
+}

@@ -488,41 +488,38 @@ fn clean_title(text: &str) -> String {
 
 /// The kind of document a title's words say.
 pub(crate) fn doc_kind(title: &str) -> DocumentKind {
-    let lower = title.to_lowercase();
-    let has = |w: &str| lower.contains(w);
-    if has("white paper") {
-        DocumentKind::WhitePaper
-    } else if has("guideline") || has("guide") {
-        DocumentKind::Guidelines
-    } else if has("measures") {
-        DocumentKind::Measures
-    } else if has("notice") {
-        DocumentKind::Notice
-    } else if has("work plan") {
-        DocumentKind::WorkPlan
-    } else if has("key points") {
-        DocumentKind::KeyPoints
-    } else if has("catalogue") || has("catalog") {
-        DocumentKind::Catalogue
-    } else if has("regulation") || has("provisions") || has("rules") {
-        DocumentKind::Regulation
-    } else if has(" law") || lower.starts_with("law") {
-        DocumentKind::Law
-    } else if has("opinion") {
-        DocumentKind::Opinion
-    } else if has("certificate") {
-        DocumentKind::Certificate
-    } else if has("report") {
-        DocumentKind::ResearchReport
-    } else if has("research") || has("study") {
-        DocumentKind::ResearchProject
-    } else if has("agreement") {
-        DocumentKind::Agreement
-    } else if has("plan") {
-        DocumentKind::Plan
-    } else {
-        DocumentKind::Other
-    }
+    /// Head words, the first that a title holds deciding.
+    const HEADS: [(&str, DocumentKind); 18] = [
+        ("white paper", DocumentKind::WhitePaper),
+        ("guide", DocumentKind::Guidelines),
+        ("measures", DocumentKind::Measures),
+        ("notice", DocumentKind::Notice),
+        ("work plan", DocumentKind::WorkPlan),
+        ("key points", DocumentKind::KeyPoints),
+        ("catalog", DocumentKind::Catalogue),
+        ("regulation", DocumentKind::Regulation),
+        ("provisions", DocumentKind::Regulation),
+        ("rules", DocumentKind::Regulation),
+        (" law ", DocumentKind::Law),
+        ("opinion", DocumentKind::Opinion),
+        ("certificate", DocumentKind::Certificate),
+        ("report", DocumentKind::ResearchReport),
+        ("research", DocumentKind::ResearchProject),
+        ("study", DocumentKind::ResearchProject),
+        ("agreement", DocumentKind::Agreement),
+        ("plan", DocumentKind::Plan),
+    ];
+    first_word_kind(title, &HEADS).unwrap_or(DocumentKind::Other)
+}
+
+/// The kind paired with the first of `heads` that `text` holds, in any case; the text is padded
+/// with a space at both ends, so a head asks for a word's start (` law`) or a whole word (` law `).
+fn first_word_kind<K: Copy>(text: &str, heads: &[(&str, K)]) -> Option<K> {
+    let lower = format!(" {} ", text.to_lowercase().replace('_', " "));
+    heads
+        .iter()
+        .find(|(w, _)| lower.contains(w))
+        .map(|&(_, k)| k)
 }
 
 /// A quoted or code-led title: a document (or a standard without a code, when the pattern says
@@ -584,31 +581,19 @@ fn new_titled(
 }
 
 fn event_kind(role: Option<&str>, text: &str) -> EventKind {
-    let words = format!("{} {}", role.unwrap_or(""), text).to_lowercase();
-    let has = |w: &str| words.contains(w);
-    if has("plenary") {
-        EventKind::Plenary
-    } else if has("press conference") {
-        EventKind::PressConference
-    } else if has("summit") {
-        EventKind::Summit
-    } else if has("forum") {
-        EventKind::Forum
-    } else if has("seminar") {
-        EventKind::Seminar
-    } else if has("workshop") {
-        EventKind::Workshop
-    } else if has("conference") {
-        EventKind::Conference
-    } else if has("stakeholder") {
-        EventKind::StakeholderEvent
-    } else if has("visit") {
-        EventKind::Visit
-    } else if has("launch") {
-        EventKind::Launch
-    } else {
-        EventKind::Meeting
-    }
+    const HEADS: [(&str, EventKind); 10] = [
+        ("plenary", EventKind::Plenary),
+        ("press conference", EventKind::PressConference),
+        ("summit", EventKind::Summit),
+        ("forum", EventKind::Forum),
+        ("seminar", EventKind::Seminar),
+        ("workshop", EventKind::Workshop),
+        ("conference", EventKind::Conference),
+        ("stakeholder", EventKind::StakeholderEvent),
+        ("visit", EventKind::Visit),
+        ("launch", EventKind::Launch),
+    ];
+    first_word_kind(&format!("{} {text}", role.unwrap_or("")), &HEADS).unwrap_or(EventKind::Meeting)
 }
 
 /// The dates of the sentence a mention stands in: the first date mention whose role is one of
@@ -1120,5 +1105,51 @@ fn section_topic(
                 Fact::new("section_topic", 0.6, evidence.clone()),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committee_codes_split_into_their_levels() {
+        assert_eq!(committee_parts("CCSA TC5 WG6"), ["CCSA", "TC5", "WG6"]);
+        assert_eq!(committee_parts("SAC/TC 260"), ["SAC", "TC260"]);
+        assert_eq!(
+            committee_parts("ISO/IEC JTC 1/SC 27"),
+            ["ISO", "IEC", "JTC1", "SC27"]
+        );
+        assert_eq!(committee_level("WG6"), Some(CommitteeLevel::Wg));
+        assert_eq!(committee_level("SC27"), Some(CommitteeLevel::Sc));
+        assert_eq!(committee_level("TC260"), Some(CommitteeLevel::Tc));
+        assert_eq!(committee_level("CCSA"), None);
+    }
+
+    #[test]
+    fn titles_lose_quotes_and_draft_notes_and_name_their_kind() {
+        let t = clean_title("“Measures for Cybersecurity Review (draft for comments)”");
+        assert_eq!(t, "Measures for Cybersecurity Review");
+        assert_eq!(doc_kind(&t), DocumentKind::Measures);
+        assert_eq!(
+            doc_kind("Practical Guidelines on Apps"),
+            DocumentKind::Guidelines
+        );
+        assert_eq!(doc_kind("Cybersecurity Law"), DocumentKind::Law);
+        assert_eq!(doc_kind("Lawful things"), DocumentKind::Other);
+        assert_eq!(
+            event_kind(Some("press_conference"), "x"),
+            EventKind::PressConference
+        );
+        assert_eq!(event_kind(None, "the 33rd meeting"), EventKind::Meeting);
+    }
+
+    #[test]
+    fn a_city_follows_in_and_is_not_a_month() {
+        assert_eq!(
+            city("held in Xiamen from May 19").as_deref(),
+            Some("Xiamen")
+        );
+        assert_eq!(city("held in May 2019"), None);
     }
 }
