@@ -17,9 +17,8 @@
 //! highest.
 
 mod rules;
-mod sentence;
 
-pub use sentence::sentences;
+use super::find::sentences::sentences;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
