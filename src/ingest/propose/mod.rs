@@ -289,8 +289,14 @@ impl<'g> Collector<'g> {
         let Some(current) = self.graph.get(node.as_str()) else {
             return;
         };
-        let json = serde_json::to_value(current.node()).unwrap_or_default();
+        let mut json = serde_json::to_value(current.node()).unwrap_or_default();
         if json.get(field) == Some(&value) {
+            return;
+        }
+        // Only a value the node stays valid with (an in-force date before publication is not).
+        json[field] = value.clone();
+        let valid = serde_json::from_value::<Node>(json).is_ok_and(|n| n.validate().is_ok());
+        if !valid {
             return;
         }
         if let Some(f) = self
