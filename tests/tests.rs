@@ -18,6 +18,7 @@ mod interchange;
 mod mutations;
 mod persistence;
 mod plans;
+mod quality;
 mod readme;
 mod robustness;
 mod scale;

@@ -17,6 +17,7 @@
 //! (`app::review`), through the one write path.
 
 pub mod document;
+pub mod evaluate;
 pub mod find;
 pub mod link;
 pub mod proposal;
