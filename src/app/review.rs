@@ -769,6 +769,17 @@ fn changes_of(chosen: &[&Item]) -> (Vec<Change>, Vec<String>) {
     };
     let mut ordered: Vec<&Item> = chosen.to_vec();
     ordered.sort_by_key(|i| rank(i));
+    // Several items may change one node (a field from one article, a corroboration from another).
+    // The first change of a node checks the version the items were proposed on; the later ones
+    // follow it inside the same write, so they expect no version of their own.
+    let mut updated = HashSet::new();
+    let mut expected = |node: &NodeId, base: Option<u64>| {
+        if updated.insert(node.clone()) {
+            base
+        } else {
+            None
+        }
+    };
     let changes = ordered
         .iter()
         .map(|item| match &item.change {
@@ -779,7 +790,7 @@ fn changes_of(chosen: &[&Item]) -> (Vec<Change>, Vec<String>) {
                 let (field, value) = (field.clone(), value.clone());
                 Change::Update {
                     id: node.clone(),
-                    expected_version: item.base_version,
+                    expected_version: expected(node, item.base_version),
                     patch: Patch::new(move |n| {
                         *n = with_field(n, &field, &value)?;
                         Ok(())
@@ -791,7 +802,7 @@ fn changes_of(chosen: &[&Item]) -> (Vec<Change>, Vec<String>) {
                 let source = source.clone();
                 Change::Update {
                     id: node.clone(),
-                    expected_version: item.base_version,
+                    expected_version: expected(node, item.base_version),
                     patch: Patch::new(move |n| {
                         if !n.sources.contains(&source) {
                             Arc::make_mut(&mut n.sources).push(source.clone());

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::link::gazetteer::key;
-use super::{Article, Document, ItemChange, Proposal, propose};
+use super::{Article, Document, Format, IngestOptions, ItemChange, Proposal, propose, read};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Node, NodeData, NodeId, NodeKind, Relation};
 
@@ -544,115 +544,32 @@ impl Evaluation {
     }
 }
 
-/// The numbered articles of a newsletter in the seed's layout, cut out of its plain text by the
-/// numbers and titles the labelled Source nodes give (the evaluation's own cut, independent of the
-/// reader): each article's text is its title, a blank line, and its body with wrapped lines joined.
+/// The numbered articles of a newsletter in the seed's layout, as the reader splits its plain text
+/// (the same `read::read` an ingest runs), each paired with the labelled Source node of its number.
 pub fn cases_from_text(text: &str, sources: &[Node]) -> Vec<Case> {
-    let mut numbered: BTreeMap<u32, &Node> = BTreeMap::new();
-    let mut sections: BTreeSet<String> = BTreeSet::new();
-    for n in sources {
-        if let NodeData::Source(s) = &n.data
-            && let Some(number) = s.article
-        {
-            numbered.insert(number, n);
-            sections.extend(s.section.clone());
-        }
-    }
-    // Where each article's heading line starts, in order.
-    let mut starts: Vec<(u32, usize)> = Vec::new();
-    let mut offset = 0;
-    let mut next = numbered.keys().copied().min().unwrap_or(1);
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let prefix = format!("{next}.");
-        if numbered.contains_key(&next)
-            && trimmed.starts_with(&prefix)
-            && trimmed[prefix.len()..].starts_with(char::is_whitespace)
-        {
-            starts.push((next, offset + line.len() - trimmed.len() + prefix.len()));
-            next += 1;
-        }
-        offset += line.len();
-    }
-    let mut cases = Vec::new();
-    for (i, &(number, start)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(text.len(), |&(n, s)| {
-            // Back to the start of the next heading's line.
-            text[..s - format!("{n}.").len()]
-                .rfind('\n')
-                .map_or(0, |p| p + 1)
-        });
-        let node = numbered[&number];
-        let NodeData::Source(s) = &node.data else {
-            continue;
-        };
-        let title = s.title.clone().unwrap_or_else(|| node.name.clone());
-        let joined = join_lines(&text[start..end]);
-        let mut body = skip_title(&joined, &title).trim().to_owned();
-        for section in &sections {
-            if let Some(b) = body.strip_suffix(section.as_str()) {
-                body = b.trim_end().to_owned();
-            }
-        }
-        cases.push(Case {
-            source: node.id.clone(),
-            article: Article {
-                number: Some(number),
-                section: s.section.clone(),
-                title: title.clone(),
-                text: format!("{title}\n\n{body}"),
-                url: None,
-            },
-        });
-    }
-    cases
-}
-
-/// Wrapped lines joined with one space, a word hyphenated at a line's end joined again.
-fn join_lines(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if out.ends_with('-') && line.starts_with(char::is_lowercase) {
-            out.pop();
-        } else if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-/// The text after the words of `title` at its start.
-fn skip_title<'t>(text: &'t str, title: &str) -> &'t str {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
+    let numbered: BTreeMap<u32, &Node> = sources
+        .iter()
+        .filter_map(|n| match &n.data {
+            NodeData::Source(s) => s.article.map(|a| (a, n)),
+            _ => None,
+        })
+        .collect();
+    let options = IngestOptions {
+        format: Some(Format::Text),
+        ..IngestOptions::default()
     };
-    let wanted = words(title);
-    let mut matched = 0;
-    let mut end = 0;
-    for (at, word) in text.split_whitespace().map(|w| {
-        let at = w.as_ptr() as usize - text.as_ptr() as usize;
-        (at + w.len(), w)
-    }) {
-        let clean: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-        if clean.is_empty() {
-            end = at;
-            continue;
-        }
-        match wanted.get(matched) {
-            Some(w) if w.eq_ignore_ascii_case(&clean) || clean.starts_with(w.as_str()) => {
-                matched += 1;
-                end = at;
-            }
-            _ => break,
-        }
-    }
-    &text[end..]
+    let Ok(document) = read::read(text.as_bytes(), &options) else {
+        return Vec::new();
+    };
+    document
+        .articles
+        .into_iter()
+        .filter_map(|article| {
+            let node = numbered.get(&article.number?)?;
+            Some(Case {
+                source: node.id.clone(),
+                article,
+            })
+        })
+        .collect()
 }

@@ -37,6 +37,15 @@ pub(super) fn read_article(
     // A known name at the same span as a pattern's mention is that mention.
     let mut mentions = found;
     for k in known {
+        // A committee's bare code inside a longer committee code (`WG1` in `CCSA TC15 WG1`) names
+        // that longer one's part, not whichever known WG1 the graph has.
+        let nested = k.kind == MentionKind::Committee
+            && mentions.iter().any(|m| {
+                m.kind == MentionKind::Committee
+                    && m.start <= k.start
+                    && k.end <= m.end
+                    && m.end - m.start > k.end - k.start
+            });
         match mentions
             .iter_mut()
             .find(|m| m.start == k.start && m.end == k.end)
@@ -46,6 +55,7 @@ pub(super) fn read_article(
                     m.link = k.link;
                 }
             }
+            None if nested => {}
             None => mentions.push(k),
         }
     }
@@ -104,8 +114,21 @@ pub(super) fn read_article(
             collector.corroborate(&e.id, fact);
         }
     }
+    // The standards and documents the last sentence that named any named: what a later "these
+    // standards" or "they" stands for.
+    let mut antecedents: Vec<Entity> = Vec::new();
     for s in 0..spans.len() {
         let in_sentence: Vec<&Read> = reads.iter().filter(|r| r.sentence == s).collect();
+        let named: Vec<Entity> = in_sentence
+            .iter()
+            .filter_map(|r| r.entity.clone())
+            .filter(|e| matches!(e.kind, NodeKind::Standard | NodeKind::Document))
+            .collect();
+        if named.is_empty() {
+            read_anaphora(collector, &ctx, s, &in_sentence, &antecedents);
+        } else {
+            antecedents = named;
+        }
         if !in_sentence.is_empty() {
             read_sentence(collector, &ctx, s, &in_sentence);
         }
@@ -1039,6 +1062,106 @@ fn read_sentence(collector: &mut Collector<'_>, ctx: &Context<'_>, s: usize, rea
 }
 
 /// Sets a date on a new node directly, or proposes it as a field of an existing one.
+/// Words that open a sentence about the texts named just before it.
+const ANAPHORS: &[&str] = &[
+    "these standards",
+    "both standards",
+    "the two standards",
+    "the standards",
+    "the standard",
+    "this standard",
+    "these documents",
+    "the document",
+    "this document",
+    "the guidelines",
+    "these guidelines",
+    "the guide",
+    "the measures",
+    "the plan",
+    "the work plan",
+    "the notice",
+    "they",
+    "it",
+];
+
+/// A sentence that names no standard or document but opens with an anaphor ("These standards will
+/// come into force on ...", "Both were drafted by TC260"): its dates and drafters go to the texts
+/// the last sentence named. Only at the start of the sentence, where the anaphor is the subject;
+/// a comment deadline ("The deadline is June 18") goes to them whatever opens the sentence.
+fn read_anaphora(
+    collector: &mut Collector<'_>,
+    ctx: &Context<'_>,
+    s: usize,
+    reads: &[&Read],
+    antecedents: &[Entity],
+) {
+    if antecedents.is_empty() {
+        return;
+    }
+    let sentence_range = ctx.spans[s].clone();
+    let lower = ctx.text[sentence_range.clone()].trim_start().to_lowercase();
+    let opens = ANAPHORS.iter().any(|a| {
+        lower.starts_with(a)
+            && lower[a.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+    });
+    // "The deadline is June 18": a deadline that follows a text is that text's, whatever opens
+    // the sentence.
+    let deadline_only = !opens;
+    for r in reads.iter().filter(|r| r.mention.kind == MentionKind::Date) {
+        if deadline_only && r.mention.role.as_deref() != Some("deadline") {
+            continue;
+        }
+        let field = match r.mention.role.as_deref() {
+            Some("in_force") => "in_force",
+            Some("published" | "issued") => "published",
+            Some("deadline") => "comment_deadline",
+            _ => continue,
+        };
+        let Some((date, _)) = dates(&r.mention) else {
+            continue;
+        };
+        for e in antecedents {
+            let field = match (e.kind, field) {
+                (NodeKind::Document, "published") => "issued",
+                (_, f) => f,
+            };
+            set_date(
+                collector,
+                e,
+                field,
+                date,
+                ctx.fact("date_anaphora", 0.8, &r.mention),
+            );
+        }
+    }
+    if !opens {
+        return;
+    }
+    if let Some(i) = ["drafted by", "proposed by", "developed by", "led by"]
+        .iter()
+        .find_map(|p| lower.find(p))
+    {
+        let v = sentence_range.end - lower.len() + i;
+        for r in reads.iter().filter(|r| r.mention.start > v) {
+            let Some(org) = r
+                .entity
+                .as_ref()
+                .filter(|e| matches!(e.kind, NodeKind::Agency | NodeKind::TechnicalCommittee))
+            else {
+                continue;
+            };
+            for e in antecedents {
+                collector.relate(
+                    RelationKind::DraftedBy,
+                    e,
+                    org,
+                    ctx.fact("drafted_by_anaphora", 0.7, &r.mention),
+                );
+            }
+        }
+    }
+}
+
 fn set_date(collector: &mut Collector<'_>, e: &Entity, field: &str, date: PartialDate, fact: Fact) {
     if e.new {
         if let Some(node) = collector.new_node_mut(&e.id) {
@@ -1047,10 +1170,18 @@ fn set_date(collector: &mut Collector<'_>, e: &Entity, field: &str, date: Partia
                 && let Some(o) = json.as_object_mut()
             {
                 o.insert(field.to_owned(), serde_json::json!(date.to_string()));
-                if let Ok(changed) = serde_json::from_value::<Node>(json)
-                    && changed.validate().is_ok()
-                {
-                    *node = changed;
+                // A new node gets its sources when the article is done; check the date against
+                // the node as it will be.
+                if let Ok(changed) = serde_json::from_value::<Node>(json) {
+                    let mut probe = changed.clone();
+                    if probe.sources.is_empty() {
+                        probe.sources = std::sync::Arc::new(
+                            fact.evidence.iter().map(|e| e.source.clone()).collect(),
+                        );
+                    }
+                    if probe.validate().is_ok() {
+                        *node = changed;
+                    }
                 }
             }
         }
