@@ -340,7 +340,8 @@ fn is_ordinal(word: &str) -> bool {
             && ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s)))
 }
 
-fn is_month(word: &str) -> bool {
+/// True for an English month's full name, capitalized (`March`).
+pub(crate) fn is_month(word: &str) -> bool {
     const MONTHS: &[&str] = &[
         "January",
         "February",

@@ -41,6 +41,7 @@ mod dates;
 mod definitions;
 mod events;
 mod lifecycle;
+pub(crate) use events::is_month;
 mod people;
 pub mod sentences;
 mod titles;

@@ -636,20 +636,6 @@ fn sentence_date<'r>(reads: &'r [Read], sentence: usize, roles: &[&str]) -> Opti
 
 /// A city: the capitalized word after ` in ` in the sentence, when it is not a month or a year.
 fn city(sentence: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     sentence.match_indices(" in ").find_map(|(at, _)| {
         let word: String = sentence[at + 4..]
             .chars()
@@ -657,7 +643,7 @@ fn city(sentence: &str) -> Option<String> {
             .collect();
         (word.chars().next().is_some_and(char::is_uppercase)
             && word.len() > 2
-            && !MONTHS.contains(&word.as_str())
+            && !find::is_month(&word)
             && !["China", "The", "This", "Europe"].contains(&word.as_str()))
         .then_some(word)
     })
