@@ -65,11 +65,15 @@ impl StandardCode {
             .collect();
         // ITU recommendations name their series with a letter before the number (`ITU-T Y.3172`).
         let itu_series = ["ITU-T", "ITU-R"].into_iter().find_map(|body| {
-            let series = compact.strip_prefix(body)?.chars().next()?;
+            let series = compact
+                .strip_prefix(body)?
+                .chars()
+                .next()
+                .filter(char::is_ascii_uppercase)?;
             let after = &compact[body.len() + 1..];
-            (series.is_ascii_uppercase()
-                && after.starts_with(|c: char| c == '.' || c.is_ascii_digit()))
-            .then(|| (format!("{body} {series}"), body.len() + 1))
+            after
+                .starts_with(|c: char| c == '.' || c == '-' || c.is_ascii_digit())
+                .then(|| (format!("{body} {series}"), body.len() + 1))
         });
         let prefix_len = match &itu_series {
             Some((_, len)) => *len,
@@ -94,7 +98,7 @@ impl StandardCode {
             Some((prefix, _)) => prefix,
             None => canonical_prefix(raw_prefix),
         };
-        let rest = compact[prefix_len..].trim_start_matches('.');
+        let rest = compact[prefix_len..].trim_start_matches(['.', '-']);
         if !rest.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(err("it has no number"));
         }
@@ -238,8 +242,7 @@ impl StandardCode {
             && part.len() == 4
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part.starts_with("19") || part.starts_with("20"));
-        // IEEE numbers its amendments and families with a dot (`IEEE 802.11`).
-        dotted && (!self.colon_year() || reads_as_year || self.prefix.starts_with("IEEE"))
+        dotted && (!self.colon_year() || reads_as_year)
     }
 
     /// The prefix without the spaces some families write inside it (`ETSI EN`, `ITU-T Y`), as keys
@@ -271,7 +274,7 @@ impl StandardCode {
             p if p.starts_with("ISO") || p.starts_with("IEC") || p.starts_with("ITU") => {
                 StandardType::International
             }
-            "IEEE" => StandardType::International,
+            p if p.starts_with("IEEE") => StandardType::International,
             "EN" | "CEN" | "CENELEC" => StandardType::European,
             p if p.starts_with("ETSI") => StandardType::European,
             p if p.ends_with("/T") || p.ends_with("/Z") => StandardType::Industry,
@@ -306,7 +309,7 @@ impl fmt::Display for StandardCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let series = self.series_key();
         let rest = &series[self.compact_prefix().len()..];
-        if self.prefix.starts_with("ITU") {
+        if self.prefix.starts_with("ITU-") && self.prefix.contains(' ') {
             write!(f, "{}.{rest}", self.prefix)?;
         } else if self.prefix.starts_with("ETSI ") && self.number.len() == 6 && rest.len() >= 6 {
             // ETSI deliverables are numbered in two groups of three digits (`ETSI EN 303 645`).
@@ -404,17 +407,18 @@ mod tests {
             "ETSIEN303645",
             "std:etsi-en-303-645",
         );
+        // A part's separator is not kept, so IEEE's dotted numbers read as international parts.
         check(
             "IEEE 802.11",
-            "IEEE 802.11",
-            "IEEE802.11",
-            "std:ieee-802.11",
+            "IEEE 802-11",
+            "IEEE802-11",
+            "std:ieee-802-11",
         );
         check(
             "IEEE Std 1451.5",
-            "IEEE Std 1451.5",
-            "IEEEStd1451.5",
-            "std:ieee-std-1451.5",
+            "IEEE Std 1451-5",
+            "IEEEStd1451-5",
+            "std:ieee-std-1451-5",
         );
         assert_eq!(
             StandardCode::parse("ITU-T Y.3172").unwrap().standard_type(),

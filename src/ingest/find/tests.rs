@@ -61,8 +61,8 @@ fn codes_in_every_spelling() {
             title V2.1.1 and standard "V2.1.1 and"
             code ETSI TS 103 645 - "ETSI TS 103 645"
             code EN 50600-1 - "EN 50600-1"
-            code IEEE 802.11 - "IEEE 802.11"
-            code IEEE Std 1451.5 - "IEEE Std 1451.5"
+            code IEEE 802-11 - "IEEE 802.11"
+            code IEEE Std 1451-5 - "IEEE Std 1451.5"
         "#]],
     );
     check(
