@@ -35,6 +35,28 @@ from graphql import (
     parse,
 )
 
+# The schema's `JSON` scalar (the fields `editProposalItem` edits) has no built-in strategy: objects of
+# the fields an edit names (a node's, a field change's `value`, a relation's `role` and `date`) with
+# scalar values, plus plain scalars, so both valid edits and wrong shapes reach the server.
+def _json_value():
+    from hypothesis import strategies as st
+    from schemathesis.graphql import nodes
+    from graphql import NameNode, ObjectFieldNode
+
+    scalar = st.one_of(
+        st.text(max_size=12).map(nodes.String),
+        st.integers(min_value=-5, max_value=3000).map(nodes.Int),
+        st.booleans().map(nodes.Boolean),
+        st.sampled_from(["2019-05-13", "2019", "in_force", "agency:sac"]).map(nodes.String),
+    )
+    keys = st.sampled_from(["name", "value", "role", "date", "kind", "aliases", "in_force", "title", "id"])
+    field = st.tuples(keys, scalar).map(lambda kv: ObjectFieldNode(name=NameNode(value=kv[0]), value=kv[1]))
+    obj = st.lists(field, max_size=3, unique_by=lambda f: f.name.value).map(nodes.Object)
+    return st.one_of(obj, scalar)
+
+
+schemathesis.graphql.scalar("JSON", _json_value())
+
 # README.md, "Errors carry `extensions.code`": the closed set a client may see.
 CLIENT_CODES = {"NOT_FOUND", "INVALID_INPUT", "CONFLICT", "UNAUTHENTICATED", "FORBIDDEN", "RATE_LIMITED"}
 SERVER_CODES = {"INTERNAL", "UNAVAILABLE"}
